@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# One-command setup for webcompose. Idempotent; works as root on a fresh Debian machine.
+#
+#   bash setup.sh demo   install everything, then run the main job on the built-in engine
+#   bash setup.sh test   install everything (with test tools), then run the test suite
+#   bash setup.sh        install only
+#
+# Installs: a virtualenv in .venv, the package, Chromium (Playwright's own when installable,
+# otherwise Debian's `chromium` via apt), and the offline CDN assets (from the npm registry).
+# WEBCOMPOSE_TORCH overrides the torch requirement (default: torch==2.13.0; a CPU build where the
+# machine provides one). Extra arguments after `test` go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")"
+mode="${1:-install}"
+[ $# -gt 0 ] && shift
+PYTHON="${PYTHON:-python3}"
+VENV=.venv
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+as_root() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+
+apt_install() {
+    as_root || { echo "error: please install: $* (e.g. sudo apt-get install $*)" >&2; exit 1; }
+    say "apt-get install $*"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v "$PYTHON" >/dev/null; then apt_install python3 python3-venv python3-pip; fi
+if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    "$PYTHON" -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; apt_install python3-venv; "$PYTHON" -m venv "$VENV"; }
+fi
+PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
+if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
+    say "installing ${WEBCOMPOSE_TORCH:-torch==2.13.0}"
+    "${PIP[@]}" "${WEBCOMPOSE_TORCH:-torch==2.13.0}"
+fi
+extras=""
+[ "$mode" = test ] && extras="[dev]"
+say "installing webcompose$extras"
+"${PIP[@]}" -e ".$extras"
+
+# Fonts pages are rendered with (the same ones the reference screenshots used).
+if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
+    as_root && apt_install fonts-liberation fonts-dejavu-core || true
+fi
+say "browser and offline assets"
+"$VENV/bin/webcompose" setup
+
+case "$mode" in
+    demo)
+        say "demo: rendering examples/landing/index.html with the built-in engine"
+        mkdir -p out
+        "$VENV/bin/webcompose" render examples/landing/index.html -o out/landing.png --force
+        echo "result: $(pwd)/out/landing.png"
+        ;;
+    test)
+        say "running the test suite"
+        exec "$VENV/bin/python" -m pytest -q "$@"
+        ;;
+    install) echo "installed: $(pwd)/$VENV/bin/webcompose" ;;
+    *) echo "usage: bash setup.sh [demo|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,117 @@
+"""The renderer, in real Chromium: pixels, the network sandbox, the offline shim, bounded time."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from web_composer.errors import RenderError
+from web_composer.render import RenderOptions, render_file, render_html
+
+BOXES = """<!doctype html><html><body style="margin:0;background:#ffffff">
+<div style="position:absolute;left:0;top:0;width:100px;height:100px;background:rgb(255,0,0)"></div>
+<div style="position:absolute;left:100px;top:0;width:100px;height:100px;background:rgb(0,128,0)"></div>
+<div style="position:absolute;left:0;top:100px;width:200px;height:50px;background:rgb(12,34,56)"></div>
+<div style="position:absolute;left:0;top:1500px;width:10px;height:10px;background:rgb(0,0,255)"></div>
+</body></html>"""
+
+
+def test_coloured_boxes_render_to_exact_pixels():
+    shot = render_html(BOXES)
+    image = shot.image()
+    assert (shot.width, image.width) == (1280, 1280)
+    assert shot.height == image.height == 1510  # full page, device scale factor 1
+    assert image.getpixel((50, 50)) == (255, 0, 0)
+    assert image.getpixel((150, 50)) == (0, 128, 0)
+    assert image.getpixel((100, 125)) == (12, 34, 56)
+    assert image.getpixel((5, 1505)) == (0, 0, 255)
+    assert image.getpixel((600, 600)) == (255, 255, 255)
+
+
+def test_viewport_only_and_mobile_profile():
+    assert render_html(BOXES, options=RenderOptions(full_page=False)).height == 720
+    phone = render_html("<p>hi</p>", options=RenderOptions.mobile_profile(full_page=False))
+    assert (phone.width, phone.height) == (390, 844)
+    narrow = render_html(BOXES, options=RenderOptions(width=800, height=600, full_page=False))
+    assert (narrow.width, narrow.height) == (800, 600)
+
+
+def test_requests_to_a_real_local_server_never_arrive(recording_server):
+    url = recording_server.url
+    page = f"""<!doctype html><html><head>
+    <link rel="stylesheet" href="{url}/style.css">
+    <script src="{url}/script.js"></script></head>
+    <body><img src="{url}/image.png"><iframe src="{url}/frame.html"></iframe>
+    <script>
+      fetch("{url}/api/data").catch(() => {{}});
+      navigator.sendBeacon && navigator.sendBeacon("{url}/beacon", "x");
+      try {{ new WebSocket("ws://127.0.0.1:{recording_server.port}/ws"); }} catch (e) {{}}
+    </script></body></html>"""
+    shot = render_html(page)
+    time.sleep(0.3)  # give any stray request time to arrive before asserting none did
+    assert recording_server.requests == []
+    blocked = " ".join(shot.blocked)
+    for path in ("/style.css", "/script.js", "/image.png", "/api/data", "/frame.html"):
+        assert f"{url}{path}" in blocked
+    assert shot.image().getpixel((640, 700)) != (255, 0, 0)  # the server's CSS never applied
+
+
+def test_tailwind2_from_the_cdn_link_is_served_offline():
+    page = """<html><head>
+    <link href="https://cdn.jsdelivr.net/npm/tailwindcss@2.2.19/dist/tailwind.min.css" rel="stylesheet">
+    </head><body class="m-0"><div class="bg-blue-900 w-32 h-32"></div></body></html>"""
+    shot = render_html(page)
+    assert shot.blocked == []
+    assert shot.image().getpixel((20, 20)) == (30, 58, 138)
+
+
+def test_tailwind_play_cdn_script_is_served_offline():
+    page = """<html><head><script src="https://cdn.tailwindcss.com"></script></head>
+    <body class="m-0"><div class="bg-red-500 w-32 h-32"></div></body></html>"""
+    shot = render_html(page)
+    assert shot.blocked == []
+    assert shot.image().getpixel((20, 20)) == (239, 68, 68)
+
+
+def test_placeholder_pictures_have_the_requested_size():
+    page = """<body style="margin:0">
+    <img id="a" src="https://picsum.photos/200/100"><img id="b" src="https://placehold.co/64x48">
+    <img id="c" src="https://via.placeholder.com/150"><img id="d" src="https://picsum.photos/seed/x/30/40">
+    </body>"""
+    probe = "() => Array.from(document.images).map(i => [i.id, i.naturalWidth, i.naturalHeight])"
+    shot = render_html(page, options=RenderOptions(evaluate=probe))
+    assert shot.data == [["a", 200, 100], ["b", 64, 48], ["c", 150, 150], ["d", 30, 40]]
+    assert len(shot.shimmed) == 4 and shot.blocked == []
+
+
+def test_relative_assets_load_from_the_base_folder(tmp_path: Path):
+    from PIL import Image
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (40, 30), (10, 200, 30)).save(tmp_path / "assets" / "pic.png")
+    (tmp_path / "page.html").write_text('<body style="margin:0"><img src="assets/pic.png"></body>')
+    shot = render_file(tmp_path / "page.html")
+    assert shot.image().getpixel((20, 15)) == (10, 200, 30)
+    shot = render_html('<body style="margin:0"><img src="assets/pic.png"><img src="../secret.png">'
+                       "</body>", base_dir=tmp_path)
+    assert shot.image().getpixel((20, 15)) == (10, 200, 30)
+
+
+@pytest.mark.parametrize("script", [
+    "while (true) {}",
+    "setTimeout(function () { while (true) {} }, 10);",
+])
+def test_a_page_that_never_finishes_is_abandoned_and_the_browser_recovers(script):
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="within 2 s"):
+        render_html(f"<body>x<script>{script}</script></body>", options=RenderOptions(timeout=2))
+    assert time.monotonic() - started < 15
+    assert render_html(BOXES).image().getpixel((50, 50)) == (255, 0, 0)
+
+
+def test_an_endless_stream_of_timers_still_renders():
+    page = "<body style='margin:0;background:rgb(1,2,3)'><script>(function f(){setTimeout(f,0)})()</script>"
+    shot = render_html(page, options=RenderOptions(timeout=5))
+    assert shot.image().getpixel((10, 10)) == (1, 2, 3)

@@ -1,0 +1,10 @@
+"""The `webcompose` command line: parsing and printing only; the work lives in the library.
+
+One module per command family registers its commands on the shared Typer ``app``.
+Heavy libraries (torch, transformers, peft, playwright, OCR) are imported inside commands.
+"""
+
+from . import doctor, render, stubs  # noqa: F401  (registers the commands)
+from .app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,83 @@
+"""The Typer application and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from ..errors import WebComposeError
+
+EXIT_INTERRUPTED = 130
+
+
+class _State:
+    debug = False
+
+
+state = _State()
+
+
+def fail(message: str, code: int) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise SystemExit(code)
+
+
+class ErrorMappingGroup(TyperGroup):
+    """Turns our exceptions into one line on stderr and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WebComposeError as exc:
+            if state.debug:
+                traceback.print_exc()
+            fail(exc.one_line(), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; nothing half-written was left behind", EXIT_INTERRUPTED)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort,
+                click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if state.debug:
+                traceback.print_exc()
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            fail(f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for details)", 1)
+
+
+app = typer.Typer(
+    cls=ErrorMappingGroup,
+    name="webcompose",
+    help="Turn a screenshot, an instruction or a resume into a working webpage, "
+    "render it in a real browser, compare, and revise.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+) -> None:
+    state.debug = debug
+
+
+def not_implemented(what: str, issue: str) -> None:
+    from ..errors import NotImplementedYet
+
+    raise NotImplementedYet(f"{what} is not implemented yet ({issue})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="webcompose")
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

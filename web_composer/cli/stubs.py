@@ -1,0 +1,74 @@
+"""Commands whose features land with later issues; each says so and exits 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, List
+
+import typer
+
+from .app import app, not_implemented
+
+
+@app.command()
+def screenshot(images: Annotated[List[Path], typer.Argument(help="Screenshot(s) of one page.")]) -> None:
+    """Screenshot(s) -> webpage."""
+    not_implemented("screenshot-to-code", "the generation pipeline issue")
+
+
+@app.command()
+def instruct(text: Annotated[str, typer.Argument(help="What the page should be.")]) -> None:
+    """Text instruction -> webpage."""
+    not_implemented("instruction-to-page", "the instruction issue")
+
+
+@app.command()
+def resume(file: Annotated[Path, typer.Argument(help="The resume file.")]) -> None:
+    """Resume -> personal homepage."""
+    not_implemented("resume-to-homepage", "the resume issue")
+
+
+@app.command()
+def refine(page: Annotated[Path, typer.Argument(help="The page to improve.")]) -> None:
+    """Improve an existing page against a target screenshot."""
+    not_implemented("refinement", "the refinement issue")
+
+
+@app.command()
+def score(candidate: Annotated[Path, typer.Argument(help="The page to score.")]) -> None:
+    """Design2Code metrics of a page against a reference page or screenshot."""
+    not_implemented("scoring", "the scorer issue")
+
+
+@app.command()
+def batch(jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl or a folder of inputs.")]) -> None:
+    """Run many jobs concurrently, resumably."""
+    not_implemented("batch runs", "the batch issue")
+
+
+@app.command()
+def bench() -> None:
+    """Benchmark an engine on the Design2Code pages."""
+    not_implemented("bench", "the batch issue")
+
+
+@app.command()
+def serve(folder: Annotated[Path, typer.Argument(help="A results folder.")]) -> None:
+    """Preview results in a local gallery on 127.0.0.1."""
+    not_implemented("the preview server", "the batch issue")
+
+
+model_app = typer.Typer(help="Inspect models and export LoRA adapters.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("info")
+def model_info(path: Annotated[Path, typer.Argument(help="A checkpoint folder.")]) -> None:
+    """Parameters, dtype, LoRAs present and memory needs of a checkpoint."""
+    not_implemented("model info", "the IXC-2.5 issue")
+
+
+@model_app.command("export-lora")
+def export_lora(path: Annotated[Path, typer.Argument(help="A checkpoint folder.")]) -> None:
+    """Export an embedded IXC-2.5 LoRA as a PEFT adapter."""
+    not_implemented("LoRA export", "the IXC-2.5 issue")

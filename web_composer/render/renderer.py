@@ -1,0 +1,193 @@
+"""Rendering a page to a screenshot (and, optionally, data read from its DOM) in the sandbox.
+
+Each render gets a fresh browser context (no shared cookies, storage or cache) in the process's one
+browser. Every step is bounded by one deadline; a page that never finishes is abandoned, the
+browser is restarted if it does not let go, and the caller gets a RenderError.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import load_settings
+from ..errors import InputError, RenderError
+from .browser import session
+from .sandbox import Sandbox
+
+DESKTOP = (1280, 720)
+MOBILE = (390, 844)
+MOBILE_UA = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+# Ready when web fonts are settled and every <img> has finished (loaded or failed).
+_SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    width: int = DESKTOP[0]
+    height: int = DESKTOP[1]
+    full_page: bool = True
+    mobile: bool = False
+    timeout: float | None = None  # seconds; None -> the render_timeout setting (10 s)
+    evaluate: str | None = None  # a JS function "() => value" run after load; result in Render.data
+
+    @classmethod
+    def mobile_profile(cls, **overrides: Any) -> RenderOptions:
+        return cls(**{"width": MOBILE[0], "height": MOBILE[1], "mobile": True, **overrides})
+
+
+@dataclass
+class Render:
+    png: bytes
+    width: int
+    height: int
+    blocked: list[str] = field(default_factory=list)
+    shimmed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # uncaught page errors
+    timings: dict[str, float] = field(default_factory=dict)
+    data: Any = None
+
+    def image(self):  # -> PIL.Image.Image
+        import io
+
+        from PIL import Image
+
+        return Image.open(io.BytesIO(self.png)).convert("RGB")
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "width": self.width,
+            "height": self.height,
+            "blocked": self.blocked,
+            "shimmed": self.shimmed,
+            "missing": self.missing,
+            "page_errors": self.errors,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def render_html(html: str, base_dir: Path | None = None,
+                options: RenderOptions | None = None) -> Render:
+    """Render HTML text; relative URLs load from ``base_dir``."""
+    sandbox = Sandbox(base_dir=Path(base_dir) if base_dir else None, document=html.encode("utf-8"))
+    return _render(sandbox, sandbox.url_for(None), options or RenderOptions())
+
+
+def render_file(path: Path, options: RenderOptions | None = None) -> Render:
+    """Render an HTML file; its folder is the base for relative URLs."""
+    path = Path(path)
+    check_html_file(path)
+    sandbox = Sandbox(base_dir=path.resolve().parent)
+    return _render(sandbox, sandbox.url_for(path.name), options or RenderOptions())
+
+
+def check_html_file(path: Path) -> str:
+    """Validate that ``path`` is a readable HTML text file; return its text."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not an HTML file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    head = data[:4096]
+    if b"\x00" in head or re.match(rb"\x89PNG|\xff\xd8\xff|GIF8|%PDF|PK\x03\x04|RIFF", head):
+        raise InputError(f"{path} is not an HTML file (it looks binary)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def _context_options(options: RenderOptions) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if options.mobile:
+        extra = {"is_mobile": True, "has_touch": True, "user_agent": MOBILE_UA}
+    return {
+        "viewport": {"width": options.width, "height": options.height},
+        "device_scale_factor": 1,
+        "service_workers": "block",
+        "color_scheme": "light",
+        "reduced_motion": "reduce",
+        **extra,
+    }
+
+
+def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    timeout = options.timeout if options.timeout is not None else load_settings().render_timeout
+    if timeout <= 0:
+        raise InputError("the render timeout must be positive")
+    browser_session = session()
+    started = time.monotonic()
+    deadline = started + timeout
+
+    def remaining_ms() -> float:
+        return max(1.0, (deadline - time.monotonic()) * 1000)
+
+    browser = browser_session.browser
+    timings = {"browser": time.monotonic() - started}
+    context = browser.new_context(**_context_options(options))
+    errors: list[str] = []
+    try:
+        context.route("**/*", sandbox.handle)
+        context.route_web_socket(re.compile(r".*"), sandbox.handle_websocket)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0][:300]))
+        t0 = time.monotonic()
+        page.goto(url, wait_until="load", timeout=remaining_ms())
+        page.wait_for_function(_SETTLED, timeout=remaining_ms())
+        timings["load"] = time.monotonic() - t0
+        data = None
+        if options.evaluate:
+            t0 = time.monotonic()
+            handle = page.wait_for_function(f"() => ({{value: ({options.evaluate})()}})",
+                                            timeout=remaining_ms())
+            data = handle.json_value()["value"]
+            timings["evaluate"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        png = page.screenshot(full_page=options.full_page, timeout=remaining_ms(),
+                              animations="disabled", caret="hide", type="png")
+        timings["screenshot"] = time.monotonic() - t0
+    except PlaywrightTimeout:
+        _discard(context, browser_session)
+        raise RenderError(f"the page did not finish rendering within {timeout:g} s",
+                          hint="it may loop forever or wait on something; --timeout raises the limit"
+                          ) from None
+    except PlaywrightError as exc:
+        _discard(context, browser_session)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise RenderError(f"the browser failed while rendering: {first}") from None
+    except BaseException:
+        _discard(context, browser_session)
+        raise
+    _discard(context, browser_session)
+    timings["total"] = time.monotonic() - started
+    width, height = png_size(png)
+    return Render(png=png, width=width, height=height, blocked=sandbox.blocked,
+                  shimmed=sandbox.shimmed, missing=sandbox.missing, errors=errors,
+                  timings=timings, data=data)
+
+
+def _discard(context: Any, browser_session: Any) -> None:
+    """Close a render's context; if the browser will not let go, throw the browser away."""
+    try:
+        context.close()
+    except Exception:  # noqa: BLE001 - a wedged browser is replaced, whatever the error
+        browser_session.restart()
