@@ -11,12 +11,6 @@ from .app import app, not_implemented
 
 
 @app.command()
-def screenshot(images: Annotated[List[Path], typer.Argument(help="Screenshot(s) of one page.")]) -> None:
-    """Screenshot(s) -> webpage."""
-    not_implemented("screenshot-to-code", "the generation pipeline issue")
-
-
-@app.command()
 def instruct(text: Annotated[str, typer.Argument(help="What the page should be.")]) -> None:
     """Text instruction -> webpage."""
     not_implemented("instruction-to-page", "the instruction issue")
@@ -56,19 +50,3 @@ def bench() -> None:
 def serve(folder: Annotated[Path, typer.Argument(help="A results folder.")]) -> None:
     """Preview results in a local gallery on 127.0.0.1."""
     not_implemented("the preview server", "the batch issue")
-
-
-model_app = typer.Typer(help="Inspect models and export LoRA adapters.", no_args_is_help=True)
-app.add_typer(model_app, name="model")
-
-
-@model_app.command("info")
-def model_info(path: Annotated[Path, typer.Argument(help="A checkpoint folder.")]) -> None:
-    """Parameters, dtype, LoRAs present and memory needs of a checkpoint."""
-    not_implemented("model info", "the IXC-2.5 issue")
-
-
-@model_app.command("export-lora")
-def export_lora(path: Annotated[Path, typer.Argument(help="A checkpoint folder.")]) -> None:
-    """Export an embedded IXC-2.5 LoRA as a PEFT adapter."""
-    not_implemented("LoRA export", "the IXC-2.5 issue")

@@ -1,0 +1,54 @@
+"""The small typed values passed between pipeline stages.
+
+    Job  ->  GenerationRequest  ->  Backend.generate  ->  Generation  ->  (finalize) Page
+
+A ``Job`` is what the user asked for (inputs, output folder, options); a ``GenerationRequest`` is
+what a backend needs to produce a draft; a ``Generation`` is what it produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Task = Literal["screenshot", "instruct", "resume"]
+TASKS: tuple[str, ...] = ("screenshot", "instruct", "resume")
+Stack = Literal["tailwind", "css"]
+
+
+@dataclass
+class Job:
+    task: Task
+    out_dir: Path
+    images: list[Path] = field(default_factory=list)  # screenshots, or pictures for instruct
+    text: str | None = None  # the instruction (instruct) or extra wishes (--instruction)
+    resume_file: Path | None = None
+    backend: str = "builtin"
+    stack: Stack = "tailwind"
+    refine: int = 0
+    force: bool = False
+    vendor: bool = True  # copy CDN files/placeholders into assets/ and rewrite links
+    options: dict[str, Any] = field(default_factory=dict)  # backend and engine options
+
+
+@dataclass
+class GenerationRequest:
+    task: Task
+    images: list[Any] = field(default_factory=list)  # PIL images, in the order given
+    text: str | None = None  # instruction text, or the resume rendered as Markdown
+    instruction: str | None = None  # extra user wishes for any task
+    stack: Stack = "tailwind"
+    resume: Any = None  # the parsed resume model (resume task), for engines that use fields
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Generation:
+    text: str  # the raw output (model text, or the HTML the engine wrote); saved as raw.txt
+    backend: str
+    model: str | None = None
+    html: str | None = None  # finished HTML when the backend writes it directly (no extraction)
+    assets: dict[str, bytes] = field(default_factory=dict)  # relative path under assets/ -> bytes
+    warnings: list[str] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)  # timings, token counts, plan, ...

@@ -1,0 +1,1 @@
+"""Image understanding without model weights: OCR, segmentation, layout analysis."""
