@@ -87,7 +87,7 @@ def test_a_page_that_hangs_exits_4(cli, tmp_path: Path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("command", [["batch", "x.jsonl"], ["serve", "out"], ["bench"]])
+@pytest.mark.parametrize("command", [["bench"]])
 def test_commands_of_later_issues_say_so(cli, command):
     _assert_one_line_error(cli(command), 1, "not implemented yet")
 

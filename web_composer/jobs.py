@@ -30,6 +30,7 @@ class Job:
     force: bool = False
     vendor: bool = True  # copy CDN files/placeholders into assets/ and rewrite links
     options: dict[str, Any] = field(default_factory=dict)  # backend and engine options
+    meta: dict[str, Any] = field(default_factory=dict)  # copied into report.json (e.g. batch ids)
 
 
 @dataclass

@@ -149,7 +149,7 @@ def run_job(job: Job, *, settings: Settings | None = None,
             "backend": generation.backend, "model": generation.model,
             "timings": {k: round(v, 3) for k, v in timings.items()},
             **checks, "render": shot.summary(), "warnings": warnings,
-            "generation": generation.info,
+            "generation": generation.info, "meta": job.meta,
         }
         write_text(folder / "report.json", json.dumps(report, indent=2, default=str))
     return Result(out_dir=out_dir, page_path=out_dir / index.name,

@@ -35,18 +35,6 @@ def score(candidate: Annotated[Path, typer.Argument(help="The page to score.")])
 
 
 @app.command()
-def batch(jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl or a folder of inputs.")]) -> None:
-    """Run many jobs concurrently, resumably."""
-    not_implemented("batch runs", "the batch issue")
-
-
-@app.command()
 def bench() -> None:
     """Benchmark an engine on the Design2Code pages."""
     not_implemented("bench", "the batch issue")
-
-
-@app.command()
-def serve(folder: Annotated[Path, typer.Argument(help="A results folder.")]) -> None:
-    """Preview results in a local gallery on 127.0.0.1."""
-    not_implemented("the preview server", "the batch issue")

@@ -1,0 +1,77 @@
+"""`webcompose batch`: many jobs at once, with one progress line and a summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import AsJson
+
+
+class ProgressLine:
+    """One line on stderr: counts, bar, ETA (rewritten in place on a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.started = total, time.monotonic()
+        self.counts = {"ok": 0, "failed": 0, "skipped": 0}
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, kind: str, outcome) -> None:
+        if kind != "done":
+            return
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        done = sum(self.counts.values())
+        ran = self.counts["ok"] + self.counts["failed"]
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / ran * (self.total - done) if ran else 0.0
+        width = 24
+        filled = int(width * done / max(1, self.total))
+        line = (f"[{'#' * filled}{'-' * (width - filled)}] {done}/{self.total}  "
+                f"ok {self.counts['ok']}  failed {self.counts['failed']}  "
+                f"skipped {self.counts['skipped']}  ETA {eta:4.0f}s")
+        if self.tty:
+            sys.stderr.write("\r" + line + ("\n" if done == self.total else ""))
+        else:
+            sys.stderr.write(f"{line}  ({outcome.id}: {outcome.status})\n")
+        sys.stderr.flush()
+
+
+@app.command()
+def batch(
+    jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl (one job per line) or a folder of inputs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/batch"),
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Jobs run at once.")] = 2,
+    backend: Annotated[Optional[str], typer.Option("--backend", help="Default backend.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Run many jobs concurrently; failures are recorded and the rest go on; reruns skip done jobs.
+
+    Exit code 0 only when every job succeeded (or was already done).
+    """
+    from ..batch import BatchRunner, load_jobs
+    from ..config import load_settings
+
+    loaded = load_jobs(jobs)
+    defaults = {"backend": load_settings({"backend": backend}).backend}
+    runner = BatchRunner(loaded, output, workers=workers, defaults=defaults,
+                         on_event=ProgressLine(len(loaded)))
+    outcomes = runner.run()
+    failed = [o for o in outcomes if o.status == "failed"]
+    if as_json:
+        typer.echo(json.dumps({"results": str(output), "jobs": [o.__dict__ for o in outcomes]},
+                              indent=2, default=str))
+    else:
+        typer.echo(f"{'id':24}{'status':10}{'seconds':>8}  overall / error")
+        for o in outcomes:
+            detail = o.error or (f"{o.scores['overall']:.3f}" if o.scores and "overall" in o.scores
+                                 else "")
+            typer.echo(f"{o.id[:23]:24}{o.status:10}{o.seconds:8.1f}  {detail}")
+        typer.echo(f"\n{len(outcomes) - len(failed)} of {len(outcomes)} ok; results in {output}")
+    if failed:
+        raise typer.Exit(1)

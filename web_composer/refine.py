@@ -1,0 +1,113 @@
+"""The refinement loop: render, compare with the target, revise, keep the best.
+
+    outcome = refine(draft, evaluate, revise, iterations=3)
+    outcome.best_iteration.page      # never worse than the draft
+
+``evaluate(page) -> Evaluation`` renders and scores a candidate (against a target screenshot, an
+instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` asks the backend for
+a better page given the best candidate so far and what the evaluation found wrong. The loop stops
+after ``iterations`` revisions, when the overall score has not improved by at least ``min_gain``
+for two revisions in a row, when ``time_budget`` seconds are spent, or on Ctrl-C (the best page so
+far is kept and written by the caller).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .html import Page
+from .render import Render
+
+PATIENCE = 2  # revisions without enough gain before stopping
+
+
+@dataclass
+class Evaluation:
+    overall: float  # 0..1, higher is better
+    metrics: dict[str, Any]  # written to scores.json
+    feedback: list[str]  # what is wrong, in words a reviser (model or engine) can act on
+    render: Render
+    details: Any = None  # e.g. the scorer's Scores, for an engine that revises from blocks
+
+
+@dataclass
+class Iteration:
+    index: int  # 0 = the draft
+    page: Page
+    evaluation: Evaluation
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    iterations: list[Iteration]
+    best: int
+    stop_reason: str
+
+    @property
+    def best_iteration(self) -> Iteration:
+        return self.iterations[self.best]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "best": self.best,
+            "stop_reason": self.stop_reason,
+            "iterations": [
+                {"index": it.index, "overall": round(it.evaluation.overall, 4),
+                 "metrics": it.evaluation.metrics, "feedback": it.evaluation.feedback[:20],
+                 "seconds": {k: round(v, 3) for k, v in it.seconds.items()}}
+                for it in self.iterations
+            ],
+        }
+
+
+Evaluate = Callable[[Page], Evaluation]
+Revise = Callable[[Iteration], Page]
+OnIteration = Callable[[Iteration, Iteration], None]  # (this one, best so far)
+
+
+def _timed(label: str, seconds: dict[str, float], fn: Callable[[], Any]) -> Any:
+    started = time.monotonic()
+    try:
+        return fn()
+    finally:
+        seconds[label] = time.monotonic() - started
+
+
+def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
+           min_gain: float = 0.005, time_budget: float | None = None,
+           on_iteration: OnIteration | None = None) -> Outcome:
+    """Run the loop; the returned outcome's best iteration is never worse than the draft."""
+    started = time.monotonic()
+    seconds: dict[str, float] = {}
+    first = Iteration(0, draft, _timed("evaluate", seconds, lambda: evaluate(draft)), seconds)
+    history, best, stale = [first], 0, 0
+    if on_iteration:
+        on_iteration(first, first)
+    reason = "iterations done" if iterations > 0 else "no refinement asked"
+    try:
+        for index in range(1, iterations + 1):
+            if time_budget is not None and time.monotonic() - started >= time_budget:
+                reason = "time budget spent"
+                break
+            seconds = {}
+            base = history[best]
+            page = _timed("revise", seconds, lambda: revise(base))
+            evaluation = _timed("evaluate", seconds, lambda: evaluate(page))
+            current = Iteration(index, page, evaluation, seconds)
+            history.append(current)
+            gain = evaluation.overall - history[best].overall
+            if gain > 0:
+                best = index
+            stale = 0 if gain >= min_gain else stale + 1
+            if on_iteration:
+                on_iteration(current, history[best])
+            if stale >= PATIENCE:
+                reason = f"no gain of {min_gain} for {PATIENCE} revisions"
+                break
+    except KeyboardInterrupt:
+        reason = "interrupted"
+    return Outcome(history, best, reason)
