@@ -1,0 +1,1 @@
+"""Native model implementations (heavy dependencies are imported only inside each model package)."""
