@@ -11,12 +11,6 @@ from .app import app, not_implemented
 
 
 @app.command()
-def instruct(text: Annotated[str, typer.Argument(help="What the page should be.")]) -> None:
-    """Text instruction -> webpage."""
-    not_implemented("instruction-to-page", "the instruction issue")
-
-
-@app.command()
 def resume(file: Annotated[Path, typer.Argument(help="The resume file.")]) -> None:
     """Resume -> personal homepage."""
     not_implemented("resume-to-homepage", "the resume issue")

@@ -1,0 +1,449 @@
+"""Reading an instruction: the site's name and kind, the sections it names, and the explicit
+demands (colours, placements, counts, columns) in the order they were written.
+
+The reading is deliberately literal: words are matched clause by clause (a clause ends at . ! ? ;
+or a line break, and Chinese commas), each colour goes to the nearest section named in its
+clause, each count to the noun it counts. What is not said is left to the composer's defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from . import colours
+
+MAX_CHARS = 4000
+MAX_COUNT = 24
+
+# section kind -> patterns naming it (English and Chinese); earlier kinds win overlaps
+SECTION_PATTERNS: dict[str, list[str]] = {
+    "nav": [r"navigation(?:\s+(?:bar|menu|links))?", r"nav[\s-]?bar", r"\bnav\b", r"menu[\s-]bar",
+            r"top[\s-]bar", r"\bheader\b", r"导航栏?", r"页眉", r"顶栏", r"菜单栏"],
+    "footer": [r"\bfooter\b", r"bottom[\s-]bar", r"页脚", r"底栏"],
+    "hero": [r"\bhero(?:\s+(?:section|banner|image|area))?\b", r"\bbanner\b", r"\bjumbotron\b",
+             r"\bsplash\b", r"横幅", r"首屏", r"大图"],
+    "contact": [r"contact(?:\s+(?:form|us|section|details))?", r"get\s+in\s+touch",
+                r"(?:booking|reservation|sign[\s-]?up|inquiry|enquiry|registration)\s+form",
+                r"\bform\b", r"联系", r"表单", r"预约", r"报名"],
+    "pricing": [r"\bpricing(?:\s+(?:section|table|plans|tiers|cards))?\b", r"\bprices\b",
+                r"\bplans\b", r"\btiers\b", r"\bsubscriptions?\b", r"价格", r"定价", r"套餐"],
+    "testimonials": [r"\btestimonials?\b", r"\breviews\b", r"\bquotes\b", r"customer\s+stories",
+                     r"评价", r"口碑"],
+    "team": [r"\bteam(?:\s+members)?\b", r"\bstaff\b", r"\bspeakers\b", r"\bmembers\b",
+             r"\bchefs\b", r"\bbakers\b", r"\bpeople\b", r"团队", r"成员", r"讲者", r"嘉宾"],
+    "gallery": [r"\bgallery\b", r"\bimages\b", r"\bphotos\b", r"\bphotographs\b", r"\bpictures\b",
+                r"\bportfolio\b", r"\bshowcase\b", r"\bprojects\b", r"\bworks\b", r"图片",
+                r"照片", r"相册", r"作品", r"图库", r"项目"],
+    "features": [r"\bcards?\b", r"\bfeatures?\b", r"\bservices\b", r"\bbenefits\b",
+                 r"\bmenu\b", r"\bschedule\b", r"\bagenda\b", r"\bproducts\b", r"\bdishes\b",
+                 r"\bprogramme\b", r"\bprogram\b", r"卡片", r"特色", r"服务", r"功能", r"菜单", r"日程",
+                 r"产品"],
+    "about": [r"\babout(?:\s+(?:us|section|me))?\b", r"\bmission\b", r"passage\s+of\s+text",
+              r"\bintroduction\b", r"\bour\s+story\b", r"\bbiography\b", r"\bbio\b",
+              r"简介", r"介绍", r"关于", r"使命"],
+}
+SECTION_RE = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.I)
+              for kind, pats in SECTION_PATTERNS.items()}
+
+# site kind -> words that reveal it (first match in this order wins)
+SITE_KINDS: list[tuple[str, str]] = [
+    ("portfolio", r"portfolio|photographer|photography|illustrator|designer's|artist|摄影|作品集"),
+    ("conference", r"conference|summit|symposium|meetup|workshop|festival|expo|会议|大会|峰会"),
+    ("saas", r"\bsaas\b|software|\bapp\b|startup|platform|api\b|cloud|软件|应用"),
+    ("bakery", r"bakery|bakeshop|patisserie|pastry|cake shop|面包|烘焙|蛋糕"),
+    ("restaurant", r"restaurant|bistro|diner|eatery|caf[eé]|coffee|pizzeria|bar and grill|"
+                   r"餐厅|饭店|餐馆|咖啡"),
+    ("research", r"research|laborator|\blab\b|institut|研究|实验室"),
+    ("school", r"school|academy|university|college|course|tutoring|学校|课程|培训|大学"),
+    ("nonprofit", r"non-?profit|charity|foundation|\bngo\b|volunteer|公益|基金会|慈善"),
+    ("shop", r"\bshop\b|\bstore\b|boutique|e-?commerce|online shop|商店|网店|商城"),
+    ("agency", r"agency|studio|consult|law firm|firm\b|company|business|公司|工作室"),
+]
+
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
+           "a pair of": 2, "a dozen": 12, "double": 2, "single": 1}
+VAGUE = {"several": 3, "multiple": 2, "a few": 2, "few": 2, "some": 2, "many": 4,
+         "a number of": 3, "various": 3, "几": 3, "多": 2, "若干": 3}
+ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+# counted noun -> (section kind, what is counted)
+COUNT_NOUNS: list[tuple[str, str, str]] = [
+    (r"columns?|cols", "", "columns"),
+    (r"pricing\s+(?:tiers|plans|cards|options)|tiers|plans|packages|price\s+levels", "pricing",
+     "cards"),
+    (r"team\s+members|members|people|speakers|chefs|bakers|photographers|profiles|staff\s+cards|"
+     r"team|staff", "team", "cards"),
+    (r"testimonials|reviews|quotes|customer\s+quotes", "testimonials", "cards"),
+    (r"images|photos|photographs|pictures|projects|works|shots|thumbnails", "gallery", "images"),
+    (r"cards|features|services|benefits|products|dishes|items|boxes|sessions|talks|courses",
+     "features", "cards"),
+]
+ZH_COUNT_NOUNS = [("列|栏", "", "columns"), ("套餐|价格方案|方案", "pricing", "cards"),
+                  ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"),
+                  ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能", "features", "cards")]
+_NUM_WORDS = "|".join(sorted((*NUMBERS, *[v for v in VAGUE if v.isascii()]), key=len, reverse=True))
+COUNT_RE = re.compile(
+    rf"\b(?P<num>\d{{1,4}}|{_NUM_WORDS})[\s-]+(?:[a-z'’-]+\s+){{0,2}}?"
+    rf"(?P<noun>{'|'.join(f'(?:{n})' for n, _, _ in COUNT_NOUNS)})\b", re.I)
+OF_COUNT_RE = re.compile(rf"\b(?P<noun>team|staff)\s+of\s+(?P<num>\d{{1,4}}|{_NUM_WORDS})\b(?!\s+\w+s\b)",
+                         re.I)
+ZH_COUNT_RE = re.compile(
+    rf"(?P<num>\d{{1,4}}|[一二两三四五六七八九十几多]|若干)\s*[个张幅列栏款位条种项份]?"
+    rf"[\u4e00-\u9fff]{{0,3}}?(?P<noun>{'|'.join(n for n, _, _ in ZH_COUNT_NOUNS)})")
+
+SIDE_RE = re.compile(r"\b(?P<side>left|right)\b(?![\s-]*align)|(?P<zh>左|右)(?:边|侧|面|方)?", re.I)
+THING_RE = re.compile(r"\b(?P<image>images?|pictures?|photos?|photographs?|logo|illustration|"
+                      r"graphic)\b|\b(?P<text>text|passage|paragraphs?|description|copy|words)\b|"
+                      r"(?P<zh_image>图片|图像|照片|标志|logo|徽标)|(?P<zh_text>文字|文本|段落|介绍|描述)",
+                      re.I)
+BELOW_START = re.compile(r"^\s*(?:and\s+|then\s+)?(?:below|under|beneath|underneath|下方|下面|下边)",
+                         re.I)
+RELATIVE_RE = re.compile(r"\b(?P<rel>below|under|beneath|underneath|above|over)\s+(?:the\s+|a\s+)?",
+                         re.I)
+RESPONSIVE_RE = re.compile(r"responsive|mobile[\s-]friendly|works\s+(?:well\s+)?on\s+(?:phones|mobile)"
+                           r"|响应式|适配手机", re.I)
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int
+    end: int
+    words: str
+
+
+@dataclass
+class Clause:
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """What the instruction says, before any defaults are filled in."""
+
+    text: str
+    language: str
+    name: str | None
+    kind: str
+    clauses: list[Clause]
+    order: list[str] = field(default_factory=list)  # section kinds in the order first named
+    words: dict[str, str] = field(default_factory=dict)  # kind -> the first words naming it
+    colours: list[dict] = field(default_factory=list)  # target, property, spec, source
+    counts: list[dict] = field(default_factory=list)  # kind, what, value, at_least, source, subject
+    columns: list[dict] = field(default_factory=list)  # kind, value, source
+    sides: list[dict] = field(default_factory=list)  # thing, side, logo, source, kind
+    relations: list[dict] = field(default_factory=list)  # target, relation, other, source
+    responsive: str | None = None
+    subjects: dict[str, str] = field(default_factory=dict)  # kind -> "research projects"
+
+
+def check_text(text: str | None) -> str:
+    """The instruction, stripped; InputError when empty or absurdly long."""
+    text = (text or "").strip()
+    if not text:
+        raise InputError("the instruction is empty", hint="say what the page should be, e.g. "
+                         '"A website for a bakery called Sweet Crumbs with three cards"')
+    if len(text) > MAX_CHARS:
+        raise InputError(f"the instruction is {len(text)} characters long; at most {MAX_CHARS} "
+                         "are accepted", hint="describe the page in a few sentences")
+    if not re.search(r"[^\W\d_]", text):
+        raise InputError("the instruction has no words in it")
+    return text
+
+
+def detect_language(text: str) -> str:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    letters = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 2 >= letters else "en"
+
+
+def split_clauses(text: str) -> list[str]:
+    text = ABBREVIATIONS.sub(lambda m: m.group(1) + "\x00", text)
+    parts = re.split(r"(?<!\b[A-Z])\.(?=\s|[A-Z]|$)|[!?;\n。！？；，]+", text)
+    return [p.strip().replace("\x00", ".") for p in parts if p and p.strip()]
+
+
+def find_mentions(clause: str) -> list[Mention]:
+    found: list[Mention] = []
+    for kind, pattern in SECTION_RE.items():
+        for match in pattern.finditer(clause):
+            found.append(Mention(kind, match.start(), match.end(), match.group(0)))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if all(mention.start >= k.end or mention.end <= k.start for k in kept):
+            kept.append(mention)
+    return [m for m in kept if not _false_mention(clause, m)]
+
+
+def _false_mention(clause: str, mention: Mention) -> bool:
+    """Words that name a section only in some places ("the people of Paris")."""
+    before = clause[:mention.start].lower()
+    if mention.kind == "gallery" and re.search(r"\b(?:an?|one|the|single)\s+$", before):
+        return mention.words.lower() in ("images", "photos", "pictures")  # never plural after "a"
+    if mention.kind in ("team", "gallery") and re.search(r"\bour\s+$|\bits\s+$", before) and \
+            mention.words.lower() in ("people", "works"):
+        return True
+    return False
+
+
+NAME_WORD = r"[A-Z0-9][\w&'’.+-]*"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:of|the|and|&|de|la|le|du|von|van|del)\s+)?{NAME_WORD})*")
+
+
+def find_name(text: str) -> str | None:
+    """The site's name as the instruction gives it, or None."""
+    patterns = [
+        (r"(?:the\s+)?(?:site|website|company|brand|business|lab|shop|restaurant)?\s*name\s+"
+         r"(?:is|should\s+be|will\s+be)\s*:?\s*(?P<n>.+)", False),
+        (r"\bname\s*:\s*(?P<n>.+)", False),
+        (r"\b(?:called|named|titled|branded)\s+(?P<n>.+)", True),
+        (r"(?:名字|名称|名叫|网站名称?|站名)(?:是|为|叫|：|:)\s*(?P<n>.+)", False),
+        (r"(?:叫做?|名为|称为)\s*(?P<n>.+)", False),
+    ]
+    for pattern, capitals in patterns:
+        match = re.search(pattern, text, re.I)
+        if match:
+            name = _clean_name(match["n"], capitals)
+            if name:
+                return name
+    match = re.search(r"[“\"「『](?P<n>[^”\"」』]{2,60})[”\"」』]", text)
+    if match:
+        return _clean_name(match["n"])
+    match = re.search(rf"\b(?P<n>(?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})'s\s+(?:\w+\s+)?"
+                      r"(?:website|site|portfolio|homepage|page|blog)", text)
+    if match:
+        return _clean_name(match["n"])
+    match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?P<n>{NAME_RUN.pattern})", text)
+    if match and not re.fullmatch(r"(?i)research|science|a|an|the", match["n"].split()[0]):
+        return _clean_name(match["n"], True)
+    return None
+
+
+ABBREVIATIONS = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Inc|Co|Ltd)\.")
+
+
+def _clean_name(raw: str, capitals: bool = False) -> str | None:
+    raw = raw.strip().strip("“”\"'「」『』 ")
+    if capitals and raw[:1].isascii():
+        run = NAME_RUN.match(raw)
+        if run:
+            raw = run.group(0).rstrip(".")
+    raw = ABBREVIATIONS.sub(lambda m: m.group(1) + "\x00", raw)
+    raw = re.split(r"(?<![A-Z])\.(?=\s|[A-Z]|$)|[,;!?\n。，；！？:：()（）]|[”\"」』]"
+                   r"|\s+(?:and|with|that|which|who|where|for|in|on|it|its|whose|featuring)\b"
+                   r"|的", raw)[0]
+    raw = re.sub(r"\s+(?:website|site|homepage|web\s*page|page)$", "", raw.strip(), flags=re.I)
+    words = raw.replace("\x00", ".").split()
+    if not words or len(raw) > 60 or len(words) > 8:
+        return None
+    return " ".join(words)
+
+
+def find_kind(text: str) -> str:
+    lowered = text.lower()
+    for kind, pattern in SITE_KINDS:
+        if re.search(pattern, lowered):
+            return kind
+    return "generic"
+
+
+def read(text: str) -> Reading:
+    """Read an instruction into a Reading (raises InputError for empty or overlong text)."""
+    text = check_text(text)
+    reading = Reading(text=text, language=detect_language(text), name=find_name(text),
+                      kind=find_kind(text), clauses=[])
+    previous: list[Mention] = []
+    for raw in split_clauses(text):
+        clause = Clause(raw, find_mentions(raw))
+        reading.clauses.append(clause)
+        for mention in clause.mentions:
+            if mention.kind not in reading.order:
+                reading.order.append(mention.kind)
+                reading.words[mention.kind] = mention.words
+        _read_colours(reading, clause, previous)
+        _read_counts(reading, clause)
+        _read_sides(reading, clause)
+        _read_relations(reading, clause, previous)
+        if RESPONSIVE_RE.search(raw):
+            reading.responsive = raw
+        if clause.mentions:
+            previous = clause.mentions
+    if reading.name and re.fullmatch(r"(?i)(?:the\s+)?(?:site|website|page|lab)", reading.name):
+        reading.name = None
+    return reading
+
+
+def _nearest(text: str, mentions: list[Mention], start: int, end: int) -> tuple[Mention | None, float]:
+    """The section a colour at [start, end) describes: the closest one, not across a comma."""
+    best, best_distance = None, None
+    for mention in mentions:
+        if mention.start >= end:
+            between = text[end:mention.start]
+            distance = mention.start - end - 0.5  # a colour word usually comes before its noun
+        else:
+            between = text[mention.end:start]
+            distance = max(0, start - mention.end)
+        if re.search(r"[,，、]|\band\b|\bwhile\b", between):
+            distance += 40
+        if best_distance is None or distance < best_distance:
+            best, best_distance = mention, distance
+    return best, best_distance if best_distance is not None else float("inf")
+
+
+def _read_colours(reading: Reading, clause: Clause, previous: list[Mention]) -> None:
+    text = clause.text
+    masked = text
+    if reading.name:  # "Blue Note", "Golden Hour Studio": a name is not a colour
+        masked = re.sub(re.escape(reading.name), lambda m: " " * len(m.group(0)), text, flags=re.I)
+    for start, end, spec in colours.find_colours(masked):
+        after = text[end:end + 20].lower()
+        before = text[max(0, start - 16):start].lower()
+        prop = "text" if re.match(r"(?:色)?\s*(?:colou?red\s+)?(?:text|font|letters|writing|文字|字)",
+                                  after) or re.search(r"(?:text|font)\s+(?:is|in|of)?\s*$", before) \
+            else "background"
+        target: str | None = None
+        if re.match(r"\s*(?:[\w-]+\s+)?buttons?\b|\s*(?:call[\s-]to[\s-]action)|色?的?按钮", after):
+            target = "button"
+        elif re.search(r"buttons?\s+(?:is|are|in|should\s+be)?\s*$", before):
+            target = "button"
+        if target is None:
+            nearest, distance = _nearest(text, clause.mentions, start, end)
+            if re.match(r"\s*(?:colou?red\s+)?background|色?的?背景", after) and distance >= 40:
+                target = "page"  # "a cream background and a gallery"
+            elif nearest is not None:
+                target = nearest.kind
+        if target is None:
+            if re.search(r"theme|scheme|palette|accent|primary|brand\s+colou?r|主色|主题", text, re.I):
+                target = "any"
+            elif re.search(r"background|背景", text, re.I):
+                target = "page"
+            elif re.search(r"\b(?:page|site|website|body)\b|网站|页面", text, re.I):
+                target = "any"  # "a blue website": the colour scheme
+            elif previous:
+                target = previous[-1].kind
+            else:
+                target = "any"
+        if target == "any" and prop == "text":
+            prop = "background"
+        reading.colours.append({"target": target, "property": prop, "spec": spec, "source": text})
+
+
+def _count_value(num: str) -> tuple[int, bool]:
+    num = num.lower()
+    if num.isdigit():
+        return int(num), False
+    if num in NUMBERS:
+        return NUMBERS[num], False
+    if num in ZH_NUMBERS:
+        return ZH_NUMBERS[num], False
+    return VAGUE[num], True
+
+
+def _read_counts(reading: Reading, clause: Clause) -> None:
+    text = clause.text
+    hits = [(m, COUNT_NOUNS) for m in COUNT_RE.finditer(text)]
+    hits += [(m, COUNT_NOUNS) for m in OF_COUNT_RE.finditer(text)]
+    hits += [(m, ZH_COUNT_NOUNS) for m in ZH_COUNT_RE.finditer(text)]
+    for match, nouns in hits:
+        value, at_least = _count_value(match["num"])
+        kind, what = next((k, w) for n, k, w in nouns if re.fullmatch(n, match["noun"], re.I))
+        if value < 1:
+            continue
+        if value > MAX_COUNT:
+            raise InputError(f'"{match.group(0)}" asks for {value}; at most {MAX_COUNT} fit on a page')
+        if what == "columns":
+            scope = _columns_scope(clause, match)
+            reading.columns.append({"kind": scope, "value": value, "source": text})
+            continue
+        scoped = [m for m in clause.mentions if m.end <= match.start()
+                  and m.kind in ("pricing", "team", "testimonials", "gallery")]
+        if re.fullmatch(r"(?i)cards|items|boxes", match["noun"]) and scoped:
+            kind = scoped[-1].kind  # "a pricing section with three cards"
+            what = "images" if kind == "gallery" else "cards"
+        if kind not in reading.order:
+            reading.order.append(kind)
+            reading.words[kind] = match["noun"]
+        subject = _subject_after(text[match.end():]) if kind == "gallery" else None
+        if subject:
+            reading.subjects.setdefault(kind, subject)
+        reading.counts.append({"kind": kind, "what": what, "value": value, "at_least": at_least,
+                               "source": text, "noun": match["noun"].lower()})
+
+
+def _columns_scope(clause: Clause, match: re.Match) -> str | None:
+    others = [m for m in clause.mentions if m.kind not in ("nav", "footer")
+              and not (m.start >= match.start() and m.end <= match.end())]
+    return others[0].kind if others else None
+
+
+def _subject_after(rest: str) -> str | None:
+    match = re.match(r"\s*(?:that\s+|which\s+)?(?:to\s+show(?:case)?|showing|show|of|from|for|about|"
+                     r"displaying|featuring|presenting|highlighting)\s+(?:the\s+|our\s+|its\s+|their\s+|"
+                     r"his\s+|her\s+|some\s+)?(?P<s>[\w'’ -]{3,40}?)(?=\s+(?:of|at|by|from|in|for|"
+                     r"with|and)\b|[.,;:!?]|$)", rest, re.I)
+    if not match:
+        return None
+    subject = match["s"].strip()
+    return subject if subject and subject.lower() not in ("them", "it", "this", "that") else None
+
+
+def _read_sides(reading: Reading, clause: Clause) -> None:
+    text = clause.text
+    sides = list(SIDE_RE.finditer(text))
+    if not sides:
+        return
+    splitter = re.compile(r"\s+(?:and|while|with|whereas)\s+|[,，、]\s*" if len(sides) > 1 else
+                          r"\s+(?:and|while|whereas)\s+")
+    cuts = [0, *[m.end() for m in splitter.finditer(text)], len(text) + 1]
+    for start, end in zip(cuts, cuts[1:]):
+        part = text[start:end]
+        side_match = SIDE_RE.search(part)
+        thing_match = THING_RE.search(part)
+        if not side_match or not thing_match:
+            continue
+        side = (side_match["side"] or ("left" if side_match["zh"] == "左" else "right")).lower()
+        thing = "image" if (thing_match["image"] or thing_match["zh_image"]) else "text"
+        logo = bool(re.search(r"logo|标志|徽标", part, re.I))
+        # the section it belongs to: the last one named before the end of this part
+        kinds = [m.kind for m in clause.mentions if m.start < end and m.kind not in ("nav", "footer")]
+        reading.sides.append({"thing": thing, "side": side, "logo": logo, "source": text,
+                              "kind": kinds[-1] if kinds else None})
+
+
+def _subject_thing(clause: Clause, reading: Reading) -> str | None:
+    for side in reversed(reading.sides):
+        if side["source"] == clause.text:
+            return "image:logo" if side["logo"] else side["thing"]
+    kinds = [m.kind for m in clause.mentions]
+    return kinds[0] if kinds else None
+
+
+def _read_relations(reading: Reading, clause: Clause, previous: list[Mention]) -> None:
+    text = clause.text
+    if BELOW_START.match(text) and previous:
+        subject = _subject_thing(clause, reading)
+        other = previous[-1].kind
+        if subject and subject != other:
+            reading.relations.append({"target": subject, "relation": "below", "other": other,
+                                      "source": text})
+    for match in RELATIVE_RE.finditer(text):
+        following = [m for m in clause.mentions if m.start == match.end()]
+        if not following:
+            continue
+        others = [m.kind for m in clause.mentions if m is not following[0]]
+        subject = others[0] if others else None
+        if subject and subject != following[0].kind:
+            relation = "below" if match["rel"].lower() in ("below", "under", "beneath",
+                                                            "underneath") else "above"
+            reading.relations.append({"target": subject, "relation": relation,
+                                      "other": following[0].kind, "source": text})
+    for mention in clause.mentions:
+        if mention.kind == "nav" and (re.search(r"\btop[\s-]*$|顶部的?$", text[:mention.start], re.I)
+                                      or re.search(r"at\s+the\s+top|位于顶部", text, re.I)):
+            reading.relations.append({"target": "nav", "relation": "top", "other": None,
+                                      "source": text})
