@@ -115,3 +115,10 @@ def test_an_endless_stream_of_timers_still_renders():
     page = "<body style='margin:0;background:rgb(1,2,3)'><script>(function f(){setTimeout(f,0)})()</script>"
     shot = render_html(page, options=RenderOptions(timeout=5))
     assert shot.image().getpixel((10, 10)) == (1, 2, 3)
+
+
+def test_probe_functions_may_be_async_and_their_errors_are_render_errors():
+    probe = "async () => { await new Promise(r => setTimeout(r, 50)); return document.title; }"
+    assert render_html("<title>T1</title>", options=RenderOptions(evaluate=probe)).data == "T1"
+    with pytest.raises(RenderError, match="probe failed: boom"):
+        render_html("<p>x</p>", options=RenderOptions(evaluate="() => { throw new Error('boom'); }"))

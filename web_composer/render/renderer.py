@@ -25,6 +25,13 @@ MOBILE_UA = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
+# Starts a (possibly async) probe function without blocking; its outcome lands on window.
+_KICKOFF = """() => {
+  window.__webcomposeResult = undefined;
+  Promise.resolve().then(() => (__FUNCTION__)()).then(
+    (value) => { window.__webcomposeResult = {value: value === undefined ? null : value}; },
+    (error) => { window.__webcomposeResult = {error: String(error && error.message || error)}; });
+}"""
 # Ready when web fonts are settled and every <img> has finished (loaded or failed).
 _SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
 
@@ -36,7 +43,7 @@ class RenderOptions:
     full_page: bool = True
     mobile: bool = False
     timeout: float | None = None  # seconds; None -> the render_timeout setting (10 s)
-    evaluate: str | None = None  # a JS function "() => value" run after load; result in Render.data
+    evaluate: str | None = None  # JS function "() => value" (may be async) run after load -> .data
 
     @classmethod
     def mobile_profile(cls, **overrides: Any) -> RenderOptions:
@@ -136,13 +143,13 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
         raise InputError("the render timeout must be positive")
     browser_session = session()
     started = time.monotonic()
-    deadline = started + timeout
+    browser = browser_session.browser  # starting the browser does not count against the page
+    timings = {"browser": time.monotonic() - started}
+    deadline = time.monotonic() + timeout
 
     def remaining_ms() -> float:
         return max(1.0, (deadline - time.monotonic()) * 1000)
 
-    browser = browser_session.browser
-    timings = {"browser": time.monotonic() - started}
     context = browser.new_context(**_context_options(options))
     errors: list[str] = []
     try:
@@ -157,9 +164,7 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
         data = None
         if options.evaluate:
             t0 = time.monotonic()
-            handle = page.wait_for_function(f"() => ({{value: ({options.evaluate})()}})",
-                                            timeout=remaining_ms())
-            data = handle.json_value()["value"]
+            data = _evaluate(page, options.evaluate, remaining_ms)
             timings["evaluate"] = time.monotonic() - t0
         t0 = time.monotonic()
         png = page.screenshot(full_page=options.full_page, timeout=remaining_ms(),
@@ -183,6 +188,16 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
     return Render(png=png, width=width, height=height, blocked=sandbox.blocked,
                   shimmed=sandbox.shimmed, missing=sandbox.missing, errors=errors,
                   timings=timings, data=data)
+
+
+def _evaluate(page: Any, function: str, remaining_ms: Any) -> Any:
+    """Run ``function`` (sync or async) in the page, bounded by the render's deadline."""
+    page.evaluate(_KICKOFF.replace("__FUNCTION__", function))
+    outcome = page.wait_for_function("() => window.__webcomposeResult",
+                                     timeout=remaining_ms()).json_value()
+    if "error" in outcome:
+        raise RenderError(f"the page probe failed: {outcome['error']}")
+    return outcome.get("value")
 
 
 def _discard(context: Any, browser_session: Any) -> None:
