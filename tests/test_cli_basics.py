@@ -119,3 +119,11 @@ def test_render_without_a_browser_exits_4_with_what_to_install(cli, monkeypatch,
     page = tmp_path / "ok.html"
     page.write_text("<p>x</p>")
     _assert_one_line_error(cli(["render", page, "-o", tmp_path / "o.png"]), 4, "apt-get install chromium")
+
+
+def test_usage_errors_are_one_line_exit_2(cli, tmp_path: Path):
+    page = tmp_path / "ok.html"
+    page.write_text("<p>x</p>")
+    _assert_one_line_error(cli(["render", page, "--width", "abc"]), 2, "--width")
+    _assert_one_line_error(cli(["no-such-command"]), 2, "No such command")
+    _assert_one_line_error(cli(["render"]), 2, "Missing argument")

@@ -46,6 +46,21 @@ class Settings:
     cache_dir: Path = field(default_factory=default_cache_dir)
     chromium: str | None = None
     render_timeout: float = 10.0
+    # model backends (openai, hf); the CLI flags of the same names override these
+    base_url: list[str] = field(default_factory=list)  # openai: one server, or several for failover
+    preset: str | None = None  # openai: lmdeploy | vllm | ollama (fills base_url)
+    model: str | None = None  # openai: model id (default: the only one served); hf: a folder in model_dir
+    api_key_env: str | None = None  # openai: name of the environment variable holding the API key
+    prompt_flavour: str = "auto"  # auto | chat | ixc (auto: ixc for InternLM-XComposer models)
+    connect_timeout: float = 10.0  # openai: seconds to open a connection
+    read_timeout: float = 600.0  # openai: seconds to wait for the next bytes of an answer
+    retries: int = 3  # openai: retries on 429, 5xx and reset connections, per server
+    model_path: Path | None = None  # hf: a transformers vision-language model folder
+    lora: Path | None = None  # hf: a PEFT adapter folder (or a name in lora_dir)
+    device: str = "auto"  # hf: auto | cpu | cuda | cuda:N | mps
+    max_new_tokens: int | None = None  # None: the backend's own (openai/hf 4096, ixc 4800)
+    temperature: float | None = None  # None: greedy (hf) / the server's default (openai)
+    seed: int | None = None
     sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def items(self) -> list[tuple[str, Any, str]]:

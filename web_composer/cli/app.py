@@ -6,9 +6,9 @@ import sys
 import traceback
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ..errors import WebComposeError
 
@@ -30,7 +30,7 @@ def fail(message: str, code: int) -> None:
 class ErrorMappingGroup(TyperGroup):
     """Turns our exceptions into one line on stderr and the right exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except WebComposeError as exc:
@@ -39,8 +39,11 @@ class ErrorMappingGroup(TyperGroup):
             fail(exc.one_line(), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; nothing half-written was left behind", EXIT_INTERRUPTED)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort,
-                click.ClickException, SystemExit):
+        except TyperException as exc:
+            if hasattr(exc, "format_message"):  # a usage error: bad flag or argument (exit 2)
+                fail(" ".join(exc.format_message().split()), getattr(exc, "exit_code", 2))
+            raise
+        except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if state.debug:
@@ -57,6 +60,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
