@@ -11,12 +11,6 @@ from .app import app, not_implemented
 
 
 @app.command()
-def resume(file: Annotated[Path, typer.Argument(help="The resume file.")]) -> None:
-    """Resume -> personal homepage."""
-    not_implemented("resume-to-homepage", "the resume issue")
-
-
-@app.command()
 def refine(page: Annotated[Path, typer.Argument(help="The page to improve.")]) -> None:
     """Improve an existing page against a target screenshot."""
     not_implemented("refinement", "the refinement issue")
