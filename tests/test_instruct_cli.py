@@ -64,7 +64,7 @@ def test_plan_prints_json_and_an_edited_plan_file_is_used(cli, tmp_path):
     (["instruct", "--file", "missing.txt"], "missing.txt: no such file"),
     (["instruct", "--plan-file", "broken.json"], "is not valid JSON"),
     (["instruct", "--plan-file", "bad-plan.json"], "the plan is not valid"),
-    (["instruct", "a page", "--stack", "bootstrap"], "--stack must be"),
+    (["instruct", "a page", "--stack", "bootstrap"], "Invalid value for '--stack'"),
     (["instruct", "a page", "--check", "nowhere.html"], "nowhere.html: no such file"),
     (["instruct", "a page with 100 photos", "--plan"], "at most 24"),
 ])

@@ -19,7 +19,7 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 from .app import app
-from .options import AsJson, Force, OutDir, Timeout
+from .options import AsJson, BackendSpec, Force, OutDir, Timeout, backend_options
 
 CHECK_FAILED = 1  # --check: the page misses at least one constraint
 
@@ -82,17 +82,15 @@ def _print_compliance(report: dict, as_json: bool) -> None:
 
 
 @app.command()
+@backend_options
 def instruct(
     text: Annotated[Optional[str], typer.Argument(help="What the page should be.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the instruction from "
                                                  "a UTF-8 text file.")] = None,
     output: OutDir = None,
-    backend: Annotated[Optional[str], typer.Option("--backend", help="builtin, openai, hf or "
-                                                   "ixc (default: the setting, else builtin).")] = None,
     image: Annotated[Optional[List[Path]], typer.Option(
         "--image", help="A picture for the page (the logo first when one is asked for); repeat.")] = None,
     refine: Annotated[int, typer.Option("--refine", min=0, help="Revision rounds (0 = draft only).")] = 0,
-    stack: Annotated[str, typer.Option("--stack", help="tailwind or css.")] = "tailwind",
     plan: Annotated[bool, typer.Option("--plan", help="Print the page plan as JSON; generate "
                                        "nothing.")] = False,
     plan_file: Annotated[Optional[Path], typer.Option("--plan-file", help="Build the page of this "
@@ -103,13 +101,11 @@ def instruct(
     timeout: Timeout = None,
     as_json: AsJson = False,
     force: Force = False,
+    *,
+    backend_spec: BackendSpec,
 ) -> None:
     """Text instruction -> webpage, with a check of every explicit demand (colours, placement,
     counts, columns, the site name) on the rendered page."""
-    from ..errors import InputError
-
-    if stack not in {"tailwind", "css"}:
-        raise InputError(f"--stack must be tailwind or css, not {stack!r}")
     edited = _read_plan(plan_file)
     instruction = _read_text(text, file, edited)
     if check is not None:
@@ -121,8 +117,8 @@ def instruct(
     if plan:
         typer.echo(json.dumps(page_plan.to_dict(), indent=2, ensure_ascii=False))
         return
-    _make_page(instruction, page_plan, edited is not None, output, backend, image or [], refine,
-               stack, force, as_json)
+    _make_page(instruction, page_plan, edited is not None, output, backend_spec, image or [],
+               refine, force, as_json)
 
 
 def _check_page(page: Path, instruction: str, as_json: bool, timeout: Optional[float]) -> None:
@@ -137,9 +133,8 @@ def _check_page(page: Path, instruction: str, as_json: bool, timeout: Optional[f
 
 
 def _make_page(instruction: str, page_plan: Any, edited: bool, output: Optional[Path],
-               backend: Optional[str], images: list[Path], refine: int, stack: str, force: bool,
+               backend_spec: BackendSpec, images: list[Path], refine: int, force: bool,
                as_json: bool) -> None:
-    from ..config import load_settings
     from ..errors import InputError
     from ..jobs import Job
     from ..pipeline import run_job
@@ -148,11 +143,11 @@ def _make_page(instruction: str, page_plan: Any, edited: bool, output: Optional[
     for path in images:
         if not path.is_file():
             raise InputError(f"{path}: no such picture")
-    settings = load_settings({"backend": backend})
-    job = Job(task="instruct", text=instruction, images=list(images), backend=settings.backend,
-              out_dir=output or Path("out") / _slug(page_plan.name), stack=stack, refine=refine,
-              force=force, options={"plan": page_plan.to_dict() if edited else None})
-    result = run_job(job, settings=settings)
+    fields = backend_spec.job_fields(plan=page_plan.to_dict() if edited else None)
+    fields["text"] = instruction  # the instruction is the text of an instruct job
+    job = Job(task="instruct", images=list(images), out_dir=output or Path("out") / _slug(page_plan.name),
+              refine=refine, force=force, **fields)
+    result = run_job(job)
     if as_json:
         typer.echo(json.dumps({"page": str(result.page_path), "report": result.report},
                               indent=2, ensure_ascii=False, default=str))

@@ -92,9 +92,11 @@ class BackendSpec:
     stack: str = "tailwind"
     instruction: Optional[str] = None
 
-    def job_fields(self) -> dict[str, Any]:
-        """The Job fields this spec fills: backend, stack, options."""
-        return {"backend": self.name, "stack": self.stack, "options": dict(self.options)}
+    def job_fields(self, **engine_options: Any) -> dict[str, Any]:
+        """The Job fields this spec fills: backend, stack, text and options (the backend's own
+        options go under options["backend"], beside the engine options given here)."""
+        return {"backend": self.name, "stack": self.stack, "text": self.instruction,
+                "options": {**engine_options, "backend": dict(self.options)}}
 
     def build(self, settings: Any = None) -> Any:
         """The backend itself (settings fill what the flags left out)."""
