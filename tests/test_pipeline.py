@@ -1,0 +1,86 @@
+"""The pipeline end to end, as a user runs it: output folder layout, refusal to overwrite,
+atomic writes, a reply without HTML, and a real OpenAI-compatible server feeding IXC-2.5's output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fakes import QueueBackend
+from openai_server import OpenAIServer
+
+from web_composer.errors import BackendError
+from web_composer.jobs import Job
+from web_composer.pipeline import run_job
+
+INSTRUCTION = "A website for a bakery called Harbor Lane. The top navigation bar is dark green."
+
+
+def test_builtin_instruct_writes_the_whole_folder(cli, tmp_path: Path):
+    out = tmp_path / "site"
+    result = cli(["instruct", INSTRUCTION, "-o", out])
+    assert result.exit_code == 0, result.stderr
+    assert str(out / "index.html") in result.stdout
+    for name in ("index.html", "render.png", "report.json", "raw.txt"):
+        assert (out / name).is_file(), name
+    report = json.loads((out / "report.json").read_text())
+    assert report["status"] == "ok" and report["task"] == "instruct" and report["backend"] == "builtin"
+    assert report["compliance"]["satisfied"] is True
+    assert report["render"]["blocked"] == []
+    assert "Harbor Lane" in (out / "index.html").read_text()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folders left behind
+
+
+def test_a_non_empty_output_folder_is_refused_unless_forced(cli, tmp_path: Path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    result = cli(["instruct", INSTRUCTION, "-o", out])
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert (out / "notes.txt").read_text() == "mine"
+    assert cli(["instruct", INSTRUCTION, "-o", out, "--force"]).exit_code == 0
+    assert not (out / "notes.txt").exists() and (out / "index.html").exists()
+
+
+def test_a_reply_without_html_is_an_error_and_keeps_the_raw_text(tmp_path: Path):
+    QueueBackend.replies[:] = ["I'm sorry, I can't draw that page."]
+    job = Job(task="instruct", text=INSTRUCTION, out_dir=tmp_path / "failed", backend="queue")
+    with pytest.raises(BackendError, match="no HTML") as info:
+        run_job(job)
+    assert info.value.exit_code == 3
+    assert (tmp_path / "failed" / "raw.txt").read_text() == "I'm sorry, I can't draw that page."
+    assert not (tmp_path / "failed" / "index.html").exists()
+    assert json.loads((tmp_path / "failed" / "report.json").read_text())["status"] == "failed"
+
+
+def test_interrupting_generation_leaves_nothing(tmp_path: Path):
+    class Interrupting(QueueBackend):
+        def generate(self, request, progress=None):
+            raise KeyboardInterrupt
+
+    from web_composer.backends.base import _registry
+
+    _registry["interrupting"] = Interrupting
+    with pytest.raises(KeyboardInterrupt):
+        run_job(Job(task="instruct", text=INSTRUCTION, out_dir=tmp_path / "x", backend="interrupting"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_openai_backend_through_the_cli_writes_a_self_contained_page(cli, tmp_path: Path, shared_dir):
+    page = (shared_dir / "ixc25/examples/Instruction-aware_Webpage_Generation.html").read_text()
+    reply = f"Here is the page:\n```html\n{page}\n```"
+    with OpenAIServer(models=["internlm-xcomposer2d5-7b"], text=reply) as server:
+        out = tmp_path / "lab"
+        result = cli(["instruct", "A website for Shanghai AI lab.", "-o", out,
+                      "--backend", "openai", "--base-url", server.url])
+        assert result.exit_code == 0, result.stderr
+        body = server.chat_requests[0].body
+    assert body["model"] == "internlm-xcomposer2d5-7b"
+    assert any("Shanghai AI lab" in json.dumps(m) for m in body["messages"])
+    html = (out / "index.html").read_text()
+    assert "cdn.jsdelivr.net" not in html and "assets/vendor/" in html  # vendored for offline use
+    assert (out / "raw.txt").read_text() == reply
+    report = json.loads((out / "report.json").read_text())
+    assert report["backend"] == "openai" and report["render"]["blocked"] == []
+    assert report["model"] == "internlm-xcomposer2d5-7b"
