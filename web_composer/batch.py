@@ -28,6 +28,9 @@ from .errors import InputError, WebComposeError
 from .jobs import TASKS, Job
 
 JOB_FIELDS = {"backend", "stack", "refine", "instruction", "text"}
+# options of the model backends (as in `--base-url` etc.); they go to the backend, the rest to the engine
+BACKEND_KEYS = {"preset", "base_url", "model", "api_key_env", "model_path", "lora",
+                "max_new_tokens", "seed"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 RESUME_SUFFIXES = {".json", ".yaml", ".yml", ".md", ".pdf", ".docx", ".zip"}
 _SAFE_ID = re.compile(r"^[\w][\w.-]{0,120}$")
@@ -127,12 +130,15 @@ def load_jobs(source: Path) -> list[BatchJob]:
 
 
 def to_job(batch_job: BatchJob, out_root: Path, defaults: dict[str, Any]) -> Job:
+    """The pipeline Job of a batch line; ``defaults`` (from the command line) fill what it leaves out."""
     opts = {**defaults, **batch_job.options}
     fields = {k: opts.pop(k) for k in list(opts) if k in JOB_FIELDS}
+    backend_options = {**dict(opts.pop("backend_options", None) or {}),
+                       **{k: opts.pop(k) for k in list(opts) if k in BACKEND_KEYS}}
     text = fields.get("text") or fields.get("instruction")
     job = Job(task=batch_job.task, out_dir=out_root / batch_job.id, force=True,
               backend=fields.get("backend", "builtin"), stack=fields.get("stack", "tailwind"),
-              refine=int(fields.get("refine", 0)), options=opts,
+              refine=int(fields.get("refine", 0)), options={**opts, "backend": backend_options},
               meta={"batch_id": batch_job.id, "fingerprint": batch_job.fingerprint()})
     if batch_job.task == "screenshot":
         job.images, job.text = batch_job.paths(), text

@@ -48,6 +48,8 @@ START_HINTS = {
 }
 
 
+_ROTATIONS: dict[tuple[str, ...], "itertools.count[int]"] = {}
+
 @register("openai")
 class OpenAIBackend:
     tasks = frozenset(TASKS)
@@ -85,7 +87,8 @@ class OpenAIBackend:
         self.stream, self.backoff = stream, backoff
         self.sleep: Callable[[float], None] = time.sleep  # how retries wait (replaceable in tests)
         self._models: dict[str, str] = {}
-        self._turn = itertools.count()
+        # one rotation per list of servers, shared by every backend of the process (batch jobs)
+        self._turn = _ROTATIONS.setdefault(tuple(self.urls), itertools.count())
         self._client: Any = None
 
     # -- the one method ---------------------------------------------------------------------------

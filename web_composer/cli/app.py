@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Any
@@ -84,4 +85,19 @@ def main() -> None:
         app(prog_name="webcompose")
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_now(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:
+            _exit_now(EXIT_INTERRUPTED)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once after Ctrl-C. Results are already whole on disk; the interpreter's own
+    shutdown could otherwise trip over browser-driver greenlets of workers the signal killed."""
+    browser = sys.modules.get("web_composer.render.browser")
+    if browser is not None:
+        browser.close_browser()  # this thread's browser; workers closed their own
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -6,12 +6,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .app import app
-from .options import AsJson
+from .options import AsJson, BackendSpec, backend_options
 
 
 class ProgressLine:
@@ -43,22 +43,26 @@ class ProgressLine:
 
 
 @app.command()
+@backend_options
 def batch(
     jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl (one job per line) or a folder of inputs.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/batch"),
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Jobs run at once.")] = 2,
-    backend: Annotated[Optional[str], typer.Option("--backend", help="Default backend.")] = None,
     as_json: AsJson = False,
+    *,
+    backend_spec: BackendSpec,
 ) -> None:
     """Run many jobs concurrently; failures are recorded and the rest go on; reruns skip done jobs.
 
     Exit code 0 only when every job succeeded (or was already done).
     """
     from ..batch import BatchRunner, load_jobs
-    from ..config import load_settings
 
     loaded = load_jobs(jobs)
-    defaults = {"backend": load_settings({"backend": backend}).backend}
+    defaults = {"backend": backend_spec.name, "stack": backend_spec.stack,
+                "backend_options": backend_spec.options}
+    if backend_spec.instruction:
+        defaults["instruction"] = backend_spec.instruction
     runner = BatchRunner(loaded, output, workers=workers, defaults=defaults,
                          on_event=ProgressLine(len(loaded)))
     outcomes = runner.run()

@@ -1,0 +1,5 @@
+"""`python -m web_composer` runs the CLI."""
+
+from .cli import main
+
+main()
