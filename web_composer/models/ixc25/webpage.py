@@ -142,20 +142,13 @@ def extract_javascript(text: str) -> str:
 
 
 def insert_script(page: str, js_output: str) -> str:
-    """Add the generated JavaScript to the page as one ``<script>`` element before ``</body>``.
+    """Add the generated JavaScript to the page as one ``<script>`` element before ``</body>``
+    (see prompts.script.merge_script). IXC's second pass may answer with bare JavaScript, which
+    is accepted here. Plain string splicing: backslashes survive."""
+    from ...prompts.script import merge_script
 
-    Falls back to before ``</html>``, else to the end. Plain string splicing: backslashes survive.
-    """
     script = extract_javascript(js_output)
-    if not script:
-        return page
-    element = f"<script>\n{script}\n</script>\n"
-    lower = page.lower()
-    for closing in ("</body>", "</html>"):
-        at = lower.rfind(closing)
-        if at != -1:
-            return page[:at] + element + page[at:]
-    return page + "\n" + element
+    return merge_script(page, f"<script>\n{script}\n</script>") if script else page
 
 
 def _rgb(image: Image.Image) -> Image.Image:
