@@ -46,6 +46,11 @@ say "installing webcompose$extras"
 if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
     as_root && apt_install fonts-liberation fonts-dejavu-core || true
 fi
+# OCR of screenshots (`webcompose score --ref shot.png`, the built-in engine): Tesseract 5.
+if ! command -v tesseract >/dev/null; then
+    as_root && apt_install tesseract-ocr tesseract-ocr-eng \
+        || echo "warning: tesseract-ocr is not installed; OCR falls back to RapidOCR (slower, loses spaces)" >&2
+fi
 say "browser and offline assets"
 "$VENV/bin/webcompose" setup
 

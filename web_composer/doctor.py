@@ -63,11 +63,29 @@ def _asset_checks() -> list[Check]:
 
 
 def _ocr_check() -> Check:
+    import shutil
+    import subprocess
+
+    program = shutil.which("tesseract")
+    if program is None:
+        try:
+            version = metadata.version("rapidocr-onnxruntime")
+        except metadata.PackageNotFoundError:
+            return Check("OCR engine", False, "neither tesseract nor rapidocr-onnxruntime",
+                         "apt-get install tesseract-ocr (or: pip install rapidocr-onnxruntime)")
+        return Check("OCR engine", False, f"tesseract missing; falling back to RapidOCR {version} "
+                     "(slower, drops spaces between words)", "apt-get install tesseract-ocr",
+                     required=False)
     try:
-        version = metadata.version("rapidocr-onnxruntime")
-    except metadata.PackageNotFoundError:
-        return Check("OCR engine", False, "rapidocr-onnxruntime missing", "pip install rapidocr-onnxruntime")
-    return Check("OCR engine", True, f"RapidOCR (PP-OCR, ONNX Runtime) {version}, models bundled")
+        out = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=20)
+        version = (out.stdout or out.stderr).split("\n")[0].strip() or "unknown version"
+        langs = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Check("OCR engine", False, f"tesseract at {program} does not run: {exc}",
+                     "apt-get install --reinstall tesseract-ocr")
+    if "eng" not in (langs.stdout + langs.stderr).split():
+        return Check("OCR engine", False, f"{version}: no English model", "apt-get install tesseract-ocr-eng")
+    return Check("OCR engine", True, f"{version} at {program} (default; RapidOCR also available)")
 
 
 def _torch_check() -> Check:

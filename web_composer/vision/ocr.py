@@ -1,22 +1,45 @@
-"""OCR of screenshots with RapidOCR (PP-OCR models shipped in the wheel; runs offline on the CPU).
+"""OCR of screenshots: Tesseract 5 (default) or RapidOCR, both offline on the CPU.
 
-    lines = ocr_lines(image)            # PIL image, path or numpy array
-    for line in lines: line.text, line.box (x0, y0, x1, y1), line.score
+    lines = ocr_lines(image)                       # PIL image, path or numpy array
+    lines = ocr_lines(image, engine="rapidocr")
+    for line in lines: line.text, line.box (x0, y0, x1, y1), line.score, line.words
 
-One engine per process, created on first use (a few hundred ms).
+Engines:
+- "tesseract": the `tesseract` program (Debian package tesseract-ocr), run once per image with TSV
+  output. Keeps the spaces between words and gives a box per word; ~1 s for a 1280 px page.
+- "rapidocr": RapidOCR (PP-OCR models shipped in its wheel). Finds a little more stylised text but
+  its English model drops the spaces between words, so word boxes are not available; 4-7 s a page.
+
+The default is tesseract when the program is installed, else rapidocr; WEBCOMPOSE_OCR_ENGINE
+overrides it. On the Design2Code dev pages tesseract's text is much closer to the DOM's
+(benchmarks/RESULTS.md, "Scorer").
 """
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import subprocess
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import BackendError, InputError
 
+ENGINES = ("tesseract", "rapidocr")
+TESSERACT_HINT = "install it: `apt-get install tesseract-ocr` (Debian/Ubuntu), or pass engine='rapidocr'"
+TESSERACT_TIMEOUT = 120  # seconds
+MIN_WORD_CONFIDENCE = 20  # tesseract's 0-100 confidence under which a "word" is noise
+
 _lock = threading.Lock()
+
+
+class OcrWord(NamedTuple):
+    text: str
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels
 
 
 @dataclass(frozen=True)
@@ -24,7 +47,8 @@ class OcrLine:
     text: str
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels
     score: float
-    quad: tuple[tuple[float, float], ...] = ()  # the detector's four corners
+    quad: tuple[tuple[float, float], ...] = ()  # the detector's four corners (rapidocr)
+    words: tuple[OcrWord, ...] = ()  # word boxes, left to right (tesseract)
 
     @property
     def height(self) -> float:
@@ -35,14 +59,15 @@ class OcrLine:
         return self.box[2] - self.box[0]
 
 
-@lru_cache(maxsize=1)
-def _engine() -> Any:
-    try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError:
-        raise BackendError("the OCR engine is not installed",
-                           hint="pip install rapidocr-onnxruntime") from None
-    return RapidOCR()
+def default_engine() -> str:
+    """WEBCOMPOSE_OCR_ENGINE if set, else tesseract when installed, else rapidocr."""
+    chosen = os.environ.get("WEBCOMPOSE_OCR_ENGINE", "").strip().lower()
+    if chosen:
+        if chosen not in ENGINES:
+            raise InputError(f"WEBCOMPOSE_OCR_ENGINE={chosen} is not an OCR engine "
+                             f"(choose one of: {', '.join(ENGINES)})")
+        return chosen
+    return "tesseract" if shutil.which("tesseract") else "rapidocr"
 
 
 def load_image(source: Any):  # -> PIL.Image.Image (RGB)
@@ -51,6 +76,8 @@ def load_image(source: Any):  # -> PIL.Image.Image (RGB)
 
     if isinstance(source, Image.Image):
         return source.convert("RGB")
+    if hasattr(source, "shape"):  # a numpy array, height x width x 3 (RGB)
+        return Image.fromarray(source).convert("RGB")
     path = Path(source)
     if not path.is_file():
         raise InputError(f"{path}: no such image file")
@@ -58,26 +85,85 @@ def load_image(source: Any):  # -> PIL.Image.Image (RGB)
         with Image.open(path) as image:
             image.load()
             return image.convert("RGB")
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise InputError(f"{path} is not an image (PNG, JPEG or WebP expected)") from None
 
 
-def ocr_lines(source: Any, *, min_score: float = 0.5) -> list[OcrLine]:
+def ocr_lines(source: Any, *, min_score: float = 0.5, engine: str | None = None) -> list[OcrLine]:
     """Text lines found in an image, top to bottom, left to right."""
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise InputError(f"unknown OCR engine {engine!r} (choose one of: {', '.join(ENGINES)})")
+    image = load_image(source)
+    lines = _tesseract(image) if engine == "tesseract" else _rapidocr(image)
+    lines = [line for line in lines if line.score >= min_score and line.text]
+    lines.sort(key=lambda l: (round(l.box[1] / 4), l.box[0]))
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _rapid_engine() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise BackendError("the OCR engine is not installed",
+                           hint="pip install rapidocr-onnxruntime") from None
+    return RapidOCR()
+
+
+def _rapidocr(image) -> list[OcrLine]:
     import numpy as np
 
-    image = load_image(source)
     array = np.asarray(image)[:, :, ::-1].copy()  # RapidOCR expects BGR like OpenCV
     with _lock:  # the ONNX sessions are shared; keep one caller at a time
-        result, _ = _engine()(array)
+        result, _ = _rapid_engine()(array)
     lines = []
     for quad, text, score in result or []:
-        score = float(score)
-        if score < min_score or not str(text).strip():
-            continue
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        lines.append(OcrLine(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), score,
+        lines.append(OcrLine(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score),
                              tuple((float(p[0]), float(p[1])) for p in quad)))
-    lines.sort(key=lambda l: (round(l.box[1] / 4), l.box[0]))
+    return lines
+
+
+def _tesseract(image) -> list[OcrLine]:
+    program = shutil.which("tesseract")
+    if program is None:
+        raise BackendError("the tesseract OCR program is not installed", hint=TESSERACT_HINT)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    # One thread: tesseract's OpenMP threads only fight each other on a busy machine.
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run([program, "stdin", "stdout", "--psm", "3", "-l", "eng", "tsv"],
+                              input=buffer.getvalue(), capture_output=True, env=env,
+                              timeout=TESSERACT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise BackendError(f"tesseract took more than {TESSERACT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        detail = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+        raise BackendError(f"tesseract failed: {detail}")
+    return parse_tesseract_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+def parse_tesseract_tsv(tsv: str) -> list[OcrLine]:
+    """Tesseract's TSV (one row per word, with block/paragraph/line numbers) -> lines of words."""
+    grouped: dict[tuple[str, str, str], list[tuple[OcrWord, float]]] = {}
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) != 12 or fields[0] != "5":
+            continue
+        text, confidence = fields[11].strip(), float(fields[10])
+        if not text or confidence < MIN_WORD_CONFIDENCE:
+            continue
+        left, top, width, height = (float(v) for v in fields[6:10])
+        word = OcrWord(text, (left, top, left + width, top + height))
+        grouped.setdefault((fields[2], fields[3], fields[4]), []).append((word, confidence))
+    lines = []
+    for items in grouped.values():
+        words = tuple(sorted((w for w, _ in items), key=lambda w: w.box[0]))
+        box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
+               max(w.box[2] for w in words), max(w.box[3] for w in words))
+        score = sum(c for _, c in items) / len(items) / 100
+        lines.append(OcrLine(" ".join(w.text for w in words), box, score, words=words))
     return lines

@@ -1,0 +1,203 @@
+"""Text blocks of a rendered page, read from its DOM in the same page state as the screenshot.
+
+Design2Code's rule: the text-bearing elements below define blocks; every text node belongs to its
+nearest such ancestor; a block's box is where its text is drawn, normalised by the page's own width
+and height; its colour is the mean colour of its text pixels in the real screenshot; its text is
+lower-cased; blocks with identical boxes merge.
+
+The official code finds where text is drawn by painting every such element a unique colour and
+diffing two renders. Here the browser's own geometry does it in one render: ``Range.getClientRects``
+of each text node, clipped by the overflow boxes of its ancestors and dropped when invisible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Tags that own text (Design2Code's list); text nodes belong to the nearest one above them.
+TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "a", "b", "li", "table",
+             "td", "th", "button", "footer", "header", "figcaption")
+MAX_RECTS = 64  # line rectangles kept per block (for the diff image)
+
+
+@dataclass
+class Block:
+    """One text block: ``box`` is (x, y, w, h) as fractions of the page's width and height."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    color: tuple[float, float, float]
+    rects: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)  # px x0,y0,x1,y1
+
+    @property
+    def area(self) -> float:
+        return self.box[2] * self.box[3]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        x, y, w, h = self.box
+        return x + w / 2, y + h / 2
+
+    def pixel_box(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """The box in pixels of an image ``width`` x ``height``: x0, y0, x1, y1 (exclusive)."""
+        x, y, w, h = self.box
+        return (round(x * width), round(y * height), round((x + w) * width), round((y + h) * height))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "box": [round(v, 5) for v in self.box],
+                "color": [round(c, 1) for c in self.color]}
+
+
+# Runs in the page after load (RenderOptions.evaluate), before the screenshot. Returns the page size
+# and, per block owner in document order: its text parts, the line rectangles (page pixels) of the
+# text drawn in its own colour, and that colour. Which text is drawn in the owner's colour is asked
+# of the browser the way the official code asks the pixels: every owner gets a unique colour for a
+# moment (transitions off) and we look at which text nodes inherit it; then everything is restored.
+BLOCKS_JS = r"""() => {
+  const TAGS = %TAGS%.map(t => t.toUpperCase());
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'TEXTAREA', 'SELECT',
+                        'OPTION', 'SVG', 'HEAD']);
+  const NO_CLIP = new Set(['inline', 'contents', 'table-row', 'table-row-group', 'table-column',
+                           'table-column-group', 'table-header-group', 'table-footer-group']);
+  const strip = s => s.replace(/^[\t\n\v\f\r \u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+  const root = document.body || document.documentElement;
+  const ownerSet = new Set(root.querySelectorAll(TAGS.join(',')));
+  if (TAGS.includes(root.tagName)) ownerSet.add(root);
+
+  // 1. Text nodes, their owners, and whether they are drawn in the owner's colour.
+  const owners = [...ownerSet];
+  const sentinel = i => { const c = (i * 40503 + 0x5a3c17) % 16777216;  // unique per owner
+    return `rgb(${(c >> 16) & 255}, ${(c >> 8) & 255}, ${c & 255})`; };
+  const guard = document.createElement('style');
+  guard.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.documentElement.appendChild(guard);
+  const saved = owners.map(el => el.getAttribute('style'));
+  owners.forEach((el, i) => el.style.setProperty('color', sentinel(i + 1), 'important'));
+  const index = new Map(owners.map((el, i) => [el, i]));
+  const nodes = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = strip(node.data);
+    if (!text) continue;
+    let owner = null, skip = false;
+    for (let e = node.parentElement; e; e = e.parentElement) {
+      if (SKIP.has(e.tagName.toUpperCase())) { skip = true; break; }
+      if (!owner && ownerSet.has(e)) owner = e;
+      else if (!owner && e.style.color) skip = true;  // a nearer inline colour: not the owner's text
+    }
+    if (skip || !owner) continue;
+    const inherits = getComputedStyle(node.parentElement).color === sentinel(index.get(owner) + 1);
+    nodes.push([node, owner, text, inherits]);
+  }
+  owners.forEach((el, i) => saved[i] === null ? el.removeAttribute('style') : el.setAttribute('style', saved[i]));
+  getComputedStyle(root).color;  // restyle with transitions still off, then drop the guard
+  guard.remove();
+
+  // 2. Where the owner-coloured text is drawn, clipped by overflow, skipping invisible text.
+  const sx = window.scrollX, sy = window.scrollY;
+  const clips = new Map();
+  const clipOf = (el) => {
+    if (!el || el.nodeType !== 1) return [-1e9, -1e9, 1e9, 1e9];
+    if (clips.has(el)) return clips.get(el);
+    const c = clipOf(el.parentElement).slice();
+    const cs = getComputedStyle(el);
+    const positioned = cs.position === 'absolute' || cs.position === 'fixed';
+    if ((cs.clipPath || '').match(/inset\((50|100)%/)) { c[2] = c[0]; c[3] = c[1]; }
+    const rect = positioned && cs.clip.match(/^rect\((.*)\)$/);
+    if (rect) {  // clip: rect(top, right, bottom, left), relative to the border box
+      const r = el.getBoundingClientRect();
+      const [t, rt, b, l] = rect[1].split(/[ ,]+/).map(v => v === 'auto' ? null : parseFloat(v));
+      c[0] = Math.max(c[0], r.left + sx + (l ?? 0)); c[2] = Math.min(c[2], r.left + sx + (rt ?? r.width));
+      c[1] = Math.max(c[1], r.top + sy + (t ?? 0)); c[3] = Math.min(c[3], r.top + sy + (b ?? r.height));
+    }
+    const clipping = !NO_CLIP.has(cs.display) && el !== document.documentElement && el !== document.body;
+    if (clipping && (cs.overflowX !== 'visible' || cs.overflowY !== 'visible')) {
+      const r = el.getBoundingClientRect();
+      const left = r.left + sx + (parseFloat(cs.borderLeftWidth) || 0);
+      const top = r.top + sy + (parseFloat(cs.borderTopWidth) || 0);
+      if (cs.overflowX !== 'visible') { c[0] = Math.max(c[0], left); c[2] = Math.min(c[2], left + el.clientWidth); }
+      if (cs.overflowY !== 'visible') { c[1] = Math.max(c[1], top); c[3] = Math.min(c[3], top + el.clientHeight); }
+    }
+    clips.set(el, c);
+    return c;
+  };
+  const opacities = new Map();
+  const opacityOf = (el) => {
+    if (!el || el.nodeType !== 1) return 1;
+    if (!opacities.has(el)) opacities.set(el, parseFloat(getComputedStyle(el).opacity) * opacityOf(el.parentElement));
+    return opacities.get(el);
+  };
+  const entries = new Map();
+  const order = [];
+  const range = document.createRange();
+  for (const [node, owner, text, inherits] of nodes) {
+    let entry = entries.get(owner);
+    if (!entry) {
+      entry = {tag: owner.tagName.toLowerCase(), texts: [], rects: [], color: getComputedStyle(owner).color};
+      entries.set(owner, entry);
+      order.push(entry);
+    }
+    entry.texts.push(text);
+    const parent = node.parentElement;
+    // Translucent text never shows its own colour exactly, so the official pixel match misses it.
+    if (!inherits || getComputedStyle(parent).visibility !== 'visible' || opacityOf(parent) < 1) continue;
+    const clip = clipOf(parent);
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const x0 = Math.max(r.left + sx, clip[0]), y0 = Math.max(r.top + sy, clip[1]);
+      const x1 = Math.min(r.right + sx, clip[2]), y1 = Math.min(r.bottom + sy, clip[3]);
+      if (x1 - x0 >= 1 && y1 - y0 >= 1) entry.rects.push([x0, y0, x1, y1]);
+    }
+  }
+  const doc = document.documentElement;
+  return {width: Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0),
+          height: Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0),
+          blocks: order.filter(e => e.rects.length)};
+}""".replace("%TAGS%", repr(list(TEXT_TAGS)))
+
+
+def blocks_from_dom(data: dict[str, Any], image) -> list[Block]:
+    """Blocks from BLOCKS_JS's result and the screenshot taken in the same page state.
+
+    ``image`` is the screenshot as an RGB numpy array (height x width x 3). A block's box is the
+    bounding box of its glyph cores inside its line rectangles (the pixels the official pixel diff
+    would find), normalised by the image size; its colour is their mean colour.
+    """
+    from .pixels import text_ink
+
+    height, width = image.shape[:2]
+    blocks: list[Block] = []
+    for entry in data.get("blocks") or []:
+        rects = _clip_rects(entry.get("rects") or [], width, height)
+        if not rects:
+            continue
+        ink = text_ink(image, rects, css_color=entry.get("color"))
+        if ink.box is None:  # no pixel shows its colour: the official pixel diff finds no block
+            continue
+        x0, y0, x1, y1 = ink.box
+        text = " ".join(entry.get("texts") or []).lower()
+        box = (x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
+        blocks.append(Block(text, box, ink.color, rects[:MAX_RECTS]))
+    return merge_identical_boxes(blocks)
+
+
+def _clip_rects(rects: list[list[float]], width: int, height: int) -> list[tuple[int, int, int, int]]:
+    out = []
+    for x0, y0, x1, y1 in rects:
+        box = (max(0, round(x0)), max(0, round(y0)), min(width, round(x1)), min(height, round(y1)))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.append(box)
+    return out
+
+
+def merge_identical_boxes(blocks: list[Block]) -> list[Block]:
+    """Blocks with the same box become one (texts joined by a space), in first-seen order."""
+    merged: dict[tuple[float, ...], Block] = {}
+    for block in blocks:
+        key = tuple(round(v, 6) for v in block.box)
+        if key in merged:
+            merged[key].text += " " + block.text
+        else:
+            merged[key] = block
+    return list(merged.values())

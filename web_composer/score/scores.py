@@ -1,0 +1,121 @@
+"""Scoring a candidate page against a prepared reference: one render, then the five metrics."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .blocks import Block
+from .matching import match_blocks
+from .metrics import block_metrics
+from .reference import Reference, prepare_reference, render_page
+from .visual import visual_score
+
+FOUR = ("block", "text", "position", "color")
+
+
+@dataclass
+class Scores:
+    block: float
+    text: float
+    position: float
+    color: float
+    visual: float
+    visual_name: str  # "clip" or "visual_ssim"
+    overall: float  # mean of the five
+    matched: int
+    unmatched_candidate: int
+    unmatched_reference: int
+    seconds: float
+    candidate_blocks: list[Block] = field(default_factory=list, repr=False)  # after merging
+    reference_blocks: list[Block] = field(default_factory=list, repr=False)  # after merging
+    matches: list[tuple[int, int, float]] = field(default_factory=list, repr=False)  # (cand, ref, sim)
+    candidate_image: np.ndarray | None = field(default=None, repr=False)  # RGB screenshot
+    render: Any = field(default=None, repr=False)  # the candidate's Render (png, blocked, timings)
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the keys of `webcompose score --json`; the fifth metric under its own name."""
+        out: dict[str, Any] = {name: round(getattr(self, name), 4) for name in FOUR}
+        out[self.visual_name] = round(self.visual, 4)
+        out["overall"] = round(self.overall, 4)
+        out.update(matched=self.matched, unmatched_candidate=self.unmatched_candidate,
+                   unmatched_reference=self.unmatched_reference, seconds=round(self.seconds, 3))
+        return out
+
+    @property
+    def unmatched_candidate_blocks(self) -> list[Block]:
+        used = {i for i, _, _ in self.matches}
+        return [b for k, b in enumerate(self.candidate_blocks) if k not in used]
+
+    @property
+    def unmatched_reference_blocks(self) -> list[Block]:
+        used = {j for _, j, _ in self.matches}
+        return [b for k, b in enumerate(self.reference_blocks) if k not in used]
+
+
+def score_blocks(cand_image: np.ndarray, cand_blocks: list[Block], reference: Reference, *,
+                 clip: str | Path | None = None, started: float | None = None) -> Scores:
+    """The five metrics of a rendered candidate (its screenshot and blocks) against ``reference``."""
+    started = time.monotonic() if started is None else started
+    matching = match_blocks(cand_blocks, reference.blocks)
+    four = block_metrics(matching)
+    name, visual = visual_score(cand_image, cand_blocks, reference.image, reference.blocks, clip)
+    overall = (four.block + four.text + four.position + four.color + visual) / 5
+    return Scores(four.block, four.text, four.position, four.color, visual, name, overall,
+                  four.matched, four.unmatched_candidate, four.unmatched_reference,
+                  time.monotonic() - started, matching.candidate, matching.reference,
+                  matching.pairs, cand_image)
+
+
+def score_against(candidate_html: str, base_dir: Path | None, reference: Reference, *,
+                  clip: str | Path | None = None, timeout: float | None = None) -> Scores:
+    """Render the candidate once (screenshot and DOM blocks together) and score it."""
+    started = time.monotonic()
+    image, blocks, shot = render_page(candidate_html, base_dir, reference.viewport_width, timeout)
+    scores = score_blocks(image, blocks, reference, clip=clip, started=started)
+    scores.render = shot
+    return scores
+
+
+_reference_worker: Any = None
+
+
+def _worker() -> Any:
+    """One long-lived thread (with its own browser, as the renderer keeps one per thread) that
+    prepares HTML references while the calling thread renders the candidate."""
+    global _reference_worker
+    if _reference_worker is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _reference_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="score-reference")
+    return _reference_worker
+
+
+def score_pages(candidate: Path, reference: Path, *, clip: str | Path | None = None,
+                ocr_engine: str | None = None, timeout: float | None = None) -> Scores:
+    """Score an HTML file against a reference page or screenshot; ``seconds`` covers both.
+
+    An HTML reference is rendered in a second thread at the same time as the candidate.
+    """
+    from ..render import check_html_file
+    from .reference import DESKTOP_WIDTH, is_html_path
+
+    started = time.monotonic()
+    candidate = Path(candidate)
+    html = check_html_file(candidate)
+    if not is_html_path(Path(reference)):
+        prepared = prepare_reference(reference, ocr_engine=ocr_engine, timeout=timeout)
+        scores = score_against(html, candidate.resolve().parent, prepared, clip=clip, timeout=timeout)
+    else:
+        pending = _worker().submit(prepare_reference, reference, timeout=timeout)
+        try:
+            image, blocks, _ = render_page(html, candidate.resolve().parent, DESKTOP_WIDTH, timeout)
+        finally:
+            prepared = pending.result()  # raises the reference's error, if any
+        scores = score_blocks(image, blocks, prepared, clip=clip)
+    scores.seconds = time.monotonic() - started
+    return scores
