@@ -122,3 +122,13 @@ def test_probe_functions_may_be_async_and_their_errors_are_render_errors():
     assert render_html("<title>T1</title>", options=RenderOptions(evaluate=probe)).data == "T1"
     with pytest.raises(RenderError, match="probe failed: boom"):
         render_html("<p>x</p>", options=RenderOptions(evaluate="() => { throw new Error('boom'); }"))
+
+
+def test_lazy_pictures_below_the_fold_load_in_a_full_page_render(tmp_path: Path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (200, 30, 90)).save(tmp_path / "pic.png")
+    page = ('<body style="margin:0"><div style="height:3000px"></div>'
+            '<img loading="lazy" src="pic.png" width="40" height="30"></body>')
+    shot = render_html(page, base_dir=tmp_path, options=RenderOptions(timeout=5))
+    assert shot.image().getpixel((20, 3015)) == (200, 30, 90)

@@ -25,6 +25,12 @@ MOBILE_UA = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
+# A full-page screenshot shows everything, so lazy pictures load at once (else they never finish).
+_EAGER = """document.addEventListener("DOMContentLoaded", () => {
+  for (const el of document.querySelectorAll('img[loading="lazy"], iframe[loading="lazy"]')) {
+    el.loading = "eager";
+  }
+});"""
 # Starts a (possibly async) probe function without blocking; its outcome lands on window.
 _KICKOFF = """() => {
   window.__webcomposeResult = undefined;
@@ -155,6 +161,7 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
     try:
         context.route("**/*", sandbox.handle)
         context.route_web_socket(re.compile(r".*"), sandbox.handle_websocket)
+        context.add_init_script(_EAGER)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0][:300]))
         t0 = time.monotonic()
