@@ -23,6 +23,11 @@ class QueueBackend:
     def generate(self, request, progress=None):
         QueueBackend.requests.append(request)
         text = QueueBackend.replies.pop(0)
+        if isinstance(text, BaseException):
+            raise text
         if progress:
             progress(text)
         return Generation(text=text, backend="queue", model="queue-1")
+
+    def revise(self, request, progress=None):
+        return self.generate(request, progress)

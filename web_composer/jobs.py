@@ -26,7 +26,9 @@ class Job:
     resume_file: Path | None = None
     backend: str = "builtin"
     stack: Stack = "tailwind"
-    refine: int = 0
+    refine: int | None = None  # revision rounds; None = the backend's default
+    min_gain: float = 0.005  # stop after two revisions that gain less than this
+    time_budget: float | None = None  # seconds for the whole refinement loop
     force: bool = False
     vendor: bool = True  # copy CDN files/placeholders into assets/ and rewrite links
     options: dict[str, Any] = field(default_factory=dict)  # backend and engine options
@@ -53,3 +55,19 @@ class Generation:
     assets: dict[str, bytes] = field(default_factory=dict)  # relative path under assets/ -> bytes
     warnings: list[str] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)  # timings, token counts, plan, ...
+
+
+@dataclass
+class RevisionRequest:
+    """What a backend needs to revise a page: the target, the current page and what is wrong."""
+
+    task: Task
+    html: str  # the current page
+    render: Any  # PIL image of the current render
+    feedback: list[str]  # what the evaluation found wrong, one short sentence each
+    targets: list[Any] = field(default_factory=list)  # target screenshots (PIL), if any
+    stack: Stack = "tailwind"
+    instruction: str | None = None
+    width: int = 1280  # the width the page is rendered at
+    details: Any = None  # the evaluation's own data (e.g. the scorer's Scores), for engines
+    options: dict[str, Any] = field(default_factory=dict)

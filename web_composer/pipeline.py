@@ -1,15 +1,17 @@
 """The flow, and nothing else:
 
-    Job -> request -> backend.generate -> finalize -> render -> score/checks -> (refine) -> write
+    Job -> request -> backend.generate -> finalize -> evaluate -> refine (revise, evaluate)* -> write
 
 The output folder is built in a temporary sibling and renamed into place when complete, so a
-failure or Ctrl-C never leaves a half-written result (see atomic.staged_dir).
+failure never leaves a half-written result (see atomic.staged_dir). Ctrl-C during refinement keeps
+the best page so far: it is written, then the interruption goes on.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,13 @@ from .atomic import check_output_dir, staged_dir, write_bytes, write_text
 from .backends import check_request, get_backend
 from .backends.base import Progress
 from .config import Settings, load_settings
-from .errors import BackendError
+from .errors import BackendError, WebComposeError
 from .html import Page, finalize
-from .jobs import Generation, GenerationRequest, Job
-from .render import Render, RenderOptions, render_html
+from .jobs import Generation, GenerationRequest, Job, RevisionRequest
+from .refine import Iteration, Outcome, StopRefinement, refine
 
 MAX_RENDER_WIDTH = 1920
+DEFAULT_REFINE = {"builtin": 2}  # revision rounds when --refine is not given; models: 0 (costly)
 
 
 @dataclass
@@ -66,34 +69,24 @@ def _viewport_width(job: Job, request: GenerationRequest, generation: Generation
     return 1280
 
 
-def _checks(job: Job, request: GenerationRequest, page: Page, base_dir: Path,
-            render: Render) -> dict[str, Any]:
-    """Task-specific quality checks of the rendered draft: scores, compliance or coverage."""
-    if job.task == "screenshot":
-        from .score import prepare_reference, score_against
+def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
+             progress: Progress | None) -> Callable[[Iteration], Page]:
+    def revise(base: Iteration) -> Page:
+        if not callable(getattr(backend, "revise", None)):
+            raise StopRefinement(f"the {backend.name} backend cannot revise pages")
+        revision = RevisionRequest(
+            task=job.task, html=base.page.html, render=base.evaluation.render.image(),
+            feedback=base.evaluation.feedback, stack=job.stack, width=width,
+            targets=list(request.images) if job.task == "screenshot" else [],
+            instruction=job.text, details=base.evaluation.details, options=dict(job.options))
+        try:
+            page = finalize(backend.revise(revision, progress), vendor=job.vendor)
+        except WebComposeError as exc:
+            raise StopRefinement(f"revision failed: {exc.one_line()}") from None
+        page.assets = {**base.page.assets, **page.assets}
+        return page
 
-        reference = prepare_reference(job.images[0])
-        scores = score_against(page.html, base_dir, reference)
-        return {"scores": scores.to_json()}
-    if job.task == "instruct":
-        from .instruct import check_compliance
-
-        return {"compliance": check_compliance(job.text or "", page.html, base_dir)}
-    from .resume import check_coverage
-
-    return {"coverage": check_coverage(request.resume, page.html)}
-
-
-def _write_page(folder: Path, page: Page, raw: str) -> Path:
-    (folder / "assets").mkdir(exist_ok=True)
-    for relative, data in page.assets.items():
-        target = folder / "assets" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, data)
-    write_text(folder / "raw.txt", raw)
-    index = folder / "index.html"
-    write_text(index, page.html)
-    return index
+    return revise
 
 
 def _write_failure(out_dir: Path, job: Job, generation: Generation, error: Exception) -> None:
@@ -101,7 +94,7 @@ def _write_failure(out_dir: Path, job: Job, generation: Generation, error: Excep
     with staged_dir(out_dir) as folder:
         write_text(folder / "raw.txt", generation.text)
         report = {"status": "failed", "error": str(error), "task": job.task,
-                  "backend": generation.backend, "model": generation.model}
+                  "backend": generation.backend, "model": generation.model, "meta": job.meta}
         write_text(folder / "report.json", json.dumps(report, indent=2))
 
 
@@ -111,9 +104,48 @@ def _inputs(job: Job) -> dict[str, Any]:
             "stack": job.stack, "options": {k: v for k, v in job.options.items() if k != "plan"}}
 
 
-def run_job(job: Job, *, settings: Settings | None = None,
-            progress: Progress | None = None) -> Result:
-    """Run one job end to end and write its output folder; returns where everything is."""
+def _report(job: Job, generation: Generation, outcome: Outcome, timings: dict[str, float],
+            warnings: list[str]) -> dict[str, Any]:
+    from .evaluate import summary_of
+
+    best = outcome.best_iteration
+    return {
+        "status": "ok", "webcompose": __version__, "task": job.task, "inputs": _inputs(job),
+        "backend": generation.backend, "model": generation.model,
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+        **summary_of(best.evaluation), "refinement": outcome.summary(),
+        "render": best.evaluation.render.summary(), "warnings": warnings,
+        "generation": generation.info, "meta": job.meta,
+    }
+
+
+def _write_result(folder: Path, job: Job, generation: Generation, outcome: Outcome,
+                  report: dict[str, Any]) -> None:
+    from .evaluate import install_assets
+    from .output import copy_target, report_html, write_iterations
+
+    best = outcome.best_iteration
+    install_assets(folder, best.page)
+    write_text(folder / "raw.txt", generation.text)
+    write_text(folder / "index.html", best.page.html)
+    write_bytes(folder / "render.png", best.evaluation.render.png)
+    refined = len(outcome.iterations) > 1
+    if refined:
+        write_iterations(folder, outcome)
+    target = copy_target(folder, job.images[0]) if job.task == "screenshot" else None
+    write_text(folder / "report.json", json.dumps(report, indent=2, default=str))
+    write_text(folder / "report.html", report_html(outcome, report, target, refined))
+
+
+def run_job(job: Job, *, settings: Settings | None = None, progress: Progress | None = None,
+            on_iteration: Callable[[Iteration, Iteration], None] | None = None,
+            draft: Page | None = None) -> Result:
+    """Run one job end to end and write its output folder; returns where everything is.
+
+    With ``draft`` (an existing page to improve), generation is skipped and the loop starts there.
+    """
+    from .evaluate import make_evaluator
+
     started = time.monotonic()
     settings = settings or load_settings()
     out_dir = check_output_dir(job.out_dir, force=job.force)
@@ -121,36 +153,31 @@ def run_job(job: Job, *, settings: Settings | None = None,
     backend = get_backend(job.backend, settings, **job.options.get("backend", {}))
     check_request(backend, request)
     timings: dict[str, float] = {}
-    t0 = time.monotonic()
-    generation = backend.generate(request, progress)
-    timings["generate"] = time.monotonic() - t0
-    try:
-        page = finalize(generation, vendor=job.vendor)
-    except BackendError as exc:
-        _write_failure(out_dir, job, generation, exc)
-        raise
-    warnings = list(page.warnings)
-    if job.refine > 0:
-        warnings.append(f"--refine {job.refine}: the refinement loop is not available yet; "
-                        "the draft is the result")
+    if draft is None:
+        t0 = time.monotonic()
+        generation = backend.generate(request, progress)
+        timings["generate"] = time.monotonic() - t0
+        try:
+            draft = finalize(generation, vendor=job.vendor)
+        except BackendError as exc:
+            _write_failure(out_dir, job, generation, exc)
+            raise
+    else:
+        generation = Generation(text=draft.html, backend=job.backend, info={"draft": "given"})
+    rounds = job.refine if job.refine is not None else DEFAULT_REFINE.get(job.backend, 0)
+    width = _viewport_width(job, request, generation)
     with staged_dir(out_dir) as folder:
-        index = _write_page(folder, page, generation.text)
         t0 = time.monotonic()
-        width = _viewport_width(job, request, generation)
-        shot = render_html(page.html, base_dir=folder, options=RenderOptions(width=width))
-        timings["render"] = time.monotonic() - t0
-        write_bytes(folder / "render.png", shot.png)
-        t0 = time.monotonic()
-        checks = _checks(job, request, page, folder, shot)
-        timings["checks"] = time.monotonic() - t0
+        outcome = refine(draft, make_evaluator(job, request, folder, width),
+                         _reviser(backend, job, request, width, progress), iterations=rounds,
+                         min_gain=job.min_gain, time_budget=job.time_budget,
+                         on_iteration=on_iteration)
+        timings["evaluate_and_refine"] = time.monotonic() - t0
         timings["total"] = time.monotonic() - started
-        report = {
-            "status": "ok", "webcompose": __version__, "task": job.task, "inputs": _inputs(job),
-            "backend": generation.backend, "model": generation.model,
-            "timings": {k: round(v, 3) for k, v in timings.items()},
-            **checks, "render": shot.summary(), "warnings": warnings,
-            "generation": generation.info, "meta": job.meta,
-        }
-        write_text(folder / "report.json", json.dumps(report, indent=2, default=str))
-    return Result(out_dir=out_dir, page_path=out_dir / index.name,
+        warnings = list(outcome.best_iteration.page.warnings)
+        report = _report(job, generation, outcome, timings, warnings)
+        _write_result(folder, job, generation, outcome, report)
+    if outcome.stop_reason == "interrupted":
+        raise KeyboardInterrupt
+    return Result(out_dir=out_dir, page_path=out_dir / "index.html",
                   render_path=out_dir / "render.png", report=report, warnings=warnings)

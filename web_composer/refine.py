@@ -22,6 +22,12 @@ from .html import Page
 from .render import Render
 
 PATIENCE = 2  # revisions without enough gain before stopping
+PERFECT = 1.0 - 1e-9
+
+
+class StopRefinement(Exception):
+    """Raised by a reviser that cannot go on (the backend cannot revise, or a revision failed);
+    the loop ends and keeps the best page so far. The message is the stop reason."""
 
 
 @dataclass
@@ -31,6 +37,7 @@ class Evaluation:
     feedback: list[str]  # what is wrong, in words a reviser (model or engine) can act on
     render: Render
     details: Any = None  # e.g. the scorer's Scores, for an engine that revises from blocks
+    diff: bytes | None = None  # PNG: target | render | difference, where there is a target
 
 
 @dataclass
@@ -66,7 +73,7 @@ class Outcome:
 
 Evaluate = Callable[[Page], Evaluation]
 Revise = Callable[[Iteration], Page]
-OnIteration = Callable[[Iteration, Iteration], None]  # (this one, best so far)
+OnIteration = Callable[[Iteration, Iteration], None]  # (this one, the best before it)
 
 
 def _timed(label: str, seconds: dict[str, float], fn: Callable[[], Any]) -> Any:
@@ -93,21 +100,27 @@ def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
             if time_budget is not None and time.monotonic() - started >= time_budget:
                 reason = "time budget spent"
                 break
+            if history[best].evaluation.overall >= PERFECT:
+                reason = "nothing left to improve"
+                break
             seconds = {}
             base = history[best]
             page = _timed("revise", seconds, lambda: revise(base))
             evaluation = _timed("evaluate", seconds, lambda: evaluate(page))
             current = Iteration(index, page, evaluation, seconds)
             history.append(current)
-            gain = evaluation.overall - history[best].overall
+            previous_best = history[best]
+            gain = evaluation.overall - previous_best.evaluation.overall
             if gain > 0:
                 best = index
             stale = 0 if gain >= min_gain else stale + 1
             if on_iteration:
-                on_iteration(current, history[best])
+                on_iteration(current, previous_best)
             if stale >= PATIENCE:
                 reason = f"no gain of {min_gain} for {PATIENCE} revisions"
                 break
+    except StopRefinement as exc:
+        reason = str(exc)
     except KeyboardInterrupt:
         reason = "interrupted"
     return Outcome(history, best, reason)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BackendError, InputError, ModelNotFound
-from ..jobs import TASKS, Generation, GenerationRequest
+from ..jobs import Generation, GenerationRequest, RevisionRequest, TASKS
 from ..prompts import build_messages, merge_script, page_of, script_messages
 from .base import Progress, check_request, register
 
@@ -218,6 +218,12 @@ class HFBackend:
                 "passes": len(outputs), "tokens": sum(o.tokens for o in outputs), "seed": self.seed,
                 "greedy": not self._sampling, "elapsed_s": round(time.monotonic() - started, 3)}
         return Generation(text=text, backend="hf", model=self.name_of_model, warnings=warnings, info=info)
+
+    def revise(self, request: RevisionRequest, progress: Progress | None = None) -> Generation:
+        """A revision turn: target(s), current render and HTML, and what is wrong (see revision.py)."""
+        from ..revision import revise_with_chat
+
+        return revise_with_chat(self, request, progress)
 
     def chat(self, messages: list[dict] | Callable[[str], list[dict]],
              progress: Progress | None = None) -> Generation:

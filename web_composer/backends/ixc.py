@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelNotFound
-from ..jobs import Generation, GenerationRequest
+from ..jobs import Generation, GenerationRequest, RevisionRequest
 from .base import Progress, register
 
 DEFAULT_MODEL = Path("model/internlm-xcomposer2d5-7b")
@@ -66,3 +66,19 @@ class IxcBackend:
                                         stream=progress)
         name = self.model_path.name + (f" + {self.lora.name}" if self.lora else "")
         return Generation(text=output, backend="ixc", model=name)
+
+    def chat(self, messages: Any, progress: Progress | None = None) -> Generation:
+        """One multi-image turn with the web LoRA active (e.g. ``prompts.revise_messages``)."""
+        from ..models.ixc25.webpage import webpage_settings
+
+        turn = messages("ixc") if callable(messages) else messages
+        text = "\n".join(p["text"] for m in turn for p in m["content"] if p["type"] == "text")
+        images = [p["image"] for m in turn for p in m["content"] if p["type"] == "image"]
+        output = self._model().run(text, images, webpage_settings(self.max_new_tokens, {}),
+                                   seed=self.seed, stream=progress)
+        return Generation(text=output, backend="ixc", model=self.model_path.name)
+
+    def revise(self, request: RevisionRequest, progress: Progress | None = None) -> Generation:
+        from ..revision import revise_with_chat
+
+        return revise_with_chat(self, request, progress)

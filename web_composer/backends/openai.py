@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import BackendError, InputError
-from ..jobs import TASKS, Generation, GenerationRequest
+from ..jobs import Generation, GenerationRequest, RevisionRequest, TASKS
 from ..prompts import build_messages, flavour_for, merge_script, page_of, script_messages
 from .base import Progress, check_request, register
 from .openai_protocol import (MAX_RETRY_AFTER, Reply, Retry, Unreachable, json_body, read_stream,
@@ -112,6 +112,12 @@ class OpenAIBackend:
                 text = merge_script(first.text, second.text)
         return Generation(text=text, backend="openai", model=first.model,
                           warnings=self._warnings(replies) + warnings, info=self._info(replies, started))
+
+    def revise(self, request: RevisionRequest, progress: Progress | None = None) -> Generation:
+        """A revision turn: target(s), current render and HTML, and what is wrong (see revision.py)."""
+        from ..revision import revise_with_chat
+
+        return revise_with_chat(self, request, progress)
 
     def chat(self, messages: list[dict] | Callable[[str], list[dict]],
              progress: Progress | None = None) -> Generation:

@@ -19,7 +19,7 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 from .app import app
-from .options import AsJson, BackendSpec, Force, OutDir, Timeout, backend_options
+from .options import AsJson, BackendSpec, Force, OutDir, Refine, Timeout, backend_options
 
 CHECK_FAILED = 1  # --check: the page misses at least one constraint
 
@@ -90,7 +90,7 @@ def instruct(
     output: OutDir = None,
     image: Annotated[Optional[List[Path]], typer.Option(
         "--image", help="A picture for the page (the logo first when one is asked for); repeat.")] = None,
-    refine: Annotated[int, typer.Option("--refine", min=0, help="Revision rounds (0 = draft only).")] = 0,
+    refine: Refine = None,
     plan: Annotated[bool, typer.Option("--plan", help="Print the page plan as JSON; generate "
                                        "nothing.")] = False,
     plan_file: Annotated[Optional[Path], typer.Option("--plan-file", help="Build the page of this "
@@ -133,7 +133,7 @@ def _check_page(page: Path, instruction: str, as_json: bool, timeout: Optional[f
 
 
 def _make_page(instruction: str, page_plan: Any, edited: bool, output: Optional[Path],
-               backend_spec: BackendSpec, images: list[Path], refine: int, force: bool,
+               backend_spec: BackendSpec, images: list[Path], refine: Optional[int], force: bool,
                as_json: bool) -> None:
     from ..errors import InputError
     from ..jobs import Job

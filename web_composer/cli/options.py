@@ -150,3 +150,8 @@ def backend_options(command: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in [*kept, *added]}
     return wrapper
+
+
+Refine = Annotated[Optional[int], typer.Option("--refine", min=0, help=(
+    "Revision rounds after the draft (0 = draft only; default: 2 for builtin, 0 for model "
+    "backends)."))]

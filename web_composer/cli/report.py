@@ -17,3 +17,14 @@ def print_result(result) -> None:  # result: pipeline.Result
         typer.echo(f"scores:  {shown}")
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
+
+
+def print_iteration(current, previous_best) -> None:  # refine.Iteration x2
+    """The live line of the refinement loop: iteration, score, change against the best so far."""
+    score = current.evaluation.overall
+    if current.index == 0:
+        typer.echo(f"draft: overall {score:.3f}", err=True)
+        return
+    change = score - previous_best.evaluation.overall
+    verdict = "kept" if change > 0 else f"best stays {previous_best.evaluation.overall:.3f}"
+    typer.echo(f"revision {current.index}: overall {score:.3f} ({change:+.3f}, {verdict})", err=True)

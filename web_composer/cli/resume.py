@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from .app import app
-from .options import AsJson, BackendSpec, Force, OutDir, backend_options
+from .options import AsJson, BackendSpec, Force, OutDir, Refine, backend_options
 
 _GROUP_ONLY = {"--help", "-h", "--list-themes"}
 
@@ -74,8 +74,7 @@ def build(
     theme: ThemeOption = None,
     photo: Annotated[Optional[Path], typer.Option(
         "--photo", help="A picture of you for the page (resized into assets/).")] = None,
-    refine: Annotated[int, typer.Option("--refine", min=0,
-                                        help="Revision rounds (0 = draft only).")] = 0,
+    refine: Refine = None,
     force: Force = False,
     *,
     backend_spec: BackendSpec,

@@ -8,8 +8,9 @@ from typing import Annotated, List, Optional
 import typer
 
 from .app import app
-from .options import BackendSpec, Force, OutDir, backend_options
-from .report import print_result
+from .options import BackendSpec, Force, OutDir, Refine, backend_options
+from .refine import MinGain, TimeBudget
+from .report import print_iteration, print_result
 
 
 @app.command()
@@ -20,7 +21,9 @@ def screenshot(
     output: OutDir = None,
     scale: Annotated[Optional[float], typer.Option("--scale", min=0.5, max=4, help=(
         "Device pixel ratio of the screenshot (2 for retina); detected when omitted."))] = None,
-    refine: Annotated[int, typer.Option("--refine", min=0, help="Revision rounds (0 = draft only).")] = 0,
+    refine: Refine = None,
+    min_gain: MinGain = 0.005,
+    time_budget: TimeBudget = None,
     no_vendor: Annotated[bool, typer.Option("--no-vendor", help="Keep CDN links as written.")] = False,
     force: Force = False,
     *,
@@ -31,6 +34,7 @@ def screenshot(
     from ..pipeline import run_job
 
     job = Job(task="screenshot", images=list(images), out_dir=output or Path("out") / images[0].stem,
-              refine=refine, force=force, vendor=not no_vendor,
+              refine=refine, min_gain=min_gain, time_budget=time_budget, force=force,
+              vendor=not no_vendor,
               **backend_spec.job_fields(scale=scale))
-    print_result(run_job(job))
+    print_result(run_job(job, on_iteration=print_iteration))

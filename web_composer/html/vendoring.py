@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 from ..render import shim
 
-_CSS_URL = re.compile(r"""url\(\s*["']?(https?://[^"')\s]+)["']?\s*\)""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)["']?\s*\)""", re.I)
 # Elements whose attributes load resources (links in <a href> are navigation, not resources).
 _RESOURCE_ATTRS = {"link": ("href",), "script": ("src",), "img": ("src", "srcset", "data-src"),
                    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
                    "iframe": ("src",), "embed": ("src",), "input": ("src",)}
 
 
-def _external_urls(html: str) -> list[str]:
-    """External resource URLs the page loads, in document order, without duplicates."""
+def _resource_urls(html: str) -> list[str]:
+    """Resource URLs the page loads (attributes and CSS url()), in order, without duplicates."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -32,7 +33,11 @@ def _external_urls(html: str) -> list[str]:
             else:
                 urls.append(value.strip())
     urls += [m.group(1) for m in _CSS_URL.finditer(html)]
-    return list(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://", "//"))))
+    return list(dict.fromkeys(u for u in urls if u))
+
+
+def _external_urls(html: str) -> list[str]:
+    return [u for u in _resource_urls(html) if u.startswith(("http://", "https://", "//"))]
 
 
 def _local_name(url: str, kind: str, content_type: str) -> str:
@@ -65,4 +70,27 @@ def vendor_assets(html: str) -> tuple[str, dict[str, bytes], list[str]]:
         html = html.replace(url, f"assets/{name}")
         if "&" in url:
             html = html.replace(url.replace("&", "&amp;"), f"assets/{name}")
+    return html, assets, warnings
+
+
+def collect_local_assets(html: str, base_dir: Path) -> tuple[str, dict[str, bytes], list[str]]:
+    """Files an existing page loads from its own folder, as assets/ entries with links rewritten.
+
+    Used when improving a page the user wrote: its pictures and stylesheets move with it.
+    """
+    assets: dict[str, bytes] = {}
+    warnings: list[str] = []
+    base = base_dir.resolve()
+    for url in _resource_urls(html):
+        if re.match(r"^(?:[a-z][\w+.-]*:|//|#)", url, re.I):
+            continue  # absolute URLs, data: and the like
+        relative = url.split("#")[0].split("?")[0]
+        target = (base / relative).resolve()
+        if base not in target.parents or not target.is_file():
+            warnings.append(f"the page refers to {url}, which is not a file in its folder")
+            continue
+        name = target.relative_to(base).as_posix()
+        name = name[len("assets/"):] if name.startswith("assets/") else name
+        assets[name] = target.read_bytes()
+        html = html.replace(f'"{url}"', f'"assets/{name}"').replace(f"'{url}'", f"'assets/{name}'")
     return html, assets, warnings

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .compose import ComposedPage
 
-__all__ = ["Constraint", "PagePlan", "check_compliance", "compose_page", "parse_instruction"]
+__all__ = ["Constraint", "PagePlan", "check_compliance", "compliance_probe", "compose_page", "parse_instruction"]
 
 
 def parse_instruction(text: str) -> PagePlan:
@@ -40,12 +40,20 @@ def compose_page(plan: PagePlan, images: list[Any] | None = None) -> ComposedPag
 
 
 def check_compliance(instruction: str, html: str, base_dir: Path | None = None, *,
-                     timeout: float | None = None) -> dict:
+                     timeout: float | None = None, summary: dict | None = None) -> dict:
     """Render ``html`` and check every explicit constraint of ``instruction`` on its DOM.
 
     Returns {"satisfied", "passed", "total", "constraints": [...], "unsatisfied": [...], "page"};
-    ``timeout`` (seconds) bounds each render (default: the setting, at least 30 s).
+    ``timeout`` (seconds) bounds each render (default: the setting, at least 30 s). ``summary``:
+    the result of ``compliance_probe()`` from a render the caller already made (saves a render).
     """
     from .compliance import check
 
-    return check(instruction, html, base_dir, timeout=timeout)
+    return check(instruction, html, base_dir, timeout=timeout, summary=summary)
+
+
+def compliance_probe() -> str:
+    """The JS probe (for RenderOptions.evaluate) whose result check_compliance can reuse."""
+    from .compliance import probe_source
+
+    return probe_source()

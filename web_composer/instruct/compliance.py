@@ -51,7 +51,7 @@ MIN_TIMEOUT = 30.0  # s: a page that already rendered is not failed by a busy ma
 
 
 def check(instruction: str, html: str, base_dir: Path | None = None, *,
-          timeout: float | None = None) -> dict[str, Any]:
+          timeout: float | None = None, summary: dict | None = None) -> dict[str, Any]:
     """Render ``html`` and check each explicit constraint of ``instruction`` on it (an empty
     instruction, e.g. of a plan written by hand, asks for nothing and is trivially met)."""
     if not (instruction or "").strip():
@@ -59,19 +59,22 @@ def check(instruction: str, html: str, base_dir: Path | None = None, *,
                 "unsatisfied": [], "page": None}
     constraints = constraints_of(read(instruction))
     return check_constraints(constraints, html, base_dir, instruction=instruction,
-                             timeout=timeout)
+                             timeout=timeout, summary=summary)
 
 
 def check_constraints(constraints: list[Constraint], html: str, base_dir: Path | None = None,
-                      instruction: str = "", timeout: float | None = None) -> dict[str, Any]:
+                      instruction: str = "", timeout: float | None = None,
+                      summary: dict | None = None) -> dict[str, Any]:
     from ..config import load_settings
     from ..render import RenderOptions, render_html
 
     if timeout is None:
         timeout = max(load_settings().render_timeout, MIN_TIMEOUT)
-    shot = render_html(html, base_dir, RenderOptions(full_page=False, evaluate=probe_source(),
-                                                     timeout=timeout))
-    summary = shot.data
+    blocked = None
+    if summary is None:
+        shot = render_html(html, base_dir, RenderOptions(full_page=False, evaluate=probe_source(),
+                                                         timeout=timeout))
+        summary, blocked = shot.data, len(shot.blocked)
     phone = None
     if any(c.kind == "responsive" for c in constraints):
         phone = render_html(html, base_dir, RenderOptions.mobile_profile(
@@ -88,7 +91,7 @@ def check_constraints(constraints: list[Constraint], html: str, base_dir: Path |
         "constraints": results,
         "unsatisfied": [f"{r['description']}: {r['found']}" for r in results if not r["satisfied"]],
         "page": {"width": summary["width"], "height": summary["height"],
-                 "blocked_requests": len(shot.blocked)},
+                 "blocked_requests": blocked},
     }
 
 

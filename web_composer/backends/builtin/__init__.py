@@ -4,7 +4,8 @@
     instruct.py    instruction -> page plan -> component library (the built-in composer)
     resume.py      parsed resume -> jinja2 theme                (the built-in resume themes)
 
-Each engine module exposes ``generate(request: GenerationRequest) -> Generation``.
+Each engine module exposes ``generate(request: GenerationRequest) -> Generation`` and may expose
+``revise(request: RevisionRequest) -> Generation`` (a deterministic revision from the evaluation).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import importlib
 from typing import Any
 
 from ...errors import NotImplementedYet
-from ...jobs import Generation, GenerationRequest
+from ...jobs import Generation, GenerationRequest, RevisionRequest
 from ..base import Progress, register
 
 ENGINES = {"screenshot": "screenshot", "instruct": "instruct", "resume": "resume"}
@@ -30,14 +31,24 @@ class BuiltinBackend:
         self.settings = settings
         self.options = options
 
-    def generate(self, request: GenerationRequest, progress: Progress | None = None) -> Generation:
+    @staticmethod
+    def _engine(task: str) -> Any:
         try:
-            engine = importlib.import_module(f"{__name__}.{ENGINES[request.task]}")
+            return importlib.import_module(f"{__name__}.{ENGINES[task]}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{ENGINES[request.task]}":
-                raise NotImplementedYet(
-                    f"the built-in {request.task} engine is not implemented yet") from None
+            if exc.name == f"{__name__}.{ENGINES[task]}":
+                raise NotImplementedYet(f"the built-in {task} engine is not implemented yet") from None
             raise
-        generation = engine.generate(request)
+
+    def generate(self, request: GenerationRequest, progress: Progress | None = None) -> Generation:
+        generation = self._engine(request.task).generate(request)
+        generation.backend = "builtin"
+        return generation
+
+    def revise(self, request: RevisionRequest, progress: Progress | None = None) -> Generation:
+        engine = self._engine(request.task)
+        if not hasattr(engine, "revise"):
+            raise NotImplementedYet(f"the built-in {request.task} engine does not revise pages")
+        generation = engine.revise(request)
         generation.backend = "builtin"
         return generation

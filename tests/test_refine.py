@@ -1,0 +1,102 @@
+"""The refinement loop through the real pipeline, scorer and renderer: keep-best, stop rules,
+iteration files, report.html, a revision turn to a real OpenAI-compatible server, and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fakes import QueueBackend
+from openai_server import OpenAIServer
+
+from web_composer.html import Page
+from web_composer.jobs import Job
+from web_composer.pipeline import run_job
+from web_composer.render import RenderOptions, render_html
+
+STYLE = "<style>body{margin:0;font:24px sans-serif} h1{color:#1e3a8a;margin:40px} p{margin:40px}</style>"
+TARGET = f"<html><head>{STYLE}</head><body><h1>Harbor Lane Bakery</h1><p>Fresh bread every morning</p>" \
+         "<p>Open Tuesday to Sunday</p></body></html>"
+MEDIUM = f"<html><head>{STYLE}</head><body><h1>Harbor Lane Bakery</h1><p>Fresh bread every morning</p>" \
+         "</body></html>"
+WORSE = f"<html><head>{STYLE}</head><body><p>Welcome</p></body></html>"
+
+
+@pytest.fixture(scope="module")
+def target_png(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("target") / "target.png"
+    path.write_bytes(render_html(TARGET, options=RenderOptions(full_page=False)).png)
+    return path
+
+
+def _job(tmp_path: Path, target: Path, rounds: int, backend: str = "queue") -> Job:
+    return Job(task="screenshot", images=[target], out_dir=tmp_path / "out", backend=backend,
+               refine=rounds)
+
+
+def test_keeps_the_best_page_and_writes_every_iteration(tmp_path: Path, target_png: Path):
+    QueueBackend.replies[:] = [WORSE, TARGET, WORSE]
+    result = run_job(_job(tmp_path, target_png, 3), draft=Page(MEDIUM))
+    refinement = result.report["refinement"]
+    overall = [it["overall"] for it in refinement["iterations"]]
+    assert len(overall) == 4 and refinement["best"] == 2
+    assert overall[1] < overall[0] < overall[2] and overall[3] < overall[2]
+    assert "Open Tuesday to Sunday" in result.page_path.read_text()
+    for index in range(4):
+        folder = result.out_dir / "iterations" / f"{index:02d}"
+        assert {p.name for p in folder.iterdir()} >= {"index.html", "render.png", "scores.json", "diff.png"}
+        assert json.loads((folder / "scores.json").read_text())["overall"] == pytest.approx(overall[index], abs=1e-3)
+    report_html = (result.out_dir / "report.html").read_text()
+    assert "iterations/02/diff.png" in report_html and "<svg" in report_html
+    assert (result.out_dir / "target.png").is_file()
+
+
+def test_stops_after_two_revisions_without_gain_and_never_returns_worse(tmp_path: Path,
+                                                                        target_png: Path):
+    QueueBackend.replies[:] = [WORSE, WORSE, TARGET]
+    result = run_job(_job(tmp_path, target_png, 5), draft=Page(MEDIUM))
+    refinement = result.report["refinement"]
+    assert len(refinement["iterations"]) == 3 and refinement["best"] == 0
+    assert refinement["stop_reason"].startswith("no gain")
+    assert QueueBackend.replies == [TARGET]  # the third revision was never asked for
+    assert result.page_path.read_text() == MEDIUM
+
+
+def test_ctrl_c_during_a_revision_writes_the_best_page_so_far(tmp_path: Path, target_png: Path):
+    QueueBackend.replies[:] = [TARGET, KeyboardInterrupt()]
+    with pytest.raises(KeyboardInterrupt):
+        run_job(_job(tmp_path, target_png, 3), draft=Page(MEDIUM))
+    out = tmp_path / "out"
+    report = json.loads((out / "report.json").read_text())
+    assert report["refinement"]["stop_reason"] == "interrupted" and report["refinement"]["best"] == 1
+    assert "Open Tuesday to Sunday" in (out / "index.html").read_text()
+
+
+def test_a_model_revision_carries_both_pictures_and_the_current_html(tmp_path: Path,
+                                                                    target_png: Path, cli):
+    page = tmp_path / "mine.html"
+    page.write_text(MEDIUM)
+    with OpenAIServer(text=f"```html\n{TARGET}\n```") as server:
+        result = cli(["refine", page, "--target", target_png, "-o", tmp_path / "out",
+                      "--iterations", "1", "--backend", "openai", "--base-url", server.url])
+        assert result.exit_code == 0, result.stderr
+        messages = server.chat_requests[0].body["messages"]
+    parts = [part for message in messages for part in message["content"]
+             if isinstance(message["content"], list)]
+    images = [p for p in parts if p["type"] == "image_url"]
+    assert len(images) == 2 and all(p["image_url"]["url"].startswith("data:image/png;base64,")
+                                    for p in images)
+    text = " ".join(p.get("text", "") for p in parts)
+    assert "Fresh bread every morning" in text and "missing text" in text
+    assert "revision 1" in result.stderr
+    assert "Open Tuesday to Sunday" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_refine_refuses_a_target_that_is_not_an_image(tmp_path: Path, cli):
+    page = tmp_path / "mine.html"
+    page.write_text(MEDIUM)
+    bogus = tmp_path / "target.png"
+    bogus.write_text("not a picture")
+    result = cli(["refine", page, "--target", bogus, "-o", tmp_path / "out"])
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()

@@ -1,0 +1,89 @@
+"""Evaluating a candidate page: render it and measure it against what the job asked for.
+
+    screenshot  Design2Code metrics against the target screenshot (its OCR blocks computed once)
+    instruct    the instruction-compliance check (share of explicit constraints met)
+    resume      the resume-coverage check (share of the resume's fields shown)
+
+Each evaluator returns a refine.Evaluation: an overall score in 0..1, the metrics for
+scores.json, feedback sentences for a reviser, and the render itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_bytes
+from .html import Page
+from .jobs import GenerationRequest, Job
+from .refine import Evaluation
+from .render import RenderOptions, render_html
+
+Evaluator = Callable[[Page], Evaluation]
+
+
+def install_assets(folder: Path, page: Page) -> None:
+    """Write a page's assets into ``folder/assets`` so that renders from ``folder`` find them."""
+    for relative, data in page.assets.items():
+        target = folder / "assets" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.stat().st_size != len(data):
+            write_bytes(target, data)
+
+
+def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: int) -> Evaluator:
+    if job.task == "screenshot":
+        return _screenshot_evaluator(job, folder)
+    if job.task == "instruct":
+        return _instruct_evaluator(job, folder, width)
+    return _resume_evaluator(request, folder, width)
+
+
+def _screenshot_evaluator(job: Job, folder: Path) -> Evaluator:
+    from .revision import feedback_from_scores
+    from .score import prepare_reference, score_against
+    from .score.diff import diff_png
+
+    reference = prepare_reference(job.images[0])
+
+    def evaluate(page: Page) -> Evaluation:
+        install_assets(folder, page)
+        scores = score_against(page.html, folder, reference)
+        return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
+                          scores.render, scores, diff=diff_png(reference.image, scores))
+
+    return evaluate
+
+
+def _instruct_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
+    from .instruct import check_compliance, compliance_probe
+
+    def evaluate(page: Page) -> Evaluation:
+        install_assets(folder, page)
+        shot = render_html(page.html, folder, RenderOptions(width=width, evaluate=compliance_probe()))
+        report = check_compliance(job.text or "", page.html, folder, summary=shot.data)
+        overall = report["passed"] / report["total"] if report["total"] else 1.0
+        return Evaluation(overall, {"compliance": report}, list(report["unsatisfied"]), shot, report)
+
+    return evaluate
+
+
+def _resume_evaluator(request: GenerationRequest, folder: Path, width: int) -> Evaluator:
+    from .resume import check_coverage
+
+    def evaluate(page: Page) -> Evaluation:
+        install_assets(folder, page)
+        shot = render_html(page.html, folder, RenderOptions(width=width))
+        report = check_coverage(request.resume, page.html)
+        missing = [f"the page does not show the resume's {m['field']}: {m['value']!s:.80}"
+                   for m in report["missing"]]
+        return Evaluation(float(report["ratio"]), {"coverage": report}, missing, shot, report)
+
+    return evaluate
+
+
+def summary_of(evaluation: Evaluation) -> dict[str, Any]:
+    """The report.json entries of an evaluation: scores, compliance or coverage."""
+    metrics = evaluation.metrics
+    return metrics if set(metrics) & {"compliance", "coverage"} else {"scores": metrics}
