@@ -19,7 +19,7 @@ def screenshot(
     images: Annotated[List[Path], typer.Argument(
         help="Screenshot(s) of one page (PNG/JPEG/WebP); several = the same page at different widths.")],
     output: OutDir = None,
-    scale: Annotated[Optional[float], typer.Option("--scale", min=0.5, max=4, help=(
+    scale: Annotated[Optional[int], typer.Option("--scale", min=1, max=3, help=(
         "Device pixel ratio of the screenshot (2 for retina); detected when omitted."))] = None,
     refine: Refine = None,
     min_gain: MinGain = 0.005,
