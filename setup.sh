@@ -56,10 +56,8 @@ say "browser and offline assets"
 
 case "$mode" in
     demo)
-        say "demo: rendering examples/landing/index.html with the built-in engine"
-        mkdir -p out
-        "$VENV/bin/webcompose" render examples/landing/index.html -o out/landing.png --force
-        echo "result: $(pwd)/out/landing.png"
+        say "demo: screenshot -> page with the built-in engine (examples/landing/screenshot.png)"
+        "$VENV/bin/webcompose" screenshot examples/landing/screenshot.png -o out/landing --force
         ;;
     test)
         say "running the test suite"

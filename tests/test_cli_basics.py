@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 HEAVY = ("torch", "transformers", "peft", "playwright", "rapidocr_onnxruntime", "onnxruntime", "cv2")
 
@@ -85,11 +84,6 @@ def test_a_page_that_hangs_exits_4(cli, tmp_path: Path):
     out = tmp_path / "loop.png"
     _assert_one_line_error(cli(["render", page, "-o", out, "--timeout", "1.5"]), 4, "within 1.5 s")
     assert not out.exists()
-
-
-@pytest.mark.parametrize("command", [["bench"]])
-def test_commands_of_later_issues_say_so(cli, command):
-    _assert_one_line_error(cli(command), 1, "not implemented yet")
 
 
 def test_doctor_reports_a_healthy_install(cli):

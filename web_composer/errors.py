@@ -4,7 +4,7 @@ Library code raises these; only ``cli.py`` turns them into a one-line message an
 
     WebComposeError            exit 1  internal error (a bug, or something unexpected)
     ├── InputError             exit 2  bad input: missing file, wrong format, refused output path
-    ├── NotImplementedYet      exit 1  a command or option whose issue has not landed
+    ├── NotImplementedYet      exit 1  an engine lacks an ability (e.g. a built-in engine that cannot revise)
     ├── BackendError           exit 3  a backend or model is unavailable or failed
     │   └── ModelNotFound      exit 3  weights are missing (the hint says where they go)
     └── RenderError            exit 4  the browser could not render a page (timeout, crash, no browser)

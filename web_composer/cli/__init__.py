@@ -4,7 +4,7 @@ One module per command family registers its commands on the shared Typer ``app``
 Heavy libraries (torch, transformers, peft, playwright, OCR) are imported inside commands.
 """
 
-from . import batch, doctor, instruct, model, refine, render, resume, score, screenshot, serve, stubs  # noqa: F401  (registers the commands)
+from . import batch, bench, doctor, instruct, model, refine, render, resume, score, screenshot, serve  # noqa: F401  (registers the commands)
 from .app import app, main
 
 __all__ = ["app", "main"]

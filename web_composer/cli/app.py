@@ -73,12 +73,6 @@ def _root(
     state.debug = debug
 
 
-def not_implemented(what: str, issue: str) -> None:
-    from ..errors import NotImplementedYet
-
-    raise NotImplementedYet(f"{what} is not implemented yet ({issue})")
-
-
 def main() -> None:
     """Console-script entry point."""
     try:
