@@ -16,7 +16,8 @@ from web_composer.vision.images import MAX_PIXELS, detect_scale, load_screenshot
 def _png_header(width: int, height: int) -> bytes:
     """A PNG whose IHDR declares ``width`` x ``height`` (and one empty, valid IDAT)."""
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b""))

@@ -1,0 +1,45 @@
+"""`bench design2code` on a real Design2Code dev page with the built-in engine (real OCR)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from web_composer.bench import find_pages, run_design2code_bench, summary_table
+from web_composer.errors import InputError
+
+
+def test_bench_on_one_dev_page(shared_dir: Path, tmp_path: Path):
+    pages = shared_dir / "design2code" / "dev" / "pages"
+    seen = []
+    summary = run_design2code_bench(pages, limit=1, backend="builtin", out_dir=tmp_path,
+                                    progress=seen.append)
+    assert summary["pages"] == 1 and summary["failed"] == 0
+    (result,) = seen
+    page = tmp_path / result["page"]
+    assert (page / "index.html").is_file() and (page / "render.png").is_file()
+    assert json.loads((page / "result.json").read_text())["page"] == result["page"]
+    # a real Design2Code page, generated from its screenshot alone
+    assert result["block"] >= 0.85 and result["text"] >= 0.85 and result["position"] >= 0.85
+    assert result["absolute_share"] == 0 and not result["overflow_390"]
+    assert result["ssim"] >= 0.6 and result["judge_cut"] is None
+    for key in ("block", "text", "position", "color", "ssim", "gen_seconds"):
+        assert set(summary[key]) == {"mean", "median"}
+    assert summary["fits_390"] == 1.0
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert saved["summary"]["pages"] == 1
+    assert (tmp_path / "summary.md").read_text() == summary_table(summary)
+    assert "| block |" in summary_table(summary)
+
+
+def test_bench_refuses_bad_folders(tmp_path: Path):
+    with pytest.raises(InputError, match="not a folder"):
+        find_pages(tmp_path / "missing")
+    with pytest.raises(InputError, match="no .html"):
+        find_pages(tmp_path)
+    (tmp_path / "1.html").write_text("<p>x</p>")
+    with pytest.raises(InputError, match="limit"):
+        find_pages(tmp_path, 0)
+    assert [p.name for p in find_pages(tmp_path, 5)] == ["1.html"]

@@ -1,0 +1,89 @@
+"""Text measurement on real Chromium renders: family, weight, size, colour, baseline, links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from web_composer.render import RenderOptions, render_html
+from web_composer.vision import fonts
+from web_composer.vision.segmentation import Segmentation
+from web_composer.vision.styles import measure_lines
+
+CASES = [  # family, weight, size, colour, text
+    ("sans", 400, 16, "#333333", "Managing a part of the developer tools team"),
+    ("sans", 700, 24, "#111111", "Senior Web Development Engineer"),
+    ("serif", 400, 18, "#1a5fb4", "The quick brown fox jumps over the lazy dog"),
+    ("serif", 700, 32, "#000000", "Read more about our services"),
+    ("mono", 400, 14, "#444444", "git commit --amend --no-edit"),
+    ("sans", 400, 13, "#777777", "Privacy Policy and Terms of Service"),
+    ("dejavu-sans", 400, 15, "#222222", "Welcome to the documentation portal"),
+    ("serif", 400, 20, "#8b0000", "Contact the team today for a quote"),
+]
+
+
+@dataclass
+class FakeOcrLine:  # what vision.ocr gives: text and a loose box
+    text: str
+    box: tuple[float, float, float, float]
+    score: float = 1.0
+
+
+@pytest.fixture(scope="module")
+def measured():
+    if len(fonts.available_families()) < 4:
+        pytest.skip("the Liberation and DejaVu fonts are not installed")
+    rows = "".join(
+        f'<div style="position:absolute;left:30px;top:{30 + i * 60}px;font:{w} {s}px '
+        f'{fonts.css_stack(f)};color:{c};white-space:nowrap"><span>{t}</span></div>'
+        for i, (f, w, s, c, t) in enumerate(CASES))
+    js = ("() => Array.from(document.querySelectorAll('span')).map(s => {"
+          "const r = s.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]})")
+    shot = render_html(f"<body style='margin:0;background:#fff'>{rows}</body>",
+                       options=RenderOptions(evaluate=js))
+    ocr = [FakeOcrLine(case[4], tuple(box)) for case, box in zip(CASES, shot.data)]
+    lines = measure_lines(np.asarray(shot.image()), ocr, Segmentation((255, 255, 255)))
+    return lines, shot.data
+
+
+def test_weight_size_and_colour_of_each_line(measured):
+    lines, _boxes = measured
+    assert len(lines) == len(CASES)
+    for (family, weight, size, colour, _text), line in zip(CASES, lines):
+        assert line.font.weight == weight, line
+        assert abs(line.font.size - size) <= 0.6, line
+        want = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        assert max(abs(a - b) for a, b in zip(line.color, want)) <= 12, line
+
+
+def test_family_of_most_lines(measured):
+    lines, _boxes = measured
+    right = sum(line.font.family == case[0] for case, line in zip(CASES, lines))
+    assert right >= len(CASES) - 1
+
+
+def test_baseline_sits_where_the_browser_put_it(measured):
+    lines, boxes = measured
+    for (family, weight, size, *_rest), line, box in zip(CASES, lines, boxes):
+        ascent, descent = fonts.vertical_metrics(family, weight)
+        a, d = round(ascent * size), round(descent * size)
+        line_box = box[3] - box[1]
+        expected = box[1] + (line_box - (a + d)) / 2 + a
+        assert abs(line.baseline - expected) <= 1.5, (line, expected)
+
+
+def test_differently_coloured_words_become_runs():
+    html = ("<body style='margin:0;background:#fff;font:16px Arial'><p style='margin:20px'>"
+            "Read the <span style='color:#0a58ca'>documentation pages</span> before you start"
+            "</p></body>")
+    js = ("() => {const r = document.querySelector('p').getClientRects()[0];"
+          " return [r.left, r.top, r.right, r.bottom]}")
+    shot = render_html(html, options=RenderOptions(evaluate=js))
+    text = "Read the documentation pages before you start"
+    (line,) = measure_lines(np.asarray(shot.image()), [FakeOcrLine(text, tuple(shot.data))],
+                            Segmentation((255, 255, 255)))
+    assert line.runs is not None
+    assert [t for t, _c in line.runs] == ["Read the", "documentation pages", "before you start"]
+    assert max(abs(a - b) for a, b in zip(line.runs[1][1], (10, 88, 202))) <= 12

@@ -1,0 +1,254 @@
+"""Text blocks and roles: lines -> paragraphs, then the semantic tag of every node.
+
+    merge_paragraphs(root)    consecutive lines of one style and regular pitch -> one "text" node
+    assign_roles(root)        h1-h4, p, li, a, button, nav, header, footer, hr, img
+
+Roles are only given where the evidence is clear (size ratio to the body text, bullet glyphs, a
+distinct link colour or underline, a short label on a small filled panel); everything else stays
+a paragraph or a plain container.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import fonts
+from .elements import Box, Node, TextLine, union_all
+
+BULLETS = "•·●○◦▪■‣–-*»›✓✔"
+_BULLET = re.compile(rf"^\s*([{re.escape(BULLETS)}]|\d{{1,2}}[.)])\s+\S")
+
+
+def merge_paragraphs(node: Node) -> None:
+    for child in node.children:
+        merge_paragraphs(child)
+    if node.kind not in ("stack", "page", "panel"):
+        return
+    merged: list[Node] = []
+    for child in node.children:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.kind == "text" and child.kind == "text" \
+                and len(child.lines) == 1 and _continues(prev, child.lines[0]):
+            prev.lines.append(child.lines[0])
+            prev.box = prev.box.union(child.box)
+        else:
+            merged.append(child)
+    node.children = [part for child in merged for part in _split_at_breaks(child)]
+
+
+def _split_at_breaks(node: Node) -> list[Node]:
+    """A run of lines is one paragraph only where each line ended because the next word did
+    not fit; a line that ends early (a list of short items) ends its paragraph."""
+    if node.kind != "text" or len(node.lines) < 2:
+        return [node]
+    heading = node.lines[0].font.size >= 24
+    if max(len(l.text.split()) for l in node.lines) <= 3 and not heading and not (
+            len(node.lines) == 2 and node.info.get("align") == "center"):
+        return [Node("text", l.box, lines=[l]) for l in node.lines]  # a list of short items
+    font = node.lines[0].font
+    widest = max(fonts.advance(font.family, font.weight, l.text, font.size) for l in node.lines)
+    parts: list[list[TextLine]] = [[node.lines[0]]]
+    for line, nxt in zip(node.lines, node.lines[1:]):
+        word = nxt.text.split()[0] if nxt.text.split() else ""
+        if fonts.advance(font.family, font.weight, f"{line.text} {word}", font.size) <= widest:
+            parts.append([])
+        parts[-1].append(nxt)
+    if len(parts) == 1:
+        return [node]
+    return [Node("text", union_all([l.box for l in lines]), lines=lines,
+                 info={"align": node.info.get("align")} if len(lines) > 1 else {})
+            for lines in parts]
+
+
+def _continues(par: Node, line: TextLine) -> bool:
+    last = par.lines[-1]
+    a, b = last.font, line.font
+    if a.family != b.family or a.weight != b.weight or abs(a.size - b.size) > 0.8:
+        return False
+    if max(abs(x - y) for x, y in zip(last.color, line.color)) > 40:
+        return False
+    if _BULLET.match(line.text) or last.underline != line.underline:
+        return False
+    pitch = line.baseline - last.baseline
+    if not (1.0 * a.size <= pitch <= 2.3 * a.size):
+        return False
+    if len(par.lines) >= 2 and abs(pitch - (last.baseline - par.lines[-2].baseline)) > 2.5:
+        return False
+    return _aligned(par, line) is not None
+
+
+def _aligned(par: Node, line: TextLine) -> str | None:
+    """How ``line`` lines up with the paragraph: "left", "center", "right" or None."""
+    tol = max(3.0, line.font.size * 0.3)
+    box, lbox = par.box, line.box
+    current = par.info.get("align")
+    checks = [("left", abs(box.x0 - lbox.x0) <= tol),
+              ("center", abs(box.cx - lbox.cx) <= tol),
+              ("right", abs(box.x1 - lbox.x1) <= tol)]
+    for name, ok in checks:
+        if ok and current in (None, name):
+            par.info["align"] = name
+            return name
+    return None
+
+
+def body_font_size(root: Node) -> float:
+    """The size most characters are set in (regular weight preferred: body text is rarely bold)."""
+    sizes: Counter[float] = Counter()
+    regular: Counter[float] = Counter()
+    for node in walk(root):
+        for line in node.lines:
+            sizes[round(line.font.size)] += len(line.text)
+            if line.font.weight < 600:
+                regular[round(line.font.size)] += len(line.text)
+    chosen = regular or sizes
+    return float(chosen.most_common(1)[0][0]) if chosen else 16.0
+
+
+def body_color(root: Node) -> tuple[int, int, int]:
+    colours: Counter[tuple[int, int, int]] = Counter()
+    for node in walk(root):
+        for line in node.lines:
+            key = tuple(c // 16 * 16 for c in line.color)
+            colours[key] += len(line.text)  # type: ignore[index]
+    if not colours:
+        return (0, 0, 0)
+    key = colours.most_common(1)[0][0]
+    for node in walk(root):
+        for line in node.lines:
+            if tuple(c // 16 * 16 for c in line.color) == key:
+                return line.color
+    return (0, 0, 0)
+
+
+def walk(node: Node):
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+def assign_roles(root: Node, page_width: float) -> None:
+    body = body_font_size(root)
+    text_colour = body_color(root)
+    headings = sorted({round(l.font.size) for n in walk(root) if n.kind == "text"
+                       for l in n.lines if l.font.size >= body * 1.15 or
+                       (l.font.weight >= 700 and l.font.size >= body)}, reverse=True)
+    for node in walk(root):
+        if node.kind == "text":
+            node.role = _text_role(node, body, text_colour, headings)
+        elif node.kind == "panel" and node.region is not None:
+            node.role = _panel_role(node, root, page_width)
+        elif node.kind == "row":
+            node.role = _row_role(node)
+        elif node.kind == "rule":
+            node.role = "hr"
+        elif node.kind == "picture":
+            node.role = "img"
+    _mark_lists(root)
+
+
+def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
+               headings: list[int]) -> str:
+    first = node.lines[0]
+    size = round(first.font.size)
+    words = sum(len(l.text.split()) for l in node.lines)
+    if _BULLET.match(first.text):
+        return "li"
+    if _is_link(first, text_colour):
+        return "a"
+    if size in headings and words <= 30:
+        level = min(headings.index(size) + 1, 4)
+        if first.font.size < body * 1.15:  # bold at body size: a minor heading
+            level = max(level, 4)
+        return f"h{level}"
+    return "p"
+
+
+def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
+    r, g, b = line.color
+    saturation = max(r, g, b) - min(r, g, b)
+    differs = max(abs(x - y) for x, y in zip(line.color, text_colour)) > 50
+    return (line.underline and len(line.text) < 80) or (saturation > 60 and differs
+                                                         and len(line.text) < 80)
+
+
+def _panel_role(node: Node, root: Node, page_width: float) -> str:
+    box = node.box
+    texts = [n for n in walk(node) if n.kind == "text"]
+    if _is_field(node, texts):
+        return "input"
+    if texts and len(texts) == 1 and len(texts[0].lines) == 1 and box.w <= 360 and box.h <= 80 \
+            and len(texts[0].lines[0].text) <= 40 and node.region is not None \
+            and node.region.color is not None:
+        return "button"
+    full = box.w >= page_width * 0.95
+    if full and box.y0 <= 2 and box.h < root.box.h * 0.5:
+        return "header"
+    if full and box.y1 >= root.box.y1 - 2 and box.y0 > root.box.h * 0.5:
+        return "footer"
+    return "section" if full else "div"
+
+
+def _is_field(node: Node, texts: list[Node]) -> bool:
+    """A text field: a light, bordered, single-line-high box, empty or with placeholder text."""
+    region, box = node.region, node.box
+    if region is None or region.border is None or region.color is None:
+        return False
+    if not (16 <= box.h <= 60 and box.w >= 3 * box.h) or sum(region.color) < 600:
+        return False
+    others = [n for n in walk(node) if n.kind not in ("text", "panel", "stack", "row")]
+    if others or len(texts) > 1:
+        return False
+    return not texts or (len(texts[0].lines) == 1 and len(texts[0].lines[0].text) <= 40)
+
+
+def _row_role(node: Node) -> str:
+    texts = [c for c in node.children if c.kind == "text"]
+    short = [t for t in texts if len(t.lines) == 1 and len(t.lines[0].text.split()) <= 4]
+    if len(node.children) >= 3 and len(short) >= 3 and len(short) >= 0.75 * len(node.children):
+        return "nav"
+    return ""
+
+
+def _mark_lists(root: Node) -> None:
+    """Consecutive "li" siblings become one list; a lone "li" stays a paragraph. In a list the
+    marker (bullet or number) leaves the text: the browser draws it, as on the original page."""
+    for node in walk(root):
+        kids = node.children
+        for i, child in enumerate(kids):
+            if child.role != "li":
+                continue
+            before = i > 0 and kids[i - 1].role == "li"
+            after = i + 1 < len(kids) and kids[i + 1].role == "li"
+            if not (before or after):
+                child.role = "p"
+            else:
+                _strip_marker(child)
+
+
+def _strip_marker(node: Node) -> None:
+    line = node.lines[0]
+    match = _BULLET.match(line.text)
+    if match is None:
+        return
+    marker = match.group(1)
+    node.info["marker"] = "decimal" if marker[0].isdigit() else \
+        "circle" if marker in "○◦" else "square" if marker in "▪■" else "disc"
+    if marker[0].isdigit():
+        node.info["number"] = int(marker.rstrip(".)"))
+    f = line.font
+    cut = len(line.text) - len(line.text.lstrip()[len(marker):].lstrip())
+    shift = fonts.advance(f.family, f.weight, line.text[:cut], f.size)
+    line.text = line.text[cut:]
+    if line.runs:
+        first, colour = line.runs[0]
+        rest = first.lstrip()[len(marker):].lstrip()
+        line.runs = ([(rest, colour)] if rest else []) + line.runs[1:]
+        line.runs = line.runs if len(line.runs) > 1 else None
+    line.box = Box(line.box.x0 + shift, line.box.y0, line.box.x1, line.box.y1)
+    node.box = union_all([l.box for l in node.lines])
+
+
+def text_box(lines: list[TextLine]) -> Box:
+    return union_all([l.box for l in lines])

@@ -1,0 +1,61 @@
+"""The page plan the emitters write: elements with a look (shared) and a geometry (their own).
+
+    Plan(root=Element(...), assets={name: numpy crop}, background, width, breakpoints)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Element:
+    tag: str
+    kind: str  # page | stack | row | wrap | text | img | hr | panel
+    name: str = ""  # class-name stem of the look: heading-1, text, link, panel, button, ...
+    parts: list[Any] | None = None  # text content: str, "\n" (a <br>) or inline Elements
+    children: list[Element] = field(default_factory=list)
+    look: dict[str, str] = field(default_factory=dict)
+    geom: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)
+    nowrap: bool = False
+    media: dict[int, dict[str, str]] = field(default_factory=dict)  # max-width -> overrides
+
+
+@dataclass
+class Plan:
+    root: Element
+    assets: dict[str, Any] = field(default_factory=dict)  # name -> numpy RGB crop
+    background: tuple[int, int, int] = (255, 255, 255)
+    width: int = 1280
+    breakpoints: list[int] = field(default_factory=list)  # max-widths of narrower screenshots
+
+
+def bands_gradient(bands: list[tuple[int, int, tuple[int, int, int]]]) -> str | None:
+    """A hard-stop linear gradient for a page background that changes colour down the page."""
+    if len({colour for _a, _b, colour in bands}) < 2:
+        return None
+    stops = []
+    for i, (top, bottom, colour) in enumerate(bands):
+        start = "" if i == 0 else f" {top}px"
+        end = "" if i == len(bands) - 1 else f" {bottom}px"
+        stops.append(f"{hex_colour(colour)}{start}{end}")
+    return f"linear-gradient({','.join(stops)})"
+
+
+def px(value: float) -> str:
+    value = round(value, 1)
+    return f"{int(value)}px" if value == int(value) else f"{value}px"
+
+
+def font_size(size: float) -> str:
+    """Large type shrinks with narrow screens (9vw is 115 px at 1280, 35 px at 390)."""
+    return f"min({px(size)},9vw)" if size >= 36 else px(size)
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    r, g, b = (int(v) for v in rgb)
+    if r % 17 == 0 and g % 17 == 0 and b % 17 == 0:
+        return f"#{r // 17:x}{g // 17:x}{b // 17:x}"
+    return f"#{r:02x}{g:02x}{b:02x}"

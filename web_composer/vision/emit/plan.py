@@ -1,0 +1,302 @@
+"""From the layout tree to a page plan: elements with their look and their measured geometry.
+
+    page = plan_page(root, width, height)      # -> Element tree (stack-neutral)
+
+Geometry is flow layout: a stack is a flex column whose children carry ``margin-top`` (the gap
+to the previous sibling) and a horizontal placement (offset, centred or right-aligned); a row is
+a flex row whose children carry ``margin-left``. Text boxes are placed from their measured
+baselines: the CSS line box is derived from the font's ascent/descent and the line height, so
+the glyphs land where they were. Margins never go negative: when a box comes out lower than
+measured, the next gap absorbs the difference.
+
+The look (font, colour, background, border) is separated from the geometry so the emitters can
+turn looks into reusable classes and keep per-element numbers out of the stylesheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..elements import Box, Node
+from .model import Element, Plan, bands_gradient, hex_colour, px
+from .text import text_element, text_geometry
+
+ALIGN_TOL = 4.0
+
+
+# --- measuring CSS boxes -------------------------------------------------------------------
+
+def css_box(node: Node) -> Box:
+    """The box the browser will give ``node`` (cached in ``info['css']``)."""
+    if "css" in node.info:
+        return node.info["css"]
+    if node.kind == "text":
+        text_geometry(node)
+    elif node.kind in ("stack", "row"):
+        boxes = [css_box(c) for c in node.children]
+        box = boxes[0]
+        for b in boxes[1:]:
+            box = box.union(b)
+        node.info["css"] = box
+    else:
+        node.info["css"] = node.box
+    return node.info["css"]
+
+
+# --- placing elements ------------------------------------------------------------------------
+
+@dataclass
+class Frame:
+    left: float
+    right: float
+    top: float
+
+    @property
+    def cx(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def w(self) -> float:
+        return self.right - self.left
+
+
+def plan_page(root: Node, width: int, height: int, bands: list | None = None) -> Plan:
+    region = root.region
+    background = region.color if region is not None and region.color else (255, 255, 255)
+    plan = Plan(Element("div", "page", "backdrop"), background=background, width=width)
+    plan.root.geom["min-height"] = px(height)
+    gradient = bands_gradient(bands or [])
+    if gradient:
+        plan.root.look["background"] = gradient
+    plan.root.children = _stack_children(_inner(root), Frame(0, width, 0), plan)
+    _landmarks(plan.root)
+    return plan
+
+
+def _inner(node: Node) -> list[Node]:
+    if not node.children:
+        return []
+    child = node.children[0]
+    return child.children if child.kind == "stack" and not child.info.get("overlap") else [child]
+
+
+def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element]:
+    out: list[Element] = []
+    cursor = frame.top
+    for node in nodes:
+        box = css_box(node)
+        el = _element(node, plan)
+        gap = box.y0 - cursor
+        if gap >= 0.5:
+            el.geom["margin-top"] = px(gap)
+        cursor = max(cursor, box.y0) + box.h
+        _place_in_column(el, node, box, frame)
+        out.append(el)
+    _label_fields(out)
+    return _group_lists(out)
+
+
+def _place_in_column(el: Element, node: Node, box: Box, frame: Frame) -> None:
+    tol = ALIGN_TOL + 0.005 * frame.w
+    offset = box.x0 - frame.left
+    if node.kind == "text" and len(node.lines) == 1:
+        el.nowrap = True
+        if abs(node.box.cx - frame.cx) <= tol and box.w < frame.w - 2 * tol:
+            el.geom["text-align"] = "center"
+        elif abs(box.x1 - frame.right) <= tol and offset > 2 * tol:
+            el.geom["text-align"] = "right"
+        elif offset >= 0.5:
+            el.geom["margin-left"] = px(offset)
+        return
+    spans = offset <= tol and frame.right - box.x1 <= tol
+    if spans and node.kind != "text":
+        return
+    el.geom["width"] = px(box.w)
+    if abs(box.cx - frame.cx) <= tol:
+        el.geom["margin-left"] = el.geom["margin-right"] = "auto"
+    elif abs(box.x1 - frame.right) <= tol and offset > 2 * tol:
+        el.geom["margin-left"] = "auto"
+    elif offset >= 0.5:
+        el.geom["margin-left"] = px(offset)
+
+
+def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: float
+                  ) -> list[Element]:
+    out: list[Element] = []
+    cursor = box.x0
+    for i, child in enumerate(node.children):
+        cbox = css_box(child)
+        el = _element(child, plan)
+        if child.kind == "text" and len(child.lines) == 1:
+            el.nowrap = True
+        elif child.kind != "text" or len(child.lines) > 1:
+            el.geom["width"] = px(cbox.w)
+        gap = cbox.x0 - cursor
+        last = i == len(node.children) - 1
+        if last and spans and i > 0 and abs(cbox.x1 - frame_right) <= ALIGN_TOL:
+            el.geom["margin-left"] = "auto"
+        elif gap >= 0.5:
+            el.geom["margin-left"] = px(gap)
+        drop = cbox.y0 - box.y0
+        if drop >= 0.5:
+            el.geom["margin-top"] = px(drop)
+        cursor = max(cursor, cbox.x0) + cbox.w
+        out.append(el)
+    _label_fields(out)
+    return out
+
+
+def _element(node: Node, plan: Plan) -> Element:
+    if node.kind == "text":
+        return text_element(node)
+    if node.kind == "picture":
+        return _picture_element(node, plan)
+    if node.kind == "rule":
+        colour = node.graphic.color if node.graphic and node.graphic.color else (0, 0, 0)
+        thin = min(node.box.w, node.box.h)
+        el = Element("hr" if node.box.w >= node.box.h else "div", "hr", "rule",
+                     look={"background": hex_colour(colour)})
+        el.geom["height"] = px(node.box.h)
+        if node.box.w < node.box.h:
+            el.geom["width"] = px(thin)
+        return el
+    if node.kind in ("panel", "page"):
+        return _panel_element(node, plan)
+    box = css_box(node)
+    if node.kind == "row":
+        kind = "wrap" if node.role == "nav" else "row"
+        el = Element("nav" if node.role == "nav" else "div", kind, "row")
+        el.children = _row_children(node, box, plan, True, box.x1)
+        return el
+    el = Element("div", "stack", "group")
+    el.children = _stack_children(node.children, Frame(box.x0, box.x1, box.y0), plan)
+    return el
+
+
+def _picture_element(node: Node, plan: Plan) -> Element:
+    name = f"img-{len(plan.assets) + 1}.png"
+    if node.graphic is not None and node.graphic.image is not None:
+        plan.assets[name] = node.graphic.image
+    w, h = int(round(node.box.w)), int(round(node.box.h))
+    el = Element("img", "img", "picture",
+                 attrs={"src": f"assets/{name}", "alt": "", "width": str(w), "height": str(h)})
+    return el
+
+
+def _field_element(node: Node) -> Element:
+    """<input> for a text field; its grey text becomes the placeholder."""
+    region = node.region
+    assert region is not None and region.color is not None and region.border is not None
+    el = Element("input", "field", "field", attrs={"type": "text"})
+    el.look["background"] = hex_colour(region.color)
+    el.look["border"] = f"{region.border[0]}px solid {hex_colour(region.border[1])}"
+    el.geom["height"] = px(node.box.h)
+    texts = [n for n in _inner(node) if n.kind == "text"]
+    if texts:
+        line = texts[0].lines[0]
+        el.attrs["placeholder"] = line.text
+        el.look["font-size"] = px(line.font.size)
+        el.geom["padding-left"] = px(max(0.0, line.box.x0 - node.box.x0 - region.border[0]))
+    return el
+
+
+def _panel_element(node: Node, plan: Plan) -> Element:
+    region = node.region
+    assert region is not None
+    if node.role == "input":
+        return _field_element(node)
+    tag = node.role if node.role in ("header", "footer", "section", "button") else "div"
+    name = "button" if tag == "button" else "box"
+    el = Element(tag, "panel", name)
+    if region.color is not None:
+        el.look["background"] = hex_colour(region.color)
+    elif region.image is not None:
+        name = f"bg-{len(plan.assets) + 1}.png"
+        plan.assets[name] = region.image
+        el.look["background"] = f"url(assets/{name}) 0 0/100% 100% no-repeat"
+    border = 0
+    if region.border is not None:
+        border = region.border[0]
+        el.look["border"] = f"{border}px solid {hex_colour(region.border[1])}"
+    if region.radius:
+        el.look["border-radius"] = px(region.radius)
+    box = node.box
+    el.geom["min-height"] = px(box.h)
+    frame = Frame(box.x0 + border, box.x1 - border, box.y0 + border)
+    inner = _inner(node)
+    if len(inner) == 1 and inner[0].kind == "row":
+        row = inner[0]
+        rbox = css_box(row)
+        row_el = Element("nav" if row.role == "nav" else "div",
+                         "wrap" if row.role == "nav" else "row", "row")
+        row_el.children = _row_children(row, rbox, plan, True, rbox.x1)
+        _place_in_column(row_el, row, rbox, frame)
+        gap = rbox.y0 - frame.top
+        if gap >= 0.5:
+            row_el.geom["margin-top"] = px(gap)
+        el.children = [row_el]
+    else:
+        el.children = _stack_children(inner, frame, plan)
+    if tag == "button":
+        for child in el.children:
+            if child.kind == "text":
+                child.tag = "span"
+    return el
+
+
+def _label_fields(elements: list[Element]) -> None:
+    """Short text right before a text field (beside or above it) is the field's <label>."""
+    for el, nxt in zip(elements, elements[1:]):
+        words = sum(len(p.split()) for p in el.parts or [] if isinstance(p, str))
+        if nxt.tag == "input" and el.kind == "text" and el.tag != "a" and 0 < words <= 5:
+            el.tag = "label"
+            text = " ".join(p for p in el.parts or [] if isinstance(p, str)).lower()
+            if "password" in text:
+                nxt.attrs["type"] = "password"
+
+
+def _group_lists(elements: list[Element]) -> list[Element]:
+    """Wrap runs of <li> in a <ul>; the run's first gap moves to the list."""
+    out: list[Element] = []
+    run: list[Element] = []
+    for el in elements + [Element("end", "end")]:
+        if el.tag == "li":
+            run.append(el)
+            continue
+        if run:
+            marker = run[0].attrs.pop("data-marker", "")
+            for item in run[1:]:
+                item.attrs.pop("data-marker", None)
+            ul = Element("ol" if marker.startswith("decimal") else "ul", "stack", "list",
+                         children=run)
+            if marker:
+                kind, _sep, start = marker.partition(":")
+                ul.look["list-style"] = f"{kind} outside"
+                if start and start != "1":
+                    ul.attrs["start"] = start
+            if "margin-top" in run[0].geom:
+                ul.geom["margin-top"] = run[0].geom.pop("margin-top")
+            out.append(ul)
+            run = []
+        if el.tag != "end":
+            out.append(el)
+    return out
+
+
+def _landmarks(page: Element) -> None:
+    """A full-width top panel is the <header>, a bottom one the <footer>, and what lies between
+    them the <main> content (a flex column like the page, so no measurement changes)."""
+    kids = page.children
+    head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
+    foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
+    if head:
+        kids[0].tag = "header"
+    if foot:
+        kids[-1].tag = "footer"
+    body = kids[int(head):len(kids) - int(foot)]
+    if len(body) < 2 or any(el.tag == "main" for el in body):
+        return
+    main = Element("main", "stack", "main", children=body)
+    if "margin-top" in body[0].geom:
+        main.geom["margin-top"] = body[0].geom.pop("margin-top")
+    page.children = kids[:int(head)] + [main] + kids[len(kids) - int(foot):]

@@ -1,0 +1,127 @@
+"""Text elements: line height, wrap width and forced breaks, the look, inline runs.
+
+A paragraph's CSS box is derived from its measured baselines (the font's ascent and descent, the
+line pitch), and its width is chosen so the browser wraps it where the screenshot did.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Any
+
+from .. import fonts
+from ..elements import Box, Node, TextLine
+from .model import Element, font_size, hex_colour, px
+
+
+def text_geometry(node: Node) -> None:
+    """Line height, width, hard breaks and the CSS box of a text node (stored in ``info``)."""
+    lines = node.lines
+    font = lines[0].font
+    size = font.size
+    ascent, descent = fonts.vertical_metrics(font.family, font.weight)
+    a, d = round(ascent * size), round(descent * size)
+    if len(lines) > 1:
+        pitch = median(b.baseline - a_.baseline for a_, b in zip(lines, lines[1:]))
+        lh = round(pitch * 2) / 2
+    else:
+        lh = float(max(a + d, round(size * 1.15)))
+    top = lines[0].baseline - (lh - (a + d)) / 2 - a
+    advances = [_advance(line) for line in lines]
+    width, breaks = _wrap_width(lines, advances)
+    lefts = [line.box.x0 - _bearing(line) for line in lines]
+    align = node.info.get("align", "left") if len(lines) > 1 else "left"
+    if align == "center":
+        left = median(l.box.cx for l in lines) - width / 2
+    elif align == "right":
+        left = max(l.box.x1 for l in lines) - width
+    else:
+        left = median(lefts) if len(lines) > 2 else min(lefts)
+    node.info.update(css=Box(left, top, left + width, top + lh * len(lines)), lh=lh,
+                     width=width, breaks=breaks, align=align)
+
+
+def _advance(line: TextLine) -> float:
+    f = line.font
+    return fonts.advance(f.family, f.weight, line.text, f.size) + f.spacing * len(line.text)
+
+
+def _bearing(line: TextLine) -> float:
+    f = line.font
+    return fonts.text_metrics(f.family, f.weight, line.text)[1] * f.size
+
+
+def _wrap_width(lines: list[TextLine], advances: list[float]) -> tuple[float, list[int]]:
+    """A width that wraps the paragraph where the screenshot did, and forced breaks (<br>)
+    after lines that ended early (the next word would have fitted)."""
+    low = max(advances) + 1.0
+    breaks: list[int] = []
+    highs: list[float] = []
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1].text.split()[0] if lines[i + 1].text.split() else ""
+        f = line.font
+        high = fonts.advance(f.family, f.weight, f"{line.text} {nxt}", f.size)
+        if high <= low:
+            breaks.append(i)
+        else:
+            highs.append(high)
+    if highs:
+        return low + min(8.0, (min(highs) - low) / 2), breaks
+    return low + 2.0, breaks
+
+
+TEXT_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "a"}
+
+
+def text_element(node: Node) -> Element:
+    if "css" not in node.info:
+        text_geometry(node)
+    first = node.lines[0]
+    font = first.font
+    tag = node.role if node.role in TEXT_TAGS else "p"
+    name = {"a": "link", "li": "item", "p": "text"}.get(tag, f"heading-{tag[1:]}")
+    look = {
+        "font-family": fonts.css_stack(font.family),
+        "font-size": font_size(font.size),
+        "font-weight": "700" if font.weight >= 600 else "400",
+        "line-height": px(node.info["lh"]),
+        "color": hex_colour(first.color),
+    }
+    if font.spacing:
+        look["letter-spacing"] = px(font.spacing)
+    if first.underline or tag == "a":
+        look["text-decoration"] = "underline" if first.underline else "none"
+    el = Element(tag, "text", name, parts=_inline_parts(node, first.color), look=look)
+    if len(node.lines) > 1:
+        el.geom["width"] = px(node.info["width"])
+        if node.info.get("align") in ("center", "right"):
+            el.geom["text-align"] = node.info["align"]
+    if tag == "a":
+        el.attrs["href"] = "#"
+    if tag == "li" and node.info.get("marker"):
+        number = node.info.get("number")
+        el.attrs["data-marker"] = node.info["marker"] + (f":{number}" if number else "")
+    return el
+
+
+def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
+    """The paragraph's text: plain strings, "\n" for forced breaks, inline <a>/<span> runs."""
+    parts: list[Any] = []
+    breaks = node.info.get("breaks", [])
+    for i, line in enumerate(node.lines):
+        if parts and parts[-1] != "\n":
+            parts.append(" ")
+        for j, (text, run_colour) in enumerate(line.runs or [(line.text, line.color)]):
+            if j:
+                parts.append(" ")
+            if max(abs(a - b) for a, b in zip(run_colour, colour)) <= 30:
+                parts.append(text)
+                continue
+            r, g, b = run_colour
+            link = max(r, g, b) - min(r, g, b) > 50 or len(text.split()) <= 3
+            parts.append(Element("a" if link else "span", "inline", "link" if link else "span",
+                                 parts=[text], look={"color": hex_colour(run_colour)},
+                                 attrs={"href": "#"} if link else {}))
+        if i in breaks:
+            parts.append("\n")
+    return parts

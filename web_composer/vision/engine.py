@@ -1,0 +1,175 @@
+"""The built-in screenshot-to-code engine: OCR + segmentation + layout -> a flow-layout page.
+
+    result = screenshot_to_page([image], stack="css")     # PIL images, widest first or any order
+    result.html, result.assets (name -> PNG/JPEG bytes), result.info, result.warnings
+
+One screenshot gives a desktop-first page; several screenshots of the same page at different
+widths give one responsive page (the widest defines the structure, the narrower ones set the
+font sizes of their media queries; see responsive.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from .elements import Box
+
+MAX_WIDTH = 4096  # wider screenshots are scaled down first (layout in CSS px)
+
+
+@dataclass
+class PageResult:
+    html: str
+    assets: dict[str, bytes] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """One screenshot, analysed: the plan of its page plus what was measured on the way."""
+
+    plan: Any  # emit.plan.Plan
+    width: int
+    height: int
+    scale: int
+    lines: list[Any]
+    timings: dict[str, float]
+
+
+OcrFunction = Callable[[Any], list[Any]]
+
+
+def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | None = None,
+                       ocr: OcrFunction | None = None, title: str = "Page") -> PageResult:
+    if not images:
+        raise InputError("no screenshot given")
+    if stack not in ("css", "tailwind"):
+        raise InputError(f"unknown stack {stack!r} (choose css or tailwind)")
+    if scale not in (None, 1, 2, 3):
+        raise InputError(f"unsupported scale {scale!r} (1, 2 or 3)")
+    analyses = [analyse(image, scale=scale, ocr=ocr) for image in images]
+    analyses.sort(key=lambda a: -a.width)
+    main = analyses[0]
+    warnings: list[str] = []
+    if len(analyses) > 1:
+        from .responsive import merge_breakpoints
+
+        warnings += merge_breakpoints(main.plan, analyses[1:])
+    html = _emit(main.plan, stack, title)
+    assets = encode_assets(main.plan.assets)
+    if not main.lines:
+        warnings.append("no text was found in the screenshot")
+    info = {
+        "engine": "builtin-screenshot",
+        "width": main.width,
+        "height": main.height,
+        "scale": main.scale,
+        "text_lines": len(main.lines),
+        "pictures": len(assets),
+        "timings": {k: round(v, 3) for k, v in main.timings.items()},
+        "breakpoints": [a.width for a in analyses[1:]],
+    }
+    return PageResult(html, assets, info, warnings)
+
+
+def _emit(plan: Any, stack: str, title: str) -> str:
+    if stack == "tailwind":
+        from .emit.tailwind import render_tailwind
+
+        return render_tailwind(plan, title)
+    from .emit.css import render_css
+
+    return render_css(plan, title)
+
+
+def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = None) -> Analysis:
+    """Read one screenshot into a page plan."""
+    import numpy as np
+
+    from .backdrops import make_backdrops
+    from .blocks import assign_roles, merge_paragraphs
+    from .emit.plan import plan_page
+    from .images import detect_scale, to_rgb
+    from .layout import build_layout
+    from .rescue import reread_doubtful, rescue_text
+    from .segmentation import segment
+    from .styles import measure_lines
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    image = to_rgb(image)
+    if ocr is None:
+        from .ocr import ocr_lines as ocr
+    raw = list(ocr(image))
+    timings["ocr"] = time.perf_counter() - t0
+    if scale is None:
+        scale = detect_scale(image, [line.box[3] - line.box[1] for line in raw])
+    if scale != 1 or image.size[0] > MAX_WIDTH:
+        factor = scale if scale != 1 else image.size[0] / MAX_WIDTH
+        image, raw = _downscale(image, raw, factor)
+    rgb = np.asarray(image)
+    height, width = rgb.shape[:2]
+    t = time.perf_counter()
+    seg = segment(rgb, [Box(*line.box) for line in raw])
+    timings["segment"] = time.perf_counter() - t
+    t = time.perf_counter()
+    extra, seg.graphics = rescue_text(rgb, seg, ocr)
+    raw = reread_doubtful(rgb, seg, raw, ocr) + extra
+    make_backdrops(rgb, seg, [Box(*line.box) for line in raw])
+    timings["ocr2"] = time.perf_counter() - t
+    t = time.perf_counter()
+    lines = measure_lines(rgb, raw, seg)
+    timings["text"] = time.perf_counter() - t
+    t = time.perf_counter()
+    root = build_layout(width, height, seg.background, seg.regions, seg.graphics, lines)
+    merge_paragraphs(root)
+    assign_roles(root, width)
+    plan = plan_page(root, width, height, seg.bands)
+    timings["layout"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return Analysis(plan, width, height, int(scale), lines, timings)
+
+
+@dataclass
+class _ScaledLine:
+    text: str
+    box: tuple[float, float, float, float]
+    score: float
+    words: list[tuple[str, tuple[float, float, float, float]]] | None = None
+
+
+def _downscale(image: Any, raw: list[Any], factor: float) -> tuple[Any, list[Any]]:
+    from PIL import Image
+
+    w, h = image.size
+    small = image.resize((max(1, round(w / factor)), max(1, round(h / factor))), Image.LANCZOS)
+
+    def scaled(box: Any) -> tuple[float, float, float, float]:
+        return tuple(v / factor for v in box)  # type: ignore[return-value]
+
+    lines = []
+    for line in raw:
+        words = getattr(line, "words", None)
+        lines.append(_ScaledLine(line.text, scaled(line.box), line.score,
+                                 [(t, scaled(b)) for t, b in words] if words else None))
+    return small, lines
+
+
+def encode_assets(crops: dict[str, Any]) -> dict[str, bytes]:
+    """PNG for flat graphics and icons; large photographic crops as JPEG (names follow)."""
+    import io
+
+    from PIL import Image
+
+    out: dict[str, bytes] = {}
+    for name, array in crops.items():
+        image = Image.fromarray(array)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=False, compress_level=6)
+        out[name] = buffer.getvalue()
+    return out

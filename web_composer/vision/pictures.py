@@ -1,0 +1,131 @@
+"""Pictures: what differs from the panel it sits on and is not text or a rule.
+
+    pictures(img, regions, background, text_mask, explained, labels)   # -> [Graphic("picture")]
+    colour_pictures(img, regions, text_mask)    # empty vivid panels -> pictures (placeholders)
+    field_box(img, graphic)                     # a "picture" that is a form field -> Region
+
+Pictures are cropped from the screenshot (numpy arrays in ``Graphic.image``); the emitters write
+them into assets/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .elements import RGB, Box, Graphic, Region
+
+TOL = 14  # same colour tolerance as the segmentation's
+
+
+def pictures(img: Any, regions: list[Region], background: RGB, text_mask: Any,
+             explained: list[Graphic], labels: Any) -> list[Graphic]:
+    """Connected blobs that differ from the panel under them and are not text: pictures."""
+    import cv2
+    import numpy as np
+
+    diff = _differs(img, background)
+    for region in regions:  # largest first: a nested panel's colour wins inside it
+        if region.color is not None:
+            x0, y0, x1, y1 = region.box.ints()
+            diff[y0:y1, x0:x1] = _differs(img[y0:y1, x0:x1], region.color)
+    for region in regions:  # borders are not pictures
+        if region.border is not None:
+            x0, y0, x1, y1 = region.box.ints()
+            b = region.border[0] + 1
+            ring = diff[max(0, y0 - 1):y1 + 1, max(0, x0 - 1):x1 + 1]
+            keep = ring[b + 1:-b - 1, b + 1:-b - 1].copy()
+            ring[:] = False
+            ring[b + 1:-b - 1, b + 1:-b - 1] = keep
+    for known in explained:  # rules and placeholder pictures
+        x0, y0, x1, y1 = known.box.grow(1).ints()
+        diff[max(0, y0):y1, max(0, x0):x1] = False
+    diff &= ~text_mask
+    grown = cv2.dilate(diff.astype(np.uint8), np.ones((5, 5), np.uint8))
+    n, cc, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    pictures = []
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        part = diff[y:y + h, x:x + w] & (cc[y:y + h, x:x + w] == i)
+        real = int(part.sum())
+        if real < 25:
+            continue
+        rows, cols = np.nonzero(part.any(axis=1))[0], np.nonzero(part.any(axis=0))[0]
+        x, y, w, h = x + cols[0], y + rows[0], cols[-1] - cols[0] + 1, rows[-1] - rows[0] + 1
+        if w < 5 or h < 5:
+            continue
+        if min(w, h) <= 6 and max(w, h) > 8 * min(w, h):
+            continue  # a shadow edge or anti-aliased seam
+        box = Box(x, y, x + w, y + h)
+        if real < 0.12 * w * h and any(box.contains(r.box, 8) for r in regions):
+            continue  # a sparse ring (shadow) around a panel
+        if w * h > 20000 and _mostly_flat(labels[y:y + h, x:x + w][part[rows[0]:rows[-1] + 1,
+                                                                        cols[0]:cols[-1] + 1]]):
+            continue  # an odd-shaped background area (around panels), not a picture
+        pictures.append(Graphic(box, "picture", image=img[y:y + h, x:x + w].copy()))
+    return pictures
+
+
+def _differs(img: Any, colour: RGB) -> Any:
+    """Pixels more than 28 away (max channel) from ``colour``."""
+    import numpy as np
+
+    out = np.zeros(img.shape[:2], bool)
+    for c in range(3):
+        channel = img[:, :, c]
+        v = int(colour[c])
+        out |= (channel > v + 28) | (channel < v - 28)
+    return out
+
+
+def _mostly_flat(labels: Any) -> bool:
+    """Most of these pixels share one flat palette colour (a surface, not a photo)."""
+    import numpy as np
+
+    flat = labels[labels >= 0]
+    if flat.size == 0:
+        return False
+    return float(np.bincount(flat).max()) >= 0.6 * labels.size
+
+
+def colour_pictures(img: Any, regions: list[Region], text_mask: Any
+                     ) -> tuple[list[Region], list[Graphic]]:
+    """An empty, strongly coloured rectangle of picture size is a picture (a placeholder image
+    or a flat illustration), not a panel: it becomes an <img> cropped from the screenshot."""
+    kept, pictures = [], []
+    for region in regions:
+        x0, y0, x1, y1 = region.box.ints()
+        colour = region.color or (0, 0, 0)
+        vivid = max(colour) - min(colour) >= 80
+        empty = not text_mask[y0:y1, x0:x1].any() and not any(
+            o is not region and region.box.contains(o.box, 1) for o in regions)
+        if vivid and empty and region.border is None and region.box.w >= 40 \
+                and region.box.h >= 30:
+            pictures.append(Graphic(region.box, "picture", image=img[y0:y1, x0:x1].copy()))
+        else:
+            kept.append(region)
+    return kept, pictures
+
+
+def field_box(img: Any, graphic: Graphic) -> Region | None:
+    """A "picture" that is really a form field: a light box (maybe with an inner shadow or a
+    gradient edge) of one line's height; it becomes a bordered panel."""
+    import numpy as np
+
+    box = graphic.box
+    if graphic.kind != "picture" or not (16 <= box.h <= 60 and box.w >= 3 * box.h):
+        return None
+    x0, y0, x1, y1 = box.ints()
+    crop = img[y0:y1, x0:x1].astype(np.int16)
+    inner = crop[3:-3, 3:-3].reshape(-1, 3)
+    if inner.size == 0:
+        return None
+    fill = np.median(inner, axis=0)
+    same = (np.abs(inner - fill).max(axis=1) <= TOL).mean()
+    if same < 0.8 or fill.sum() < 600:
+        return None
+    ring = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
+    edge = np.median(ring, axis=0)
+    if np.abs(edge - fill).max() <= 20:
+        return None
+    return Region(box, tuple(int(v) for v in fill),  # type: ignore[arg-type]
+                  border=(1, tuple(int(v) for v in edge)))  # type: ignore[arg-type]

@@ -1,0 +1,136 @@
+"""A second OCR pass for text the first one missed (light text on dark or coloured panels).
+
+OCR engines read dark text on light ground best. Blobs that the segmentation could not explain
+and that are shaped like text (a row of small blobs) are cut out, turned into black ink on white
+(distance from the panel colour), enlarged 2x, stacked into one sheet and read in a single OCR
+call. Lines found there are mapped back to screenshot coordinates.
+
+    lines, graphics = rescue_text(rgb, seg, ocr)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .elements import Box, Graphic
+from .segmentation import Segmentation, surface_color
+
+ZOOM = 2
+PAD = 12
+MAX_SHEET = 12_000  # px of sheet height (after zoom)
+
+
+@dataclass
+class RescuedLine:
+    text: str
+    box: tuple[float, float, float, float]
+    score: float
+    words: list[tuple[str, tuple[float, float, float, float]]]
+
+
+def rescue_text(rgb: Any, seg: Segmentation, ocr: Any) -> tuple[list[RescuedLine], list[Graphic]]:
+    """OCR the text-like leftovers; return the new lines and the graphics still unexplained."""
+    pictures = [g for g in seg.graphics if g.kind == "picture"]
+    groups = _text_like_groups([g.box for g in pictures])
+    if not groups:
+        return [], seg.graphics
+    sheet, slots = _sheet(rgb, seg, groups)
+    if sheet is None:
+        return [], seg.graphics
+    lines = [_map_back(line, slots) for line in ocr(sheet)]
+    lines = [l for l in lines if l is not None and sum(c.isalnum() for c in l.text) >= 2]
+    used = [Box(*l.box) for l in lines]
+    kept = [g for g in seg.graphics if g.kind != "picture"
+            or not any(b.intersection(g.box) > 0.5 * g.box.area for b in used)]
+    return lines, kept
+
+
+def _text_like_groups(boxes: list[Box]) -> list[Box]:
+    """Rows of small blobs (letters, words) joined into line boxes."""
+    small = sorted((b for b in boxes if 5 <= b.h <= 48 and b.w <= 30 * b.h), key=lambda b: b.x0)
+    groups: list[Box] = []
+    for box in small:
+        for i, group in enumerate(groups):
+            overlap = min(group.y1, box.y1) - max(group.y0, box.y0)
+            near = box.x0 - group.x1 <= 3 * max(group.h, box.h)
+            if overlap >= 0.5 * min(group.h, box.h) and near and box.h <= 2 * group.h + 4:
+                groups[i] = group.union(box)
+                break
+        else:
+            groups.append(box)
+    return [g for g in groups if g.w >= 1.2 * g.h]
+
+
+def _sheet(rgb: Any, seg: Segmentation, groups: list[Box]) -> tuple[Any, list[tuple]]:
+    import numpy as np
+    from PIL import Image
+
+    crops, slots, y = [], [], PAD
+    for group in sorted(groups, key=lambda g: (g.y0, g.x0)):
+        x0, y0, x1, y1 = group.grow(4).ints()
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(rgb.shape[1], x1), min(rgb.shape[0], y1)
+        crop = rgb[y0:y1, x0:x1].astype(np.int16)
+        bg = np.array(surface_color(seg.regions, seg.background, group), np.int16)
+        dist = np.abs(crop - bg).max(axis=2).astype(np.float32)
+        ink = np.clip(dist / max(float(dist.max()), 1.0) * 1.3, 0, 1)
+        grey = (255 * (1 - ink)).astype(np.uint8)
+        image = Image.fromarray(grey).resize((grey.shape[1] * ZOOM, grey.shape[0] * ZOOM),
+                                             Image.LANCZOS)
+        if y + image.size[1] > MAX_SHEET:
+            break
+        crops.append((image, y))
+        slots.append((y, y + image.size[1], x0, y0))
+        y += image.size[1] + 2 * PAD
+    if not crops:
+        return None, []
+    width = max(image.size[0] for image, _y in crops) + 2 * PAD
+    sheet = Image.new("L", (width, y), 255)
+    for image, top in crops:
+        sheet.paste(image, (PAD, top))
+    return sheet.convert("RGB"), slots
+
+
+def _map_back(line: Any, slots: list[tuple]) -> RescuedLine | None:
+    cy = (line.box[1] + line.box[3]) / 2
+    for top, bottom, x0, y0 in slots:
+        if top <= cy < bottom:
+            def back(box: Any) -> tuple[float, float, float, float]:
+                return ((box[0] - PAD) / ZOOM + x0, (box[1] - top) / ZOOM + y0,
+                        (box[2] - PAD) / ZOOM + x0, (box[3] - top) / ZOOM + y0)
+
+            words = [(w[0], back(w[1])) for w in getattr(line, "words", ()) or ()]
+            return RescuedLine(line.text, back(line.box), line.score, words)
+    return None
+
+
+DOUBT = 0.9  # OCR lines below this confidence are read again, enlarged
+MAX_REREAD = 80
+
+
+def reread_doubtful(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> list[Any]:
+    """Read low-confidence lines again from an enlarged, contrast-normalised sheet; keep the new
+    reading where the engine is surer of it and it is recognisably the same line."""
+    import difflib
+
+    doubtful = sorted((l for l in lines if l.score < DOUBT), key=lambda l: l.score)[:MAX_REREAD]
+    if not doubtful:
+        return lines
+    sheet, slots = _sheet(rgb, seg, [Box(*l.box) for l in doubtful])
+    if sheet is None:
+        return lines
+    found = [m for m in (_map_back(line, slots) for line in ocr(sheet)) if m is not None]
+    better: dict[int, RescuedLine] = {}
+    for line in doubtful:
+        box = Box(*line.box).grow(3)
+        parts = sorted((m for m in found if box.contains(Box(*m.box), 2)), key=lambda m: m.box[0])
+        if not parts:
+            continue
+        text = " ".join(m.text for m in parts)
+        score = sum(m.score for m in parts) / len(parts)
+        same = difflib.SequenceMatcher(None, text.lower(), line.text.lower()).ratio()
+        if score > line.score + 0.03 and same >= 0.6:
+            words = [w for m in parts for w in m.words]
+            better[id(line)] = RescuedLine(text, line.box, score, words)
+    return [better.get(id(l), l) for l in lines]

@@ -1,0 +1,355 @@
+"""Non-text structure of a screenshot: solid panels (with borders), rules, and pictures.
+
+    seg = segment(rgb, text_boxes)      # rgb: HxWx3 uint8 array; text_boxes: OCR line boxes
+    seg.background, seg.regions, seg.graphics
+
+How: the colours of flat areas form a small palette (JPEG noise is absorbed by a tolerance);
+each palette colour's connected components that fill their bounding box are panels; a uniform
+ring around a panel is its border; long thin components are rules. Whatever then differs from
+the panel it sits on and is not text is a picture or icon, cropped from the screenshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .elements import RGB, Box, Graphic, Region
+from .pictures import colour_pictures, field_box, pictures
+
+TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
+MIN_PANEL_AREA = 600
+MIN_RULE_LENGTH = 24
+
+
+@dataclass
+class Segmentation:
+    background: RGB
+    regions: list[Region] = field(default_factory=list)
+    graphics: list[Graphic] = field(default_factory=list)
+    bands: list[tuple[int, int, RGB]] = field(default_factory=list)  # full-width colour bands
+
+
+def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
+    import numpy as np
+
+    img = np.ascontiguousarray(rgb[:, :, :3])
+    labels, palette = palette_labels(img)
+    background = _page_background(img)
+    text_mask = _box_mask(img.shape[:2], text_boxes, grow=2)
+    regions, rules = _panels_and_rules(img, labels, palette, text_mask)
+    regions = _drop_redundant(img, regions, background)
+    rules = [r for r in rules if not any(_on_border(r.box, g) for g in regions)]
+    regions, placeholders = colour_pictures(img, regions, text_mask)
+    graphics = rules + placeholders + pictures(img, regions, background, text_mask,
+                                               rules + placeholders, labels)
+    fields = [f for f in (field_box(img, g) for g in graphics) if f is not None]
+    if fields:
+        regions = sorted(regions + fields, key=lambda r: -r.box.area)
+        graphics = [g for g in graphics if not any(f.box == g.box for f in fields)]
+    return Segmentation(background, regions, graphics, _bands(img))
+
+
+def palette_labels(img: Any) -> tuple[Any, Any]:
+    """Label each pixel with the index of its flat-area palette colour (-1: none).
+
+    Colours are coded on 5 bits a channel; the palette comes from the codes of flat pixels (a
+    pixel equal to its right and lower neighbours) on every second row and column; each code
+    then maps to the nearest palette colour within TOL through a lookup table.
+    """
+    import numpy as np
+
+    q = _codes(img)
+    sample = q[::2, ::2]
+    flat = np.zeros(sample.shape, bool)
+    flat[:-1, :-1] = (sample[:-1, :-1] == sample[:-1, 1:]) & (sample[:-1, :-1] == sample[1:, :-1])
+    codes = sample[flat]
+    counts = np.bincount(codes, minlength=32768)
+    picks = np.flatnonzero(flat.ravel())
+    if len(picks) > 200_000:
+        picks = picks[:: len(picks) // 200_000]
+    pick_codes = sample.ravel()[picks]
+    pick_colours = img[::2, ::2].reshape(-1, 3)[picks].astype(np.float32)
+    palette: list[Any] = []
+    for b in np.argsort(-counts)[:256]:
+        if counts[b] < 30:
+            break
+        chosen = pick_colours[pick_codes == b]
+        colour = chosen.mean(axis=0) if len(chosen) else _centre(int(b))
+        if not any(np.abs(colour - p).max() <= TOL * 0.7 for p in palette):
+            palette.append(colour)
+        if len(palette) >= 48:
+            break
+    if not palette:
+        return np.full(img.shape[:2], -1, np.int8), np.zeros((0, 3))
+    pal = np.array(palette)
+    idx = np.arange(32768)
+    centres = np.stack([(idx >> 10) & 31, (idx >> 5) & 31, idx & 31], axis=1) * 8 + 4
+    dist = np.abs(centres[:, None, :] - pal[None, :, :]).max(axis=2)
+    lut = np.where(dist.min(axis=1) <= TOL, dist.argmin(axis=1), -1).astype(np.int8)
+    return lut[q], pal
+
+
+def _codes(img: Any) -> Any:
+    import numpy as np
+
+    r = (img[:, :, 0] >> 3).astype(np.uint16)
+    g = (img[:, :, 1] >> 3).astype(np.uint16)
+    b = (img[:, :, 2] >> 3).astype(np.uint16)
+    return (r << 10) | (g << 5) | b
+
+
+def _centre(code: int) -> Any:
+    import numpy as np
+
+    return np.array([(code >> 10) & 31, (code >> 5) & 31, code & 31], np.float32) * 8 + 4
+
+
+def _page_background(img: Any) -> RGB:
+    import numpy as np
+
+    rows = img[:: max(1, img.shape[0] // 50)].reshape(-1, 3)
+    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1], rows])
+    q = (border // 4).astype(np.int32)
+    keys = (q[:, 0] << 12) | (q[:, 1] << 6) | q[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    top = values[np.argmax(counts)]
+    chosen = border[keys == top]
+    return tuple(int(v) for v in np.median(chosen, axis=0))  # type: ignore[return-value]
+
+
+def _box_mask(shape: tuple[int, int], boxes: list[Box], grow: int = 0) -> Any:
+    import numpy as np
+
+    mask = np.zeros(shape, bool)
+    for box in boxes:
+        x0, y0, x1, y1 = box.grow(grow).ints()
+        mask[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = True
+    return mask
+
+
+def _panels_and_rules(img: Any, labels: Any, palette: Any, text_mask: Any
+                      ) -> tuple[list[Region], list[Graphic]]:
+    """Per palette colour, at half resolution (2x2 "any" pooling keeps 1 px lines): an opening
+    separates thin strokes (rules, borders) from areas; areas that fill their box are panels."""
+    import cv2
+    import numpy as np
+
+    regions: list[Region] = []
+    rules: list[Graphic] = []
+    kernel = np.ones((3, 3), np.uint8)
+    for k in range(len(palette)):
+        full = labels == k
+        if int(full.sum()) < MIN_PANEL_AREA // 4:
+            continue
+        colour: RGB = tuple(int(round(v)) for v in palette[k])  # type: ignore[assignment]
+        pooled = _pool(full)
+        opened = cv2.morphologyEx(pooled, cv2.MORPH_OPEN, kernel)
+        rules += _rules_of(pooled & (1 - opened), full, colour, text_mask)
+        n, cc, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=4)
+        big = np.nonzero((stats[:, 2] >= 6) & (stats[:, 3] >= 4)
+                         & (stats[:, 2] * stats[:, 3] * 4 >= MIN_PANEL_AREA))[0]
+        for i in big[big > 0]:
+            x, y, w, h, area = (int(v) for v in stats[i])
+            box = _snap(Box(2 * x, 2 * y, 2 * (x + w), 2 * (y + h)), full)
+            bx0, by0, bx1, by1 = box.ints()
+            solid_box = area >= 0.95 * w * h and w >= 8 and h >= 5
+            if area < 0.25 * w * h or (not solid_box and
+                                       text_mask[by0:by1, bx0:bx1].mean() > 0.97):
+                continue  # a big glyph or a scatter, not a panel
+            part = cc[y:y + h, x:x + w] == i
+            sample = img[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2]
+            own = full[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2] & part[:sample.shape[0],
+                                                                      :sample.shape[1]]
+            if _fill_ratio(part) >= 0.88 and _solid(sample, own):
+                regions.append(Region(box, colour))
+    return regions, rules
+
+
+def _pool(mask: Any) -> Any:
+    """2x2 "any" pooling of a boolean mask, as uint8."""
+    import numpy as np
+
+    h, w = mask.shape
+    padded = np.zeros((h + h % 2, w + w % 2), bool)
+    padded[:h, :w] = mask
+    return (padded[0::2, 0::2] | padded[1::2, 0::2] | padded[0::2, 1::2]
+            | padded[1::2, 1::2]).astype(np.uint8)
+
+
+def _snap(box: Box, full: Any) -> Box:
+    """Move each side of a box scaled up from half resolution onto the colour's true edge."""
+    x0, y0, x1, y1 = box.ints()
+    H, W = full.shape
+    x1, y1 = min(x1, W), min(y1, H)
+    for _ in range(2):
+        if x1 - x0 > 2 and full[y0:y1, x0].mean() < 0.5:
+            x0 += 1
+        if x1 - x0 > 2 and full[y0:y1, x1 - 1].mean() < 0.5:
+            x1 -= 1
+        if y1 - y0 > 2 and full[y0, x0:x1].mean() < 0.5:
+            y0 += 1
+        if y1 - y0 > 2 and full[y1 - 1, x0:x1].mean() < 0.5:
+            y1 -= 1
+    for _ in range(2):
+        if x0 > 0 and full[y0:y1, x0 - 1].mean() > 0.9:
+            x0 -= 1
+        if x1 < W and full[y0:y1, x1].mean() > 0.9:
+            x1 += 1
+        if y0 > 0 and full[y0 - 1, x0:x1].mean() > 0.9:
+            y0 -= 1
+        if y1 < H and full[y1, x0:x1].mean() > 0.9:
+            y1 += 1
+    return Box(x0, y0, x1, y1)
+
+
+def _rules_of(thin: Any, full: Any, colour: RGB, text_mask: Any) -> list[Graphic]:
+    """Long strokes of at most 4 px (2 px pooled), measured back on the full-resolution mask."""
+    import cv2
+    import numpy as np
+
+    n, _cc, stats, _ = cv2.connectedComponentsWithStats(thin, connectivity=8)
+    keep = np.nonzero((np.minimum(stats[:, 2], stats[:, 3]) <= 2)
+                      & (np.maximum(stats[:, 2], stats[:, 3]) * 2 >= MIN_RULE_LENGTH))[0]
+    out = []
+    for i in keep[keep > 0]:
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        y0, x0 = max(0, 2 * y - 1), max(0, 2 * x - 1)
+        part = full[y0:2 * (y + h) + 1, x0:2 * (x + w) + 1]
+        rows, cols = np.nonzero(part.any(axis=1))[0], np.nonzero(part.any(axis=0))[0]
+        if len(rows) == 0:
+            continue
+        box = Box(x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1)
+        area = int(part.sum())
+        bx0, by0, bx1, by1 = box.ints()
+        if _is_rule(int(box.w), int(box.h), area) and text_mask[by0:by1, bx0:bx1].mean() < 0.5:
+            out.append(Graphic(box, "rule", colour))
+    return out
+
+
+def _is_rule(w: int, h: int, area: int) -> bool:
+    thin, long = min(w, h), max(w, h)
+    return thin <= 4 and long >= MIN_RULE_LENGTH and area >= 0.85 * w * h
+
+
+def _solid(crop: Any, part: Any) -> bool:
+    """One colour (JPEG noise aside), not a band of a gradient that fits in the tolerance."""
+    pixels = crop[part]
+    if len(pixels) > 4000:
+        pixels = pixels[:: len(pixels) // 4000]
+    return float(pixels.std(axis=0).max()) <= 3.5
+
+
+def _fill_ratio(component: Any) -> float:
+    """Share of the bounding box inside the component's outer contour (holes count as filled)."""
+    import cv2
+    import numpy as np
+
+    mask = component.astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0.0
+    filled = np.zeros_like(mask)
+    cv2.drawContours(filled, contours, -1, 1, thickness=-1)
+    return float(filled.mean())
+
+
+def _find_border(img: Any, region: Region, under: RGB | None) -> None:
+    """Grow ``region`` over a uniform ring of another colour around it (its border).
+
+    A border is 1-4 px of one colour that stops: when the same colour goes on further out, the
+    ring is just whatever the panel sits on.
+    """
+    import numpy as np
+
+    H, W = img.shape[:2]
+    x0, y0, x1, y1 = region.box.ints()
+    width, colour = 0, None
+    for d in range(1, 7):
+        if x0 - d < 0 or y0 - d < 0 or x1 + d > W or y1 + d > H:
+            if colour is not None:
+                width = 0  # runs into the screenshot's edge: cannot tell, assume no border
+            break
+        ring = np.concatenate([img[y0 - d, x0 - d:x1 + d], img[y1 + d - 1, x0 - d:x1 + d],
+                               img[y0 - d:y1 + d, x0 - d], img[y0 - d:y1 + d, x1 + d - 1]])
+        median = np.median(ring, axis=0)
+        uniform = (np.abs(ring.astype(np.int16) - median).max(axis=1) <= TOL).mean() >= 0.8
+        if colour is None:
+            if not uniform or np.abs(median - np.array(region.color)).max() <= TOL:
+                return
+            if under is not None and np.abs(median - np.array(under)).max() <= TOL:
+                return  # the ring is the surface the panel sits on
+            colour = tuple(int(v) for v in median)
+            width = 1
+            continue
+        if uniform and np.abs(median - np.array(colour)).max() <= TOL:
+            width = d
+            if d == 6:
+                return  # too wide to be a border: it is the surrounding surface
+            continue
+        break
+    if width and colour is not None and width <= 4:
+        region.border = (width, colour)  # type: ignore[assignment]
+        region.box = Box(x0 - width, y0 - width, x1 + width, y1 + width)
+
+
+def _on_border(rule: Box, region: Region) -> bool:
+    if region.border is None:
+        return False
+    outer = region.box.grow(1)
+    inner = region.box.grow(-region.border[0] - 1)
+    return outer.contains(rule) and not inner.contains(rule) and inner.intersection(rule) < 1
+
+
+def _drop_redundant(img: Any, regions: list[Region], background: RGB) -> list[Region]:
+    """Keep panels that differ from what they sit on (finding their borders on the way);
+    order from largest to smallest."""
+    regions = sorted(regions, key=lambda r: -r.box.area)
+    kept: list[Region] = []
+    for region in regions:
+        parent = next((p for p in reversed(kept) if p.box.contains(region.box, 1)), None)
+        under = parent.color if parent is not None else background
+        _find_border(img, region, under)
+        if parent is not None and parent.box == region.box:
+            continue
+        overlaps = any(k.box.intersection(region.box) > 0 and not k.box.contains(region.box, 1)
+                       for k in kept)
+        if overlaps:
+            continue
+        if region.border is None and under is not None and region.color is not None and \
+                max(abs(a - b) for a, b in zip(region.color, under)) <= 5:
+            continue
+        region.depth = (parent.depth + 1) if parent is not None else 1
+        kept.append(region)
+    return kept
+
+
+def surface_color(regions: list[Region], background: RGB, box: Box) -> RGB:
+    """The background colour under ``box``: the smallest solid panel containing it."""
+    best = None
+    for region in regions:
+        if region.color is not None and region.box.contains(box, 2):
+            if best is None or region.box.area < best.box.area:
+                best = region
+    return best.color if best is not None else background
+
+
+def _bands(img: Any) -> list[tuple[int, int, RGB]]:
+    """Runs of rows whose left and right edge pixels share one colour: the page's background
+    changes down the page (a coloured top area, a white rest). Runs under 8 px are ignored."""
+    import numpy as np
+
+    left, right = img[:, 0].astype(np.int16), img[:, -1].astype(np.int16)
+    same = np.abs(left - right).max(axis=1) <= TOL
+    bands: list[tuple[int, int, RGB]] = []
+    start = 0
+    for y in range(1, len(left) + 1):
+        if y == len(left) or not same[y] or np.abs(left[y] - left[start]).max() > TOL:
+            if same[start] and y - start >= 8:
+                colour = tuple(int(v) for v in np.median(left[start:y], axis=0))
+                if bands and bands[-1][2] == colour and start - bands[-1][1] < 8:
+                    bands[-1] = (bands[-1][0], y, colour)  # type: ignore[assignment]
+                else:
+                    bands.append((start, y, colour))  # type: ignore[arg-type]
+            start = y
+    return bands
