@@ -21,7 +21,7 @@ from .atomic import check_output_dir, staged_dir, write_bytes, write_text
 from .backends import check_request, get_backend
 from .backends.base import Progress
 from .config import Settings, load_settings
-from .errors import BackendError, WebComposeError
+from .errors import BackendError, NotImplementedYet, WebComposeError
 from .html import Page, finalize
 from .jobs import Generation, GenerationRequest, Job, RevisionRequest
 from .refine import Iteration, Outcome, StopRefinement, refine
@@ -81,6 +81,8 @@ def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
             instruction=job.text, details=base.evaluation.details, options=dict(job.options))
         try:
             page = finalize(backend.revise(revision, progress), vendor=job.vendor)
+        except NotImplementedYet as exc:
+            raise StopRefinement(exc.message) from None
         except WebComposeError as exc:
             raise StopRefinement(f"revision failed: {exc.one_line()}") from None
         page.assets = {**base.page.assets, **page.assets}
