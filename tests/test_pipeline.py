@@ -84,3 +84,20 @@ def test_openai_backend_through_the_cli_writes_a_self_contained_page(cli, tmp_pa
     report = json.loads((out / "report.json").read_text())
     assert report["backend"] == "openai" and report["render"]["blocked"] == []
     assert report["model"] == "internlm-xcomposer2d5-7b"
+
+
+@pytest.mark.parametrize("vendor", [True, False])
+def test_screenshot_through_a_model_server_vendors_assets_unless_told_not_to(
+        cli, tmp_path: Path, shared_dir, repo_root, vendor):
+    page = (shared_dir / "ixc25/examples/Screenshot-to-Webpage.html").read_text()
+    with OpenAIServer(models=["ixc"], text=f"```html\n{page}\n```") as server:
+        args = ["screenshot", repo_root / "examples/landing/screenshot.png", "-o", tmp_path / "out",
+                "--backend", "openai", "--base-url", server.url]
+        result = cli(args + ([] if vendor else ["--no-vendor"]))
+        assert result.exit_code == 0, result.stderr
+        sent = json.dumps(server.chat_requests[0].body["messages"])
+    assert "data:image/png;base64," in sent  # the screenshot went to the model
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert ("cdn.jsdelivr.net" in html) is (not vendor)
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert 0 < report["scores"]["overall"] <= 1 and report["backend"] == "openai"
