@@ -21,6 +21,7 @@ TARGET = f"<html><head>{STYLE}</head><body><h1>Harbor Lane Bakery</h1><p>Fresh b
 MEDIUM = f"<html><head>{STYLE}</head><body><h1>Harbor Lane Bakery</h1><p>Fresh bread every morning</p>" \
          "</body></html>"
 WORSE = f"<html><head>{STYLE}</head><body><p>Welcome</p></body></html>"
+WORSE_TOO = f"<html><head>{STYLE}</head><body><p>Welcome to us</p></body></html>"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def _job(tmp_path: Path, target: Path, rounds: int, backend: str = "queue") -> J
 
 
 def test_keeps_the_best_page_and_writes_every_iteration(tmp_path: Path, target_png: Path):
-    QueueBackend.replies[:] = [WORSE, TARGET, WORSE]
+    QueueBackend.replies[:] = [WORSE, TARGET, WORSE_TOO]
     result = run_job(_job(tmp_path, target_png, 3), draft=Page(MEDIUM))
     refinement = result.report["refinement"]
     overall = [it["overall"] for it in refinement["iterations"]]
@@ -54,13 +55,21 @@ def test_keeps_the_best_page_and_writes_every_iteration(tmp_path: Path, target_p
 
 def test_stops_after_two_revisions_without_gain_and_never_returns_worse(tmp_path: Path,
                                                                         target_png: Path):
-    QueueBackend.replies[:] = [WORSE, WORSE, TARGET]
+    QueueBackend.replies[:] = [WORSE, WORSE_TOO, TARGET]
     result = run_job(_job(tmp_path, target_png, 5), draft=Page(MEDIUM))
     refinement = result.report["refinement"]
     assert len(refinement["iterations"]) == 3 and refinement["best"] == 0
     assert refinement["stop_reason"].startswith("no gain")
     assert QueueBackend.replies == [TARGET]  # the third revision was never asked for
     assert result.page_path.read_text() == MEDIUM
+
+
+def test_a_revision_that_repeats_an_earlier_candidate_ends_the_loop(tmp_path: Path,
+                                                                    target_png: Path):
+    QueueBackend.replies[:] = [WORSE, WORSE, TARGET]
+    result = run_job(_job(tmp_path, target_png, 5), draft=Page(MEDIUM))
+    assert result.report["refinement"]["stop_reason"] == "the revision repeats an earlier candidate"
+    assert len(result.report["refinement"]["iterations"]) == 2 and QueueBackend.replies == [TARGET]
 
 
 def test_ctrl_c_during_a_revision_writes_the_best_page_so_far(tmp_path: Path, target_png: Path):
@@ -100,3 +109,17 @@ def test_refine_refuses_a_target_that_is_not_an_image(tmp_path: Path, cli):
     bogus.write_text("not a picture")
     result = cli(["refine", page, "--target", bogus, "-o", tmp_path / "out"])
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
+
+
+def test_the_builtin_engine_revises_from_the_block_differences(tmp_path: Path, target_png: Path):
+    draft = (f"<html><head>{STYLE}</head><body><h1 style='color:#dc2626'>Harbor Lane Bakery</h1>"
+             "<p>Fresh bread every morning</p><p>Closed for good</p></body></html>")
+    result = run_job(_job(tmp_path, target_png, 2, backend="builtin"), draft=Page(draft))
+    refinement = result.report["refinement"]
+    overall = [it["overall"] for it in refinement["iterations"]]
+    assert refinement["best"] >= 1 and overall[refinement["best"]] > overall[0] + 0.02
+    html = result.page_path.read_text()
+    assert "closed for good" not in html.lower()  # extra text removed
+    assert "open tuesday to sunday" in html.lower()  # missing text inserted in flow
+    assert "position: absolute" not in html and "position:absolute" not in html
+    assert "color: rgb(" in html  # the heading took the target's colour

@@ -106,6 +106,9 @@ def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
             seconds = {}
             base = history[best]
             page = _timed("revise", seconds, lambda: revise(base))
+            if any(page.html == earlier.page.html for earlier in history):
+                reason = "the revision repeats an earlier candidate"
+                break
             evaluation = _timed("evaluate", seconds, lambda: evaluate(page))
             current = Iteration(index, page, evaluation, seconds)
             history.append(current)

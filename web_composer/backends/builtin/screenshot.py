@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import InputError
-from ...jobs import Generation, GenerationRequest
+from ...jobs import Generation, GenerationRequest, RevisionRequest
 
 
 def generate(request: GenerationRequest) -> Generation:
@@ -51,3 +51,14 @@ def _ocr(engine: Any):
         return ocr_lines(image, engine=engine)
 
     return run
+
+
+def revise(request: RevisionRequest) -> Generation:
+    """A deterministic revision from the scorer's block differences (see html/patch.py)."""
+    from ...html.patch import patch_from_scores
+
+    if request.details is None or not hasattr(request.details, "matches"):
+        raise InputError("the built-in screenshot engine revises only against a scored target")
+    html, applied = patch_from_scores(request.html, request.details)
+    return Generation(text=html, backend="builtin", model="builtin-screenshot", html=html,
+                      info={"fixes": applied})
