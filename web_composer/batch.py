@@ -16,6 +16,7 @@ import hashlib
 import json
 import queue
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -217,9 +218,15 @@ class BatchRunner:
         finally:
             close_browser()
 
+    def _sweep_partials(self) -> None:
+        """Remove temporary job folders (``.ID.*.part``) a killed job may have left behind."""
+        for path in self.out_root.glob(".*.part"):
+            shutil.rmtree(path, ignore_errors=True)
+
     def run(self) -> list[JobOutcome]:
         """Run everything not already complete; returns outcomes in job order."""
         self.out_root.mkdir(parents=True, exist_ok=True)
+        self._sweep_partials()
         pending: queue.Queue = queue.Queue()
         for batch_job in self.jobs:
             if is_complete(batch_job, self.out_root):
@@ -238,5 +245,6 @@ class BatchRunner:
             self.stop.set()  # running jobs finish (their folders are written whole or not at all)
             for thread in threads:
                 thread.join()
+            self._sweep_partials()
             raise
         return [self.outcomes[j.id] for j in self.jobs if j.id in self.outcomes]
