@@ -101,3 +101,5 @@ def test_screenshot_through_a_model_server_vendors_assets_unless_told_not_to(
     assert ("cdn.jsdelivr.net" in html) is (not vendor)
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert 0 < report["scores"]["overall"] <= 1 and report["backend"] == "openai"
+    assert (tmp_path / "out" / "diff.png").is_file()
+    assert 'src="diff.png"' in (tmp_path / "out" / "report.html").read_text()

@@ -82,7 +82,7 @@ def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | Non
                          "</figcaption></figure>")
         cells.append(f'<figure><img src="{folder}render.png" alt="render of {label}"><figcaption>'
                      f"render</figcaption></figure>")
-        if it.evaluation.diff and with_iterations:
+        if it.evaluation.diff:
             cells.append(f'<figure><img src="{folder}diff.png" alt="difference for {label}">'
                          "<figcaption>target | render | difference</figcaption></figure>")
         notes = "".join(f"<li>{htmlmod.escape(n)}</li>" for n in it.evaluation.feedback[:10])
