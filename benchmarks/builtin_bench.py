@@ -1,11 +1,12 @@
 """The built-in screenshot engine on the Design2Code dev pages (or any Design2Code-style folder).
 
     .venv/bin/python benchmarks/builtin_bench.py [PAGES_DIR] [--stack css|tailwind] [--limit N]
-                                                 [-o OUT] [--backend NAME]
+                                                 [-o OUT] [--backend NAME] [--refine N]
+                                                 [--workers N]
 
 Same as `webcompose bench design2code`: per page, render the reference, generate from its
 screenshot, score against the reference page and check the page is a real one. Prints one line a
-page and the summary table (also in OUT/summary.md, per-page JSON in OUT/results.json).
+page and the summary table (with --refine, the draft's figures beside the final page's) (also in OUT/summary.md, per-page JSON in OUT/results.json).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def main() -> None:
     parser.add_argument("--stack", choices=("css", "tailwind"), default="css")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--backend", default="builtin")
+    parser.add_argument("--refine", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("-o", "--out", type=Path, default=Path("out/bench-builtin"))
     args = parser.parse_args()
 
@@ -36,12 +39,14 @@ def main() -> None:
         if "error" in result:
             print(result["page"], "ERROR", result["error"], flush=True)
             return
-        print(result["page"], " ".join(f"{k}={result.get(k)}" for k in SHOWN), flush=True)
+        gain = f" four {result['draft']['four']}->{result['four']}" if "draft" in result else ""
+        print(result["page"], " ".join(f"{k}={result.get(k)}" for k in SHOWN) + gain, flush=True)
 
     started = time.time()
     load = os.getloadavg()
     summary = run_design2code_bench(args.pages, limit=args.limit, backend=args.backend,
-                                    out_dir=args.out, stack=args.stack, progress=show)
+                                    out_dir=args.out, stack=args.stack, refine=args.refine,
+                                    workers=args.workers, progress=show)
     print()
     print(summary_table(summary))
     print(f"load average at start {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}, "

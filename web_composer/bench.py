@@ -1,14 +1,19 @@
 """`webcompose bench design2code`: generate every reference page from its screenshot and score it.
 
-    summary = run_design2code_bench(Path("pages"), limit=None, backend="builtin",
-                                    out_dir=Path("out"))
+    summary = run_design2code_bench(Path("pages"), out_dir=Path("out"), refine=3, workers=2)
 
-For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jpg beside it): render
-the reference (1280 px, full page) to a screenshot, generate a page from that screenshot alone with
-the backend, score the result against the reference page (Block, Text, Position, Color, visual),
-and check that it is a real webpage (share of absolutely positioned text, overflow and text
-collisions at 390 px, SSIM of the render with the screenshot, whether the official judge's
-cleaning would cut it). Writes ``OUT/ID/`` (index.html, assets/, render.png, result.json),
+For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jpg beside it):
+
+1. render the reference (1280 px, full page) to ``OUT/targets/ID.png`` (its DOM blocks are kept);
+2. run a screenshot job on that picture alone through the batch machinery (batch.py): the same
+   pipeline as ``webcompose screenshot``, with ``refine`` revision rounds, ``workers`` jobs at
+   once, failures isolated, and a rerun skipping pages already done with the same inputs;
+3. score the draft and the final page against the *reference page* (Block, Text, Position, Color,
+   visual) and check that each is a real webpage (share of absolutely positioned text, overflow
+   and text collisions at 390 px, SSIM of the render with the screenshot, whether the official
+   judge's cleaning would cut it). The loop itself only ever sees the screenshot.
+
+Writes ``OUT/ID/`` (the job's output folder plus ``bench.json``), ``OUT/batch.json``,
 ``OUT/results.json`` and ``OUT/summary.md``; returns the summary.
 """
 
@@ -16,8 +21,11 @@ from __future__ import annotations
 
 import io
 import json
+import queue
 import statistics
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,8 @@ from .errors import InputError, WebComposeError
 
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
+FOUR = ("block", "text", "position", "color")
+TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
 def find_pages(pages_dir: Path, limit: int | None = None) -> list[Path]:
@@ -39,113 +49,224 @@ def find_pages(pages_dir: Path, limit: int | None = None) -> list[Path]:
         if limit < 1:
             raise InputError("--limit must be at least 1")
         pages = pages[:limit]
+    if any(p.stem == TARGETS for p in pages):
+        raise InputError(f"a reference page may not be called {TARGETS}.html")
     return pages
 
 
-def run_design2code_bench(pages_dir: Path, *, limit: int | None = None, backend: str = "builtin",
-                          out_dir: Path, stack: str = "css", options: dict[str, Any] | None = None,
-                          progress: Any = None) -> dict[str, Any]:
-    from .backends.base import get_backend
+def in_threads(function: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any]:
+    """``function`` over ``items`` on ``workers`` threads (each with its own browser, closed at the
+    end); results in item order, an exception object where one was raised."""
+    from .render import close_browser
+
+    results: list[Any] = [None] * len(items)
+    pending: queue.Queue = queue.Queue()
+    for index, item in enumerate(items):
+        pending.put((index, item))
+
+    def work() -> None:
+        try:
+            while True:
+                try:
+                    index, item = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    results[index] = function(item)
+                except Exception as exc:  # noqa: BLE001 - recorded per item by the caller
+                    results[index] = exc
+        finally:
+            close_browser()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, workers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _prepare_target(page: Path, targets: Path) -> Any:
+    """The reference of one page, its render written as the job's screenshot (when it changed)."""
+    from PIL import Image
+
+    from .score import prepare_reference
+
+    reference = prepare_reference(page)
+    buffer = io.BytesIO()
+    Image.fromarray(reference.image).save(buffer, format="PNG")
+    target = targets / f"{page.stem}.png"
+    if not target.is_file() or target.read_bytes() != buffer.getvalue():
+        write_bytes(target, buffer.getvalue())
+    return reference
+
+
+def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None = None,
+                          backend: str = "builtin", stack: str = "css", refine: int = 0,
+                          workers: int = 1, backend_options: dict[str, Any] | None = None,
+                          progress: Callable[[dict[str, Any]], None] | None = None
+                          ) -> dict[str, Any]:
+    from .batch import BatchJob, BatchRunner
+    from .pipeline import run_job
 
     pages = find_pages(pages_dir, limit)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    engine = get_backend(backend)
-    results = []
-    for page in pages:
-        result = bench_page(page, engine, out_dir / page.stem, stack, options or {})
-        results.append(result)
+    targets = out_dir / TARGETS
+    targets.mkdir(parents=True, exist_ok=True)
+    prepared = in_threads(lambda page: _prepare_target(page, targets), pages, workers)
+    references: dict[str, Any] = {}
+    results: dict[str, dict[str, Any]] = {}
+    for page, reference in zip(pages, prepared):
+        if isinstance(reference, WebComposeError):
+            results[page.stem] = {"page": page.stem, "error": f"reference: {reference.one_line()}"}
+        elif isinstance(reference, Exception):
+            raise reference
+        else:
+            references[page.stem] = reference
+
+    jobs = [BatchJob(stem, "screenshot", str((targets / f"{stem}.png").resolve()),
+                     {"backend": backend, "stack": stack, "refine": refine,
+                      "backend_options": dict(backend_options or {})})
+            for stem in references]
+
+    def run(job: Any) -> Any:
+        result = run_job(job)
+        stem = job.meta["batch_id"]
+        results[stem] = bench_result(stem, out_dir / stem, references[stem])
+        return result
+
+    def on_event(kind: str, outcome: Any) -> None:
+        if kind != "done":
+            return
+        if outcome.status == "failed":
+            results[outcome.id] = {"page": outcome.id, "error": outcome.error}
+        elif outcome.id not in results:  # done by an earlier run
+            results[outcome.id] = bench_result(outcome.id, out_dir / outcome.id,
+                                               references[outcome.id])
         if progress is not None:
-            progress(result)
-    summary = summarise(results)
-    summary.update(backend=backend, stack=stack, pages_dir=str(pages_dir))
-    write_text(out_dir / "results.json", json.dumps({"summary": summary, "pages": results},
+            progress(results[outcome.id])
+
+    if progress is not None:
+        for stem in results:
+            progress(results[stem])
+    BatchRunner(jobs, out_dir, workers=workers, on_event=on_event, run=run).run()
+    ordered = [results[p.stem] for p in pages if p.stem in results]
+    summary = summarise(ordered)
+    summary.update(backend=backend, stack=stack, refine=refine, workers=workers,
+                   pages_dir=str(pages_dir))
+    write_text(out_dir / "results.json", json.dumps({"summary": summary, "pages": ordered},
                                                     indent=1))
     write_text(out_dir / "summary.md", summary_table(summary))
     return summary
 
 
-def bench_page(page: Path, engine: Any, folder: Path, stack: str, options: dict[str, Any]
-               ) -> dict[str, Any]:
-    """Generate and score one reference page; errors are recorded, not raised."""
-    from PIL import Image
-
-    from .jobs import GenerationRequest
-    from .score import prepare_reference, score_against
-
-    result: dict[str, Any] = {"page": page.stem}
-    folder.mkdir(parents=True, exist_ok=True)
+def bench_result(stem: str, folder: Path, reference: Any) -> dict[str, Any]:
+    """Score a finished job's final page (and its draft, when it was refined) against the
+    reference page; cached in ``folder/bench.json`` next to the job's report.json."""
+    cached = folder / "bench.json"
+    report = json.loads((folder / "report.json").read_text())
     try:
-        reference = prepare_reference(page)
-        screenshot = Image.fromarray(reference.image)
-        request = GenerationRequest(task="screenshot", images=[screenshot],
-                                    stack=stack, options=dict(options))  # type: ignore[arg-type]
-        started = time.perf_counter()
-        generation = engine.generate(request)
-        result["gen_seconds"] = round(time.perf_counter() - started, 3)
-        html = generation.html or generation.text
-        _write_candidate(folder, html, generation.assets)
-        started = time.perf_counter()
-        scores = score_against(html, folder, reference)
-        result["score_seconds"] = round(time.perf_counter() - started, 3)
-        result.update(scores.to_json())
-        result["visual"] = round(scores.visual, 4)
-        result.update(_page_checks(html, folder, scores.candidate_image, reference.image))
-        result["warnings"] = generation.warnings
+        saved = json.loads(cached.read_text())
+        if saved.get("job_finished") == report.get("timings"):
+            return saved
+    except (OSError, json.JSONDecodeError):
+        pass
+    refinement = report.get("refinement") or {}
+    iterations = refinement.get("iterations") or []
+    result: dict[str, Any] = {"page": stem, "job_finished": report.get("timings")}
+    try:
+        final = _measure(folder / "index.html", folder, reference)
+        result.update(final)
+        if len(iterations) > 1:
+            draft = _measure(folder / "iterations" / "00" / "index.html", folder, reference)
+            result["draft"] = draft
+            result["gain"] = round(_four(final) - _four(draft), 4)
+        result.update(
+            gen_seconds=(report.get("timings") or {}).get("generate"),
+            iterations=len(iterations) - 1, best=refinement.get("best", 0),
+            stop_reason=refinement.get("stop_reason"),
+            evaluate_seconds=[it["seconds"].get("evaluate") for it in iterations],
+            warnings=report.get("warnings", []))
     except WebComposeError as exc:
         result["error"] = exc.one_line()
-    write_text(folder / "result.json", json.dumps(result, indent=1))
+    write_text(cached, json.dumps(result, indent=1))
     return result
 
 
-def _write_candidate(folder: Path, html: str, assets: dict[str, bytes]) -> None:
-    (folder / "assets").mkdir(parents=True, exist_ok=True)
-    for name, data in assets.items():
-        target = folder / "assets" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, data)
-    write_text(folder / "index.html", html)
+def _four(scores: dict[str, Any]) -> float:
+    return statistics.fmean(scores[name] for name in FOUR)
 
 
-def _page_checks(html: str, folder: Path, render: Any, screenshot: Any) -> dict[str, Any]:
+def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
+    """One page against the reference: the scores, then the real-webpage checks."""
     from PIL import Image
 
+    from .score import score_against
     from .vision.pagecheck import judge_cut, page_quality, ssim
 
-    quality = page_quality(html, folder)
-    out: dict[str, Any] = quality.to_json()
-    if render is not None:
-        rendered = Image.fromarray(render)
-        out["ssim"] = round(ssim(rendered, Image.fromarray(screenshot)), 4)
-        buffer = io.BytesIO()
-        rendered.save(buffer, format="PNG")
-        write_bytes(folder / "render.png", buffer.getvalue())
+    html = page.read_text()
+    started = time.perf_counter()
+    scores = score_against(html, folder, reference)
+    out: dict[str, Any] = {**scores.to_json(), "visual": round(scores.visual, 4),
+                           "score_seconds": round(time.perf_counter() - started, 3)}
+    out["four"] = round(_four(out), 4)
+    out.update(page_quality(html, folder).to_json())
+    out["ssim"] = round(ssim(Image.fromarray(scores.candidate_image),
+                             Image.fromarray(reference.image)), 4)
     out["judge_cut"] = judge_cut(html)
     return out
+
+
+def _figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for name in (*METRICS, "four"):
+        values = [r[name] for r in results if isinstance(r.get(name), (int, float))]
+        if values:
+            figures[name] = {"mean": round(statistics.fmean(values), 4),
+                             "median": round(statistics.median(values), 4)}
+    if results:
+        figures["fits_390"] = round(sum(not r.get("overflow_390") for r in results) / len(results), 4)
+        figures["pages_with_collisions"] = sum(1 for r in results if r.get("collisions_390"))
+        figures["judge_cut_pages"] = sum(1 for r in results if r.get("judge_cut") is not None)
+    return figures
 
 
 def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     ok = [r for r in results if "error" not in r]
     summary: dict[str, Any] = {"pages": len(results), "failed": len(results) - len(ok)}
-    for name in METRICS:
-        values = [r[name] for r in ok if isinstance(r.get(name), (int, float))]
-        if values:
-            summary[name] = {"mean": round(statistics.fmean(values), 4),
-                             "median": round(statistics.median(values), 4)}
-    if ok:
-        summary["fits_390"] = round(sum(not r.get("overflow_390") for r in ok) / len(ok), 4)
-        summary["pages_with_collisions"] = sum(1 for r in ok if r.get("collisions_390"))
-        summary["judge_cut_pages"] = sum(1 for r in ok if r.get("judge_cut") is not None)
+    summary.update(_figures(ok))
+    refined = [r for r in ok if "draft" in r]
+    if refined:
+        drafts = [{**r["draft"], "gen_seconds": r.get("gen_seconds")} for r in refined]
+        summary["draft"] = _figures(drafts)
+        summary["refined_pages"] = len(refined)
+        summary["pages_below_draft"] = sum(1 for r in refined if r["gain"] < 0)
+        summary["pages_improved"] = sum(1 for r in refined if r["gain"] > 0)
+    loop = [s for r in ok for s in (r.get("evaluate_seconds") or [])[1:] if s is not None]
+    if loop:  # render + score of each revision (the loop's cost beyond the backend's)
+        summary["seconds_per_iteration"] = {"median": round(statistics.median(loop), 3),
+                                            "count": len(loop)}
     return summary
 
 
 def summary_table(summary: dict[str, Any]) -> str:
-    rows = ["| metric | mean | median |", "|---|---|---|"]
-    for name in METRICS:
+    draft = summary.get("draft")
+    head = "| metric | draft mean | mean | median |" if draft else "| metric | mean | median |"
+    rows = [head, "|---" * (head.count("|") - 1) + "|"]
+    for name in (*METRICS, "four"):
         if name in summary:
-            rows.append(f"| {name} | {summary[name]['mean']} | {summary[name]['median']} |")
+            cells = [name] + ([str(draft[name]["mean"]) if name in draft else ""] if draft else [])
+            cells += [str(summary[name]["mean"]), str(summary[name]["median"])]
+            rows.append("| " + " | ".join(cells) + " |")
     extra = [f"pages: {summary['pages']} (failed {summary['failed']})"]
     for key in ("fits_390", "pages_with_collisions", "judge_cut_pages"):
         if key in summary:
-            extra.append(f"{key}: {summary[key]}")
+            before = f" (draft {draft[key]})" if draft and key in draft else ""
+            extra.append(f"{key}: {summary[key]}{before}")
+    for key in ("pages_improved", "pages_below_draft"):
+        if key in summary:
+            extra.append(f"{key}: {summary[key]} of {summary['refined_pages']}")
+    if "seconds_per_iteration" in summary:
+        extra.append(f"render+score per revision: {summary['seconds_per_iteration']['median']} s "
+                     f"median of {summary['seconds_per_iteration']['count']}")
     return "\n".join(rows) + "\n\n" + "; ".join(extra) + "\n"

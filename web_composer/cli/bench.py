@@ -9,37 +9,43 @@ from typing import Annotated, Optional
 import typer
 
 from .app import app
-from .options import AsJson
+from .options import AsJson, BackendSpec, backend_options
 
 bench_app = typer.Typer(help="Benchmarks of the engines and backends.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("design2code")
+@backend_options
 def design2code(
     pages: Annotated[Path, typer.Argument(help="Folder of reference pages (ID.html + their pictures).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/bench"),
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N pages.")] = None,
-    backend: Annotated[str, typer.Option("--backend", help="Backend that generates the pages.")] = "builtin",
-    stack: Annotated[str, typer.Option("--stack", help="css or tailwind.")] = "css",
+    refine: Annotated[int, typer.Option("--refine", min=0, help=(
+        "Revision rounds after each draft; the draft and the final page are both scored."))] = 0,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Pages run at once.")] = 1,
     as_json: AsJson = False,
+    *,
+    backend_spec: BackendSpec,
 ) -> None:
-    """Render each reference page, generate a page from its screenshot, score it against the
-    reference, and check it is a real page (flow layout, 390 px fit, collisions, SSIM)."""
+    """Render each reference page, generate a page from its screenshot (through the batch runner:
+    resumable, failures isolated), score it against the reference, and check it is a real page
+    (flow layout, 390 px fit, collisions, SSIM)."""
     from ..bench import run_design2code_bench, summary_table
-    from ..errors import InputError
-
-    if stack not in {"css", "tailwind"}:
-        raise InputError(f"--stack must be css or tailwind, not {stack!r}")
 
     def progress(result: dict) -> None:
         detail = result.get("error") or f"overall {result.get('overall', 0):.3f}"
+        if "gain" in result:
+            detail += f" (four {result['draft']['four']:.3f} -> {result['four']:.3f})"
         typer.echo(f"{result.get('page', '?')}: {detail}", err=True)
 
-    summary = run_design2code_bench(pages, limit=limit, backend=backend, out_dir=output,
-                                    stack=stack, progress=progress)
+    summary = run_design2code_bench(pages, limit=limit, backend=backend_spec.name, out_dir=output,
+                                    stack=backend_spec.stack, refine=refine, workers=workers,
+                                    backend_options=backend_spec.options, progress=progress)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(summary_table(summary))
         typer.echo(f"per-page results: {output / 'results.json'}")
+    if summary["failed"]:
+        raise typer.Exit(1)
