@@ -132,3 +132,24 @@ def test_lazy_pictures_below_the_fold_load_in_a_full_page_render(tmp_path: Path)
             '<img loading="lazy" src="pic.png" width="40" height="30"></body>')
     shot = render_html(page, base_dir=tmp_path, options=RenderOptions(timeout=5))
     assert shot.image().getpixel((20, 3015)) == (200, 30, 90)
+
+
+STILL = """<!doctype html><html><head><style>
+body { margin: 0; }
+@keyframes fade { from { background: rgb(255, 255, 255); } to { background: rgb(0, 0, 255); } }
+@keyframes spin { from { background: rgb(0, 255, 0); } to { background: rgb(0, 0, 0); } }
+#finite { width: 50px; height: 50px; animation: fade 60s linear forwards; }
+#endless { width: 50px; height: 50px; background: rgb(255, 0, 0); animation: spin 60s linear infinite; }
+</style></head><body><div id="finite"></div><div id="endless"></div>
+<div style="height: 1200px"></div></body></html>"""
+
+
+def test_full_page_pictures_show_animations_settled():
+    """Finite animations at their end, infinite ones cancelled (the element's own style), as
+    Playwright's animations="disabled" does, in full-page and viewport pictures alike."""
+    image = render_html(STILL).image()
+    assert image.getpixel((25, 25)) == (0, 0, 255)
+    assert image.getpixel((25, 75)) == (255, 0, 0)
+    assert image.height == 1300
+    assert render_html(STILL, options=RenderOptions(full_page=False)).image().getpixel((25, 25)) \
+        == (0, 0, 255)

@@ -7,6 +7,8 @@ browser is restarted if it does not let go, and the caller gets a RenderError.
 
 from __future__ import annotations
 
+import base64
+import math
 import re
 import struct
 import time
@@ -37,6 +39,24 @@ _KICKOFF = """() => {
   Promise.resolve().then(() => (__FUNCTION__)()).then(
     (value) => { window.__webcomposeResult = {value: value === undefined ? null : value}; },
     (error) => { window.__webcomposeResult = {error: String(error && error.message || error)}; });
+}"""
+# Before the picture: animations and transitions finished, infinite ones cancelled back to their
+# start, also those that start while the capture enlarges the viewport; no text caret. What
+# Playwright's animations="disabled" and caret="hide" do (the context is thrown away afterwards).
+_STILL = """() => {
+  const still = () => {
+    for (const animation of document.getAnimations()) {
+      if (!animation.effect || animation.playbackRate === 0) continue;
+      const end = animation.effect.getComputedTiming().endTime;
+      try { Number.isFinite(end) ? animation.finish() : animation.cancel(); } catch (error) {}
+    }
+  };
+  still();
+  document.addEventListener('transitionrun', still);
+  document.addEventListener('animationstart', still);
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { caret-color: transparent !important; }';
+  (document.head || document.documentElement).appendChild(style);
 }"""
 # Ready when web fonts are settled and every <img> has finished (loaded or failed).
 _SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
@@ -174,8 +194,7 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
             data = _evaluate(page, options.evaluate, remaining_ms)
             timings["evaluate"] = time.monotonic() - t0
         t0 = time.monotonic()
-        png = page.screenshot(full_page=options.full_page, timeout=remaining_ms(),
-                              animations="disabled", caret="hide", type="png")
+        png = _screenshot(context, page, options, remaining_ms)
         timings["screenshot"] = time.monotonic() - t0
     except PlaywrightTimeout:
         _discard(context, browser_session)
@@ -195,6 +214,26 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
     return Render(png=png, width=width, height=height, blocked=sandbox.blocked,
                   shimmed=sandbox.shimmed, missing=sandbox.missing, errors=errors,
                   timings=timings, data=data)
+
+
+def _screenshot(context: Any, page: Any, options: RenderOptions, remaining_ms: Any) -> bytes:
+    """The PNG of the page. A full page goes through Chromium's own capture with its fast PNG
+    encoder (optimizeForSpeed: same pixels, bigger file, half the time of page.screenshot)."""
+    if not options.full_page:
+        return page.screenshot(full_page=False, timeout=remaining_ms(), animations="disabled",
+                               caret="hide", type="png")
+    page.evaluate(_STILL)
+    cdp = context.new_cdp_session(page)
+    try:
+        size = cdp.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": max(1, math.ceil(size["width"])),
+                "height": max(1, math.ceil(size["height"])), "scale": 1}
+        shot = cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip,
+                                                   "captureBeyondViewport": True,
+                                                   "optimizeForSpeed": True})
+    finally:
+        cdp.detach()
+    return base64.b64decode(shot["data"])
 
 
 def _evaluate(page: Any, function: str, remaining_ms: Any) -> Any:
