@@ -13,6 +13,7 @@ To keep it fast the text is inpainted at that small size.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,25 +50,28 @@ def inpaint_text(image: np.ndarray, blocks: list[Block]) -> np.ndarray:
     return cv2.inpaint(bgr, mask, 3, cv2.INPAINT_TELEA)[:, :, ::-1]
 
 
-def squash_square(image: np.ndarray, side: int | None = None):  # -> PIL.Image
-    """Resize to a square (default side: the shorter side), ignoring the aspect ratio."""
+def squash_square(image: np.ndarray, side: int | None = None, *, reducing_gap: float | None = None):
+    """Resize to a square (default side: the shorter side), ignoring the aspect ratio; with
+    ``reducing_gap`` a box reduction first (much faster for big shrinks, nearly the same pixels)."""
     from PIL import Image
 
     picture = Image.fromarray(np.ascontiguousarray(image))
     side = side or min(picture.size)
-    return picture.resize((side, side), Image.LANCZOS)
+    return picture.resize((side, side), Image.LANCZOS, reducing_gap=reducing_gap)
 
 
 def _small_inpainted_grey(image: np.ndarray, blocks: list[Block]) -> np.ndarray:
     import cv2
-    from PIL import Image
 
-    small = np.asarray(squash_square(image, SSIM_SIDE))
-    if blocks:
-        mask = text_mask(image.shape[:2], blocks)
-        mask = np.asarray(Image.fromarray(mask).resize((SSIM_SIDE, SSIM_SIDE), Image.BILINEAR))
-        small = cv2.inpaint(np.ascontiguousarray(small[:, :, ::-1]), (mask > 0).astype(np.uint8) * 255,
-                            3, cv2.INPAINT_TELEA)[:, :, ::-1]
+    small = np.asarray(squash_square(image, SSIM_SIDE, reducing_gap=3.0))
+    if blocks:  # the boxes drawn straight onto the small square, every touched pixel covered
+        mask = np.zeros((SSIM_SIDE, SSIM_SIDE), np.uint8)
+        for block in blocks:
+            x, y, w, h = block.box
+            mask[int(y * SSIM_SIDE):math.ceil((y + h) * SSIM_SIDE),
+                 int(x * SSIM_SIDE):math.ceil((x + w) * SSIM_SIDE)] = 255
+        small = cv2.inpaint(np.ascontiguousarray(small[:, :, ::-1]), mask, 3,
+                            cv2.INPAINT_TELEA)[:, :, ::-1]
     return small.astype(np.float64) @ np.array([0.299, 0.587, 0.114])
 
 
