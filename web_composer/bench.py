@@ -236,8 +236,9 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {"pages": len(results), "failed": len(results) - len(ok)}
     summary.update(_figures(ok))
     refined = [r for r in ok if "draft" in r]
-    if refined:
-        drafts = [{**r["draft"], "gen_seconds": r.get("gen_seconds")} for r in refined]
+    if refined:  # a page the loop did not revise (or kept as drafted) is its own draft
+        drafts = [{**r["draft"], "gen_seconds": r.get("gen_seconds")} if "draft" in r else r
+                  for r in ok]
         summary["draft"] = _figures(drafts)
         summary["refined_pages"] = len(refined)
         summary["pages_below_draft"] = sum(1 for r in refined if r["gain"] < 0)
