@@ -38,10 +38,13 @@ def _job(tmp_path: Path, target: Path, rounds: int, backend: str = "queue") -> J
 
 def test_keeps_the_best_page_and_writes_every_iteration(tmp_path: Path, target_png: Path):
     QueueBackend.replies[:] = [WORSE, TARGET, WORSE_TOO]
+    QueueBackend.requests[:] = []
     result = run_job(_job(tmp_path, target_png, 3), draft=Page(MEDIUM))
     refinement = result.report["refinement"]
     overall = [it["overall"] for it in refinement["iterations"]]
     assert len(overall) == 4 and refinement["best"] == 2
+    # the second revision of the draft is told the first was dropped; the new best starts afresh
+    assert [request.attempt for request in QueueBackend.requests] == [0, 1, 0]
     assert overall[1] < overall[0] < overall[2] and overall[3] < overall[2]
     assert "Open Tuesday to Sunday" in result.page_path.read_text()
     for index in range(4):

@@ -71,3 +71,4 @@ class RevisionRequest:
     width: int = 1280  # the width the page is rendered at
     details: Any = None  # the evaluation's own data (e.g. the scorer's Scores), for engines
     options: dict[str, Any] = field(default_factory=dict)
+    attempt: int = 0  # revisions of this same page asked for before (the loop dropped them)

@@ -71,14 +71,19 @@ def _viewport_width(job: Job, request: GenerationRequest, generation: Generation
 
 def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
              progress: Progress | None) -> Callable[[Iteration], Page]:
+    asked: dict[int, int] = {}  # iteration index -> revisions of it asked for so far
+
     def revise(base: Iteration) -> Page:
         if not callable(getattr(backend, "revise", None)):
             raise StopRefinement(f"the {backend.name} backend cannot revise pages")
+        attempt = asked.get(base.index, 0)
+        asked[base.index] = attempt + 1
         revision = RevisionRequest(
             task=job.task, html=base.page.html, render=base.evaluation.render.image(),
             feedback=base.evaluation.feedback, stack=job.stack, width=width,
             targets=list(request.images) if job.task == "screenshot" else [],
-            instruction=job.text, details=base.evaluation.details, options=dict(job.options))
+            instruction=job.text, details=base.evaluation.details, options=dict(job.options),
+            attempt=attempt)
         try:
             page = finalize(backend.revise(revision, progress), vendor=job.vendor)
         except NotImplementedYet as exc:

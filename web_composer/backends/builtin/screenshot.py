@@ -54,11 +54,17 @@ def _ocr(engine: Any):
 
 
 def revise(request: RevisionRequest) -> Generation:
-    """A deterministic revision from the scorer's block differences (see html/patch.py)."""
+    """A deterministic revision from the scorer's block differences (see html/patch/).
+
+    The loop asks again about the same page only when it dropped the last revision, so each
+    further request (``request.attempt``) makes fewer, surer fixes."""
     from ...html.patch import patch_from_scores
 
-    if request.details is None or not hasattr(request.details, "matches"):
+    scores = request.details
+    if scores is None or not hasattr(scores, "matches"):
         raise InputError("the built-in screenshot engine revises only against a scored target")
-    html, applied = patch_from_scores(request.html, request.details)
+    html, applied = patch_from_scores(request.html, scores, width=request.width,
+                                      target=request.targets[0] if request.targets else None,
+                                      attempt=request.attempt)
     return Generation(text=html, backend="builtin", model="builtin-screenshot", html=html,
                       info={"fixes": applied})
