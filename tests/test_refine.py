@@ -75,6 +75,13 @@ def test_a_revision_that_repeats_an_earlier_candidate_ends_the_loop(tmp_path: Pa
     assert len(result.report["refinement"]["iterations"]) == 2 and QueueBackend.replies == [TARGET]
 
 
+def test_a_revision_that_changes_nothing_ends_the_loop(tmp_path: Path, target_png: Path):
+    QueueBackend.replies[:] = [MEDIUM, TARGET]
+    result = run_job(_job(tmp_path, target_png, 3), draft=Page(MEDIUM))
+    assert result.report["refinement"]["stop_reason"] == "the reviser found nothing more to change"
+    assert len(result.report["refinement"]["iterations"]) == 1 and QueueBackend.replies == [TARGET]
+
+
 def test_ctrl_c_during_a_revision_writes_the_best_page_so_far(tmp_path: Path, target_png: Path):
     QueueBackend.replies[:] = [TARGET, KeyboardInterrupt()]
     with pytest.raises(KeyboardInterrupt):

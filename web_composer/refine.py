@@ -106,6 +106,9 @@ def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
             seconds = {}
             base = history[best]
             page = _timed("revise", seconds, lambda: revise(base))
+            if page.html == base.page.html:
+                reason = "the reviser found nothing more to change"
+                break
             if any(page.html == earlier.page.html for earlier in history):
                 reason = "the revision repeats an earlier candidate"
                 break
