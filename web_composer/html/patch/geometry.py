@@ -19,7 +19,9 @@ PREFIX = 10  # characters whose agreement shows the two blocks start on the same
 
 
 @dataclass
-class Box:
+class PixelBlock:
+    """A scorer block in CSS pixels of the candidate's render, with its line extents."""
+
     text: str
     x0: float
     y0: float
@@ -50,12 +52,12 @@ class Box:
         return statistics.median(bottom - top for top, bottom in self.lines) if self.lines else 0
 
 
-def to_box(block: Any, width: float, height: float, scale: float = 1.0) -> Box:
+def to_box(block: Any, width: float, height: float, scale: float = 1.0) -> PixelBlock:
     """A Block in CSS px: ``width`` x ``height`` is its page in image pixels, ``scale`` the CSS px
     per image pixel."""
     x, y, w, h = block.box
     rects = [tuple(v * scale for v in rect) for rect in block.rects]
-    return Box(block.text, x * width * scale, y * height * scale, (x + w) * width * scale,
+    return PixelBlock(block.text, x * width * scale, y * height * scale, (x + w) * width * scale,
                (y + h) * height * scale, _lines(rects), tuple(block.color))
 
 
@@ -103,8 +105,8 @@ class Pair:
     cand_index: int
     ref_index: int
     similarity: float
-    cand: Box
-    ref: Box
+    cand: PixelBlock
+    ref: PixelBlock
 
     @property
     def dy(self) -> float:
@@ -152,12 +154,12 @@ def pixel_pairs(scores: Any, frame: Frame) -> list[Pair]:
     return pairs
 
 
-def reference_boxes(scores: Any, frame: Frame) -> list[Box]:
+def reference_boxes(scores: Any, frame: Frame) -> list[PixelBlock]:
     return [to_box(block, frame.ref_w, frame.ref_h, frame.scale)
             for block in scores.reference_blocks]
 
 
-def candidate_boxes(scores: Any, frame: Frame) -> list[Box]:
+def candidate_boxes(scores: Any, frame: Frame) -> list[PixelBlock]:
     return [to_box(block, frame.cand_w, frame.cand_h) for block in scores.candidate_blocks]
 
 

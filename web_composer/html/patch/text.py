@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .fixes import Fix
-from .geometry import Box, Pair
+from .geometry import Pair, PixelBlock
 from .locate import Located, containment, page_text, squash
 from .styles import Styles, px, set_fix
 
@@ -80,8 +80,8 @@ def _measure(target: Any, rects: list[tuple[int, int, int, int]], pair: Pair) ->
     return ink.color if ink.box is not None else None
 
 
-def remove_extra(blocks: list[Box], located: list[Located | None], unmatched: set[int],
-                 reference: list[Box], fixes: list[Fix]) -> None:
+def remove_extra(blocks: list[PixelBlock], located: list[Located | None], unmatched: set[int],
+                 reference: list[PixelBlock], fixes: list[Fix]) -> None:
     """Remove the text of unmatched candidate blocks that the target does not show at all, where
     the target shows other text instead (OCR that read something else there; where it read
     nothing, it may simply have missed faint or small text, so the text stays)."""
@@ -111,7 +111,7 @@ def _remover(where: Located):
     return remove
 
 
-def insert_missing(soup: Any, missing: list[Box], pairs: list[Pair],
+def insert_missing(soup: Any, missing: list[PixelBlock], pairs: list[Pair],
                    located: list[Located | None], styles: Styles,
                    fixes: list[Fix]) -> dict[int, float]:
     """Insert target blocks the page lacks, in flow after the element of the matched block
@@ -159,7 +159,8 @@ def _inserter(host: Any, paragraph: Any, after: dict[int, Any]):
     return insert
 
 
-def _anchor(box: Box, pairs: list[Pair], located: list[Located | None]) -> tuple[Pair, Any] | None:
+def _anchor(box: PixelBlock, pairs: list[Pair], located: list[Located | None]
+            ) -> tuple[Pair, Any] | None:
     """The matched pair nearest above ``box`` in the target, preferring one in its column."""
     best, best_key = None, None
     for pair in pairs:
@@ -182,7 +183,8 @@ def _host(element: Any, styles: Styles) -> Any:
     return node
 
 
-def _paragraph(soup: Any, box: Box, pair: Pair, host: Any, styles: Styles) -> tuple[Any, float]:
+def _paragraph(soup: Any, box: PixelBlock, pair: Pair, host: Any, styles: Styles
+               ) -> tuple[Any, float]:
     """The paragraph to insert (size from the target's line height, its colour, its gap and
     indent as layout fixes) and the height it adds to the page."""
     pitch = box.pitch
@@ -202,7 +204,7 @@ def _paragraph(soup: Any, box: Box, pair: Pair, host: Any, styles: Styles) -> tu
     return paragraph, gap + line * max(1, len(box.lines))
 
 
-def _covered(block: Box, reference: list[Box]) -> float:
+def _covered(block: PixelBlock, reference: list[PixelBlock]) -> float:
     """The share of the block's area that the target's text boxes cover."""
     area = block.width * block.height
     if area <= 0:
