@@ -13,6 +13,7 @@ from openai_server import OpenAIServer
 from web_composer.html import Page
 from web_composer.jobs import Job
 from web_composer.pipeline import run_job
+from web_composer.refine import Evaluation, Iteration, better, refine
 from web_composer.render import RenderOptions, render_html
 
 STYLE = "<style>body{margin:0;font:24px sans-serif} h1{color:#1e3a8a;margin:40px} p{margin:40px}</style>"
@@ -133,3 +134,23 @@ def test_the_builtin_engine_revises_from_the_block_differences(tmp_path: Path, t
     assert "open tuesday to sunday" in html.lower()  # missing text inserted in flow
     assert "position: absolute" not in html and "position:absolute" not in html
     assert "color: rgb(" in html  # the heading took the target's colour
+
+
+def test_a_revision_that_lowers_the_guard_is_not_kept_even_when_its_overall_rises():
+    # (overall, guard) per page: WORSE gains overall but loses the block metrics (the guard)
+    measured = {MEDIUM: (0.90, 0.95), WORSE: (0.93, 0.94), TARGET: (0.92, 0.96)}
+    bases: list[str] = []
+    replies = iter([WORSE, TARGET])
+
+    def evaluate(page: Page) -> Evaluation:
+        overall, guard = measured[page.html]
+        return Evaluation(overall, {}, [], render=None, guard=guard)
+
+    def revise(base: Iteration) -> Page:
+        bases.append(base.page.html)
+        return Page(next(replies))
+
+    outcome = refine(Page(MEDIUM), evaluate, revise, iterations=2)
+    assert outcome.best == 2 and bases == [MEDIUM, MEDIUM]  # the second revision starts again
+    assert not better(evaluate(Page(WORSE)), evaluate(Page(MEDIUM)))
+    assert better(evaluate(Page(TARGET)), evaluate(Page(MEDIUM)))

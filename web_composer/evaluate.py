@@ -5,7 +5,8 @@
     resume      the resume-coverage check (share of the resume's fields shown)
 
 Each evaluator returns a refine.Evaluation: an overall score in 0..1, the metrics for
-scores.json, feedback sentences for a reviser, and the render itself.
+scores.json, feedback sentences for a reviser, and the render itself; the screenshot evaluator adds
+the mean of the four block metrics as the guard a new best must not lower.
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def _screenshot_evaluator(job: Job, folder: Path) -> Evaluator:
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
         scores = score_against(page.html, folder, reference)
+        four = (scores.block + scores.text + scores.position + scores.color) / 4
         return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
-                          scores.render, scores, diff=diff_png(reference.image, scores))
+                          scores.render, scores, diff=diff_png(reference.image, scores), guard=four)
 
     return evaluate
 

@@ -5,7 +5,10 @@
 
 ``evaluate(page) -> Evaluation`` renders and scores a candidate (against a target screenshot, an
 instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` asks the backend for
-a better page given the best candidate so far and what the evaluation found wrong. The loop stops
+a better page given the best candidate so far and what the evaluation found wrong. A revision
+becomes the new best when its overall score is higher and it does not lower the evaluation's
+``guard`` (for a screenshot target, the mean of the four block metrics: the loop does not buy pixel
+similarity with text or layout). The loop stops
 after ``iterations`` revisions, when the overall score has not improved by at least ``min_gain``
 for two revisions in a row, when ``time_budget`` seconds are spent, or on Ctrl-C (the best page so
 far is kept and written by the caller).
@@ -38,6 +41,14 @@ class Evaluation:
     render: Render
     details: Any = None  # e.g. the scorer's Scores, for an engine that revises from blocks
     diff: bytes | None = None  # PNG: target | render | difference, where there is a target
+    guard: float | None = None  # a second score that a new best must not lower
+
+
+def better(candidate: Evaluation, best: Evaluation) -> bool:
+    """Whether ``candidate`` replaces ``best``: a higher overall score, and no lower guard."""
+    if candidate.overall <= best.overall:
+        return False
+    return candidate.guard is None or best.guard is None or candidate.guard >= best.guard
 
 
 @dataclass
@@ -117,9 +128,10 @@ def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
             history.append(current)
             previous_best = history[best]
             gain = evaluation.overall - previous_best.evaluation.overall
-            if gain > 0:
+            kept = better(evaluation, previous_best.evaluation)
+            if kept:
                 best = index
-            stale = 0 if gain >= min_gain else stale + 1
+            stale = 0 if kept and gain >= min_gain else stale + 1
             if on_iteration:
                 on_iteration(current, previous_best)
             if stale >= PATIENCE:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from ..refine import better
+
 
 def print_result(result) -> None:  # result: pipeline.Result
     report = result.report
@@ -26,5 +28,8 @@ def print_iteration(current, previous_best) -> None:  # refine.Iteration x2
         typer.echo(f"draft: overall {score:.3f}", err=True)
         return
     change = score - previous_best.evaluation.overall
-    verdict = "kept" if change > 0 else f"best stays {previous_best.evaluation.overall:.3f}"
+    verdict = "kept" if better(current.evaluation, previous_best.evaluation) else \
+        f"best stays {previous_best.evaluation.overall:.3f}"
+    if change > 0 and verdict != "kept":
+        verdict += ": the block metrics fell"
     typer.echo(f"revision {current.index}: overall {score:.3f} ({change:+.3f}, {verdict})", err=True)
