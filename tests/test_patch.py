@@ -186,3 +186,18 @@ def test_the_engine_asks_less_of_a_page_whose_revision_was_dropped(reference, tm
     assert {"font", "gap"} <= kinds
     assert second and set(second) < set(first)  # the retry drops the font fix, keeps the gap
     assert ask(scores, 0) == first  # deterministic
+
+
+def test_a_list_marker_read_into_the_text_moves_nothing(tmp_path):
+    countries = ["Australia and Tasmania", "India and Nepal", "Malaysia and Borneo"]
+    items = "".join(f"<li style='margin-top:12px'>{name}</li>" for name in countries)
+    html = (HEAD + f"<h1 style='font-size:36px;margin-left:80px'>{TITLE}</h1><ol style='margin:30px"
+            f" 0 0 140px;font-size:22px;line-height:32px'>{items}</ol>" + TAIL)
+    shot = tmp_path / "target.png"
+    shot.write_bytes(render_html(html, tmp_path).png)
+    reference = prepare_reference(shot)  # OCR: "1. Australia and Tasmania", marker and all
+    scores = score_against(html, tmp_path, reference)
+    assert any(block.text.startswith("1") for block in scores.reference_blocks)
+    revised, applied = patch_from_scores(html, scores, width=1280,
+                                         target=Image.fromarray(reference.image))
+    assert not [line for line in applied if line.startswith("offset")], applied

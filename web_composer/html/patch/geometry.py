@@ -121,6 +121,14 @@ class Pair:
     def dx(self) -> float:
         return self.ref.x0 - self.cand.x0
 
+    @property
+    def same_start(self) -> bool:
+        """Whether both texts begin with the same two characters: only then are their left edges
+        comparable (a list marker OCR read into the text, or a first glyph it missed, moves the
+        left edge of the ink without the block being anywhere else)."""
+        first, second = (" ".join(b.text.split()).lower()[:2] for b in (self.cand, self.ref))
+        return bool(first) and first == second
+
 
 @dataclass
 class Frame:

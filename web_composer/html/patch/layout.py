@@ -22,7 +22,8 @@ breakpoint. They read the page as it was rendered: no fix is made before all are
   blocks share, less what moves around it already carry (its ancestors' and, in a row, the
   earlier items'), as a change of its margin-left; an element that cannot move (auto margins,
   centred text, no room, an inline box inside a line of text) leaves the move to the elements
-  inside it.
+  inside it. Only blocks whose texts start alike count: a list marker read into one text, or a
+  first glyph missed, moves its left edge.
 """
 
 from __future__ import annotations
@@ -237,6 +238,7 @@ def _move_top(node: Any, wanted: float, styles: Styles, fixes: list[Fix], pair: 
 
 def fix_offsets(pairs: list[Pair], located: list[Located | None], styles: Styles,
                 fixes: list[Fix]) -> None:
+    pairs = [pair for pair in pairs if pair.same_start]
     inside = _containment(pairs, located)
     if pairs:
         root = located[pairs[0].cand_index].first.find_parent("body")
