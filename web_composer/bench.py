@@ -180,7 +180,8 @@ def bench_result(stem: str, folder: Path, reference: Any) -> dict[str, Any]:
         if len(iterations) > 1:
             draft = _measure(folder / "iterations" / "00" / "index.html", folder, reference)
             result["draft"] = draft
-            result["gain"] = round(_four(final) - _four(draft), 4)
+            # six decimals: a loss too small for the four-digit figures still counts as one
+            result["gain"] = round(_four(final) - _four(draft), 6)
         result.update(
             gen_seconds=(report.get("timings") or {}).get("generate"),
             iterations=len(iterations) - 1, best=refinement.get("best", 0),
