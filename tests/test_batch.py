@@ -123,6 +123,12 @@ def _processes_with(tag: str) -> list[int]:
     return found
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches a command run in a terminal; a suite started in the background (``&``)
+    ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_keeps_finished_results_and_leaves_no_browser_behind(tmp_path: Path):
     jobs = _jobs_file(tmp_path, 30, backend="builtin")
     out = tmp_path / "out"
@@ -130,7 +136,8 @@ def test_ctrl_c_keeps_finished_results_and_leaves_no_browser_behind(tmp_path: Pa
     env = {**os.environ, "WEBCOMPOSE_TEST_TAG": tag}
     proc = subprocess.Popen([sys.executable, "-m", "web_composer", "batch", str(jobs), "-o", str(out),
                              "--workers", "2"], env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_as_in_a_terminal)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         finished = [p for p in out.glob("job-*/report.json")] if out.exists() else []
