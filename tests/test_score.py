@@ -68,6 +68,9 @@ def test_one_changed_paragraph_lowers_exactly_its_metric(reference, change, lowe
             assert value < 0.99, (metric, value)
         else:
             assert value > 0.999, (metric, value)
+    others = sum(getattr(scores, metric) for metric in FOUR if metric != lowered)
+    assert scores.four == pytest.approx((others + getattr(scores, lowered)) / 4)
+    assert scores.four < 1 - (1 - getattr(scores, lowered)) / 5  # it weighs a quarter
 
 
 def test_json_has_exactly_the_documented_keys(reference):

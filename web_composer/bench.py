@@ -31,10 +31,10 @@ from typing import Any
 
 from .atomic import write_bytes, write_text
 from .errors import InputError, WebComposeError
+from .score.scores import FOUR
 
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
-FOUR = ("block", "text", "position", "color")
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 

@@ -51,9 +51,9 @@ def _screenshot_evaluator(job: Job, folder: Path) -> Evaluator:
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
         scores = score_against(page.html, folder, reference)
-        four = (scores.block + scores.text + scores.position + scores.color) / 4
         return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
-                          scores.render, scores, diff=diff_png(reference.image, scores), guard=four)
+                          scores.render, scores, diff=diff_png(reference.image, scores),
+                          guard=scores.four)
 
     return evaluate
 

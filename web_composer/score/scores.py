@@ -37,6 +37,11 @@ class Scores:
     candidate_image: np.ndarray | None = field(default=None, repr=False)  # RGB screenshot
     render: Any = field(default=None, repr=False)  # the candidate's Render (png, blocked, timings)
 
+    @property
+    def four(self) -> float:
+        """The mean of the four block metrics (Block, Text, Position, Color)."""
+        return sum(getattr(self, name) for name in FOUR) / len(FOUR)
+
     def to_json(self) -> dict[str, Any]:
         """Exactly the keys of `webcompose score --json`; the fifth metric under its own name."""
         out: dict[str, Any] = {name: round(getattr(self, name), 4) for name in FOUR}
