@@ -10,12 +10,19 @@ import pytest
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The tests' own fixtures (tests/data, with their sources and licences in its README)."""
+    return DATA
 
 
 @pytest.fixture(scope="session")
