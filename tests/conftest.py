@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -23,12 +22,6 @@ def repo_root() -> Path:
 def data_dir() -> Path:
     """The tests' own fixtures (tests/data, with their sources and licences in its README)."""
     return DATA
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    assert SHARED.is_dir(), f"the shared reference folder is missing at {SHARED}"
-    return SHARED
 
 
 class RecordingServer:

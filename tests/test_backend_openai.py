@@ -24,8 +24,8 @@ SCRIPT_INSTRUCTION = " Generate JavaScript events for the html code:"
 
 
 @pytest.fixture(scope="module")
-def examples(shared_dir: Path) -> dict[str, str]:
-    folder = shared_dir / "ixc25" / "examples"
+def examples(data_dir: Path) -> dict[str, str]:
+    folder = data_dir / "ixc25" / "examples"
     return {
         "screenshot": (folder / "Screenshot-to-Webpage.html").read_text(),
         "instruct": (folder / "Instruction-aware_Webpage_Generation.html").read_text(),

@@ -11,8 +11,8 @@ from web_composer.bench import find_pages, run_design2code_bench, summary_table
 from web_composer.errors import InputError
 
 
-def test_bench_on_one_dev_page(shared_dir: Path, tmp_path: Path):
-    pages = shared_dir / "design2code" / "dev" / "pages"
+def test_bench_on_one_dev_page(data_dir: Path, tmp_path: Path):
+    pages = data_dir / "design2code" / "pages"
     seen = []
     summary = run_design2code_bench(pages, limit=1, backend="builtin", out_dir=tmp_path,
                                     progress=seen.append)
@@ -36,8 +36,8 @@ def test_bench_on_one_dev_page(shared_dir: Path, tmp_path: Path):
     assert "| block |" in summary_table(summary)
 
 
-def test_bench_refines_through_the_batch_runner_and_resumes(shared_dir: Path, tmp_path: Path):
-    pages = shared_dir / "design2code" / "dev" / "pages"
+def test_bench_refines_through_the_batch_runner_and_resumes(data_dir: Path, tmp_path: Path):
+    pages = data_dir / "design2code" / "pages"
     summary = run_design2code_bench(pages, limit=1, out_dir=tmp_path, refine=1)
     (result,) = json.loads((tmp_path / "results.json").read_text())["pages"]
     page = tmp_path / result["page"]

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from ixc_data import CHECKPOINT
 
 
 @pytest.fixture(scope="module")
-def checkpoint(shared_dir: Path) -> Path:
-    return shared_dir / "ixc25/vectors/dev/checkpoint"
+def checkpoint() -> Path:
+    return CHECKPOINT
 
 
 def test_model_info_json(cli, checkpoint: Path):

@@ -19,8 +19,8 @@ def test_bare_document_and_trailing_chatter():
     assert html == "<html><body>x</body></html>" and warnings == []
 
 
-def test_ixc_real_output_is_taken_whole(shared_dir):
-    text = (shared_dir / "ixc25/examples/Screenshot-to-Webpage.html").read_text()
+def test_ixc_real_output_is_taken_whole(data_dir):
+    text = (data_dir / "ixc25/examples/Screenshot-to-Webpage.html").read_text()
     html, warnings = extract_html(text)
     assert warnings == [] and html.rstrip().lower().endswith("</html>")
     assert len(html) > 0.9 * len(text.strip())

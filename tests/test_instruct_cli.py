@@ -77,8 +77,8 @@ def test_bad_input_is_one_clear_line_and_exit_2(cli, tmp_path, monkeypatch, args
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_check_judges_an_existing_page(cli, shared_dir, tmp_path):
-    page = shared_dir / "ixc25" / "examples" / "Instruction-aware_Webpage_Generation.html"
+def test_check_judges_an_existing_page(cli, data_dir, tmp_path):
+    page = data_dir / "ixc25" / "examples" / "Instruction-aware_Webpage_Generation.html"
     prompt = tmp_path / "prompt.txt"
     prompt.write_text(IXC, encoding="utf-8")
     ok = cli(["instruct", "--check", page, "--file", prompt])

@@ -15,8 +15,8 @@ IXC = ("A website for Research institutions. The name is Shanghai AI lab. Top Na
 
 
 @pytest.fixture(scope="module")
-def ixc_page(shared_dir) -> str:
-    return (shared_dir / "ixc25" / "examples" / "Instruction-aware_Webpage_Generation.html").read_text()
+def ixc_page(data_dir) -> str:
+    return (data_dir / "ixc25" / "examples" / "Instruction-aware_Webpage_Generation.html").read_text()
 
 
 def by_id(report: dict) -> dict[str, bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import struct
 from pathlib import Path
@@ -17,10 +16,8 @@ from web_composer.models.ixc25 import export_lora, load_ixc25, model_info
 from web_composer.models.ixc25 import loading
 from web_composer.models.ixc25.config import IXC25Config
 from web_composer.models.ixc25.loading import build_empty, load_model, select_dtype
+from ixc_data import CHECKPOINT, TOKENIZER_MODEL
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared/ixc25"
-VECTORS = Path(os.environ.get("WEBCOMPOSE_IXC_VECTORS") or SHARED / "vectors/dev")
-CHECKPOINT = VECTORS / "checkpoint"
 HINT = "huggingface-cli download internlm/internlm-xcomposer2d5-7b --local-dir model/internlm-xcomposer2d5-7b"
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
@@ -219,7 +216,7 @@ def test_load_ixc25_needs_a_matching_tokenizer(tmp_path, monkeypatch):
     shutil.copy(CHECKPOINT / "model.safetensors", tmp_path / "model.safetensors")
     with pytest.raises(ModelNotFound):
         load_ixc25(tmp_path, device="cpu", dtype="fp32")
-    shutil.copy(SHARED / "tokenizer/tokenizer.model", tmp_path / "tokenizer.model")
+    shutil.copy(TOKENIZER_MODEL, tmp_path / "tokenizer.model")
     with pytest.raises(BackendError, match="embeddings"):  # 92544 pieces, a tiny vocabulary
         load_ixc25(tmp_path, device="cpu", dtype="fp32")
     monkeypatch.setattr(loading, "check_vocab", lambda tokenizer, cfg: None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,8 @@ from web_composer.errors import BackendError, InputError, ModelNotFound
 from web_composer.models.ixc25.checkpoint import read_safetensors_header
 from web_composer.models.ixc25.loading import load_model
 from web_composer.models.ixc25.lora import TARGET_MODULES, attach_adapter, export_lora
+from ixc_data import CHECKPOINT
 
-VECTORS = Path(os.environ.get("WEBCOMPOSE_IXC_VECTORS")
-               or Path(__file__).resolve().parents[1].parent / "shared/ixc25/vectors/dev")
-CHECKPOINT = VECTORS / "checkpoint"
 
 
 @pytest.fixture(scope="module")

@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from web_composer.errors import InputError, ModelNotFound
 from web_composer.models.ixc25.tokenizer import (IMAGE_PLACEHOLDER, RESUME_INSTRUCTION, IXCTokenizer, TextStream,
                                                  chat_prompt, prompt_parts, resume_js_query, webpage_query)
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared/ixc25"
-VECTORS = Path(os.environ.get("WEBCOMPOSE_IXC_VECTORS") or SHARED / "vectors/dev")
-CASES_FILE = VECTORS.parent / "tokenizer_cases.json"
-if not CASES_FILE.is_file():
-    CASES_FILE = SHARED / "vectors/tokenizer_cases.json"
-MODEL_FILE = SHARED / "tokenizer/tokenizer.model"
+from ixc_data import TOKENIZER_CASES, TOKENIZER_MODEL
 
 
 @pytest.fixture(scope="module")
 def cases() -> dict:
-    return json.loads(CASES_FILE.read_text(encoding="utf-8"))
+    return json.loads(TOKENIZER_CASES.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def tok() -> IXCTokenizer:
-    return IXCTokenizer(MODEL_FILE)
+    return IXCTokenizer(TOKENIZER_MODEL)
 
 
 def test_model_file_is_the_recorded_one(cases, tok):
-    data = MODEL_FILE.read_bytes()
+    data = TOKENIZER_MODEL.read_bytes()
     assert len(data) == cases["tokenizer_model"]["bytes"]
     assert hashlib.sha256(data).hexdigest() == cases["tokenizer_model"]["sha256"]
     assert tok.vocab_size == cases["vocab_size"]

@@ -1,7 +1,7 @@
 """The native IXC-2.5 against the official code's reference vectors.
 
 Every case listed in ``cases.json`` runs; an unknown case kind fails. The vector folder comes from
-``WEBCOMPOSE_IXC_VECTORS`` (default ``../shared/ixc25/vectors/dev`` beside the repository). Web and
+``WEBCOMPOSE_IXC_VECTORS`` (default: the in-repository set, ``tests/data/ixc25/vectors/dev``; see tests/ixc_data.py). Web and
 write modes go through the PEFT adapters exported from the checkpoint and loaded with peft; the
 checkpoint's embedded branches are checked natively as well.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -27,14 +26,10 @@ from web_composer.models.ixc25.loading import load_model
 from web_composer.models.ixc25.lora import attach_adapter, export_lora
 from web_composer.models.ixc25.tokenizer import IXCTokenizer, chat_prompt
 from web_composer.models.ixc25.vision import assemble_with_separators, merge_2x2, vit_features
+from ixc_data import TOKENIZER_MODEL, VECTORS
 
 ATOL = 1e-4  # fp32 logits, embeddings and ViT features (vectors/README.md)
 SUM_RTOL = 1e-6  # float64 channel sums of the normalised image
-DEFAULT_VECTORS = Path(__file__).resolve().parents[1].parent / "shared/ixc25/vectors/dev"
-VECTORS = Path(os.environ.get("WEBCOMPOSE_IXC_VECTORS") or DEFAULT_VECTORS)
-TOKENIZER_MODEL = VECTORS.parent.parent / "tokenizer" / "tokenizer.model"
-if not TOKENIZER_MODEL.is_file():
-    TOKENIZER_MODEL = DEFAULT_VECTORS.parent.parent / "tokenizer" / "tokenizer.model"
 
 
 def _case_names() -> list[str]:

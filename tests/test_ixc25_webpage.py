@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 import torch
@@ -16,16 +14,15 @@ from web_composer.models.ixc25.loading import load_model
 from web_composer.models.ixc25.tokenizer import IXCTokenizer, chat_prompt
 from web_composer.models.ixc25.webpage import (IXC25, WEBPAGE_SETTINGS, clean_output, extract_javascript,
                                                insert_script, webpage_settings)
+from ixc_data import TOKENIZER_MODEL, VECTORS
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared/ixc25"
-VECTORS = Path(os.environ.get("WEBCOMPOSE_IXC_VECTORS") or SHARED / "vectors/dev")
 
 
 class TinyTokenizer:
     """The real tokenizer with ids folded into the tiny checkpoint's vocabulary."""
 
     def __init__(self, vocab: int):
-        self.real, self.vocab = IXCTokenizer(SHARED / "tokenizer/tokenizer.model"), vocab
+        self.real, self.vocab = IXCTokenizer(TOKENIZER_MODEL), vocab
 
     def encode(self, text: str, add_bos: bool = True) -> list[int]:
         return [i % self.vocab for i in self.real.encode(text, add_bos=add_bos)]

@@ -67,8 +67,8 @@ def test_interrupting_generation_leaves_nothing(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_openai_backend_through_the_cli_writes_a_self_contained_page(cli, tmp_path: Path, shared_dir):
-    page = (shared_dir / "ixc25/examples/Instruction-aware_Webpage_Generation.html").read_text()
+def test_openai_backend_through_the_cli_writes_a_self_contained_page(cli, tmp_path: Path, data_dir):
+    page = (data_dir / "ixc25/examples/Instruction-aware_Webpage_Generation.html").read_text()
     reply = f"Here is the page:\n```html\n{page}\n```"
     with OpenAIServer(models=["internlm-xcomposer2d5-7b"], text=reply) as server:
         out = tmp_path / "lab"
@@ -88,8 +88,8 @@ def test_openai_backend_through_the_cli_writes_a_self_contained_page(cli, tmp_pa
 
 @pytest.mark.parametrize("vendor", [True, False])
 def test_screenshot_through_a_model_server_vendors_assets_unless_told_not_to(
-        cli, tmp_path: Path, shared_dir, repo_root, vendor):
-    page = (shared_dir / "ixc25/examples/Screenshot-to-Webpage.html").read_text()
+        cli, tmp_path: Path, data_dir, repo_root, vendor):
+    page = (data_dir / "ixc25/examples/Screenshot-to-Webpage.html").read_text()
     with OpenAIServer(models=["ixc"], text=f"```html\n{page}\n```") as server:
         args = ["screenshot", repo_root / "examples/landing/screenshot.png", "-o", tmp_path / "out",
                 "--backend", "openai", "--base-url", server.url]

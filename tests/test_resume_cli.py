@@ -17,13 +17,13 @@ def _one_line_error(result, needle: str) -> str:
     return lines[0]
 
 
-def test_resume_file_builds_the_site_through_the_pipeline(cli, shared_dir, tmp_path):
+def test_resume_file_builds_the_site_through_the_pipeline(cli, data_dir, tmp_path):
     from PIL import Image
 
     photo = tmp_path / "me.png"
     Image.new("RGB", (640, 800), (200, 120, 60)).save(photo)
     out = tmp_path / "site"
-    source = shared_dir / "resumes" / "qidong-huang.md"
+    source = data_dir / "resumes" / "qidong-huang.md"
     result = cli(["resume", source, "-o", out, "--theme", "timeline", "--photo", photo])
     assert result.exit_code == 0, result.stderr
     assert f"page:    {out / 'index.html'}" in result.stdout
@@ -39,10 +39,10 @@ def test_resume_file_builds_the_site_through_the_pipeline(cli, shared_dir, tmp_p
     _one_line_error(again, "is not empty")
 
 
-def test_parse_prints_json_resume_or_markdown_and_writes_a_file(cli, shared_dir, tmp_path):
+def test_parse_prints_json_resume_or_markdown_and_writes_a_file(cli, data_dir, tmp_path):
     from web_composer.resume import load_resume
 
-    source = shared_dir / "resumes" / "byungjin-park-cv.pdf"
+    source = data_dir / "resumes" / "byungjin-park-cv.pdf"
     result = cli(["resume", "parse", source, "--json"])
     assert result.exit_code == 0, result.stderr
     parsed = json.loads(result.stdout)
@@ -52,7 +52,7 @@ def test_parse_prints_json_resume_or_markdown_and_writes_a_file(cli, shared_dir,
     assert written.exit_code == 0 and json.loads(target.read_text()) == parsed
     reparsed = cli(["resume", "parse", target, "--json"])  # the output is valid input
     assert json.loads(reparsed.stdout) == parsed == load_resume(target).to_dict()
-    markdown = cli(["resume", "parse", shared_dir / "resumes" / "qidong-huang.md"])
+    markdown = cli(["resume", "parse", data_dir / "resumes" / "qidong-huang.md"])
     assert markdown.stdout.startswith("# Qidong Huang\n") and "## Education" in markdown.stdout
 
 
@@ -123,8 +123,8 @@ def test_scanned_pdf_says_so_and_suggests_a_model_backend(cli, tmp_path):
     assert "--backend" in line and not out.exists()
 
 
-def test_unknown_theme_and_missing_photo_are_refused_before_any_work(cli, shared_dir, tmp_path):
-    source = shared_dir / "resumes" / "maya-okonkwo.resume.json"
+def test_unknown_theme_and_missing_photo_are_refused_before_any_work(cli, data_dir, tmp_path):
+    source = data_dir / "resumes" / "maya-okonkwo.resume.json"
     out = tmp_path / "out"
     _one_line_error(cli(["resume", source, "-o", out, "--theme", "neon"]), "unknown theme 'neon'")
     _one_line_error(cli(["resume", source, "-o", out, "--photo", tmp_path / "nope.jpg"]),

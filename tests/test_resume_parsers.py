@@ -1,6 +1,6 @@
 """Resume parsers: every format into one validated JSON Resume model.
 
-Real inputs: the files in ../shared/resumes (see its README), plus DOCX, LinkedIn ZIP, YAML, plain
+Real inputs: the files in tests/data/resumes (see tests/data/README.md), plus DOCX, LinkedIn ZIP, YAML, plain
 text and PDF fixtures made here with python-docx, zipfile, PyYAML and Chromium's PDF printer.
 """
 
@@ -22,8 +22,8 @@ from web_composer.resume.model import Resume
 
 
 @pytest.fixture(scope="module")
-def resumes(shared_dir: Path) -> Path:
-    return shared_dir / "resumes"
+def resumes(data_dir: Path) -> Path:
+    return data_dir / "resumes"
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ ORIGIN = "http://resume.test"
 
 
 @pytest.fixture(scope="module")
-def resumes(shared_dir: Path) -> dict[str, Resume]:
-    folder = shared_dir / "resumes"
+def resumes(data_dir: Path) -> dict[str, Resume]:
+    folder = data_dir / "resumes"
     return {path.name.split(".")[0]: load_resume(path) for path in sorted(folder.iterdir())
             if path.suffix in (".json", ".md", ".pdf") and path.name != "README.md"}
 
