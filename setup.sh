@@ -42,9 +42,18 @@ extras=""
 say "installing webcompose$extras"
 "${PIP[@]}" -e ".$extras"
 
-# Fonts pages are rendered with (the same ones the reference screenshots used).
-if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
-    as_root && apt_install fonts-liberation fonts-dejavu-core || true
+# Fonts pages are rendered with: Latin, Cyrillic, Greek, Arabic and Hebrew (Liberation and DejaVu,
+# the same ones the reference screenshots used), Chinese, Japanese and Korean (Noto CJK), Devanagari,
+# Thai, and emoji. Chosen so that the generic families stay DejaVu (fonts-noto-core would make Noto
+# Sans the default sans-serif and change how every page renders).
+fonts=()
+fc-list 2>/dev/null | grep -q "Liberation Sans" || fonts+=(fonts-liberation fonts-dejavu-core)
+[ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ] || fonts+=(fonts-noto-cjk)
+[ -n "$(fc-list :lang=hi 2>/dev/null)" ] || fonts+=(fonts-lohit-deva)
+[ -n "$(fc-list :lang=th 2>/dev/null)" ] || fonts+=(fonts-tlwg-garuda-ttf)
+fc-list 2>/dev/null | grep -qi "color emoji" || fonts+=(fonts-noto-color-emoji)
+if [ ${#fonts[@]} -gt 0 ]; then
+    as_root && apt_install "${fonts[@]}" || echo "warning: missing fonts (${fonts[*]}): some scripts render as empty boxes" >&2
 fi
 # OCR of screenshots (`webcompose score --ref shot.png`, the built-in engine): Tesseract 5.
 if ! command -v tesseract >/dev/null; then

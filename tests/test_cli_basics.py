@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,42 @@ def test_doctor_reports_a_healthy_install(cli):
     assert names["offline asset tailwindcss@2.2.19"]["ok"]
     assert names["OCR engine"]["ok"]
     assert report["settings"]["backend"] == {"value": "builtin", "source": "default"}
+
+
+def test_doctor_reports_a_font_for_every_script_setup_installs(cli):
+    report = json.loads(cli(["doctor", "--json"]).stdout)
+    fonts = {c["name"]: c for c in report["checks"] if c["name"].startswith("fonts")}
+    assert {"fonts: Latin", "fonts: Chinese", "fonts: Japanese", "fonts: Korean", "fonts: Devanagari",
+            "fonts: Thai", "fonts: emoji"} <= set(fonts)
+    assert all(c["ok"] for c in fonts.values()), [c for c in fonts.values() if not c["ok"]]
+    assert "Noto Sans CJK" in fonts["fonts: Chinese"]["detail"]
+
+
+def test_doctor_says_which_package_brings_a_missing_script(cli, monkeypatch, tmp_path: Path):
+    shim = tmp_path / "fc-list"  # a fontconfig that knows Latin fonts only
+    shim.write_text('#!/bin/sh\ncase "$1" in :lang=en|:) echo "DejaVu Sans";; esac\n')
+    shim.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    report = json.loads(cli(["doctor", "--json"]).stdout)
+    checks = {c["name"]: c for c in report["checks"]}
+    assert checks["fonts: Latin"]["ok"]
+    assert not checks["fonts: Japanese"]["ok"] and checks["fonts: Japanese"]["fix"] == "apt-get install fonts-noto-cjk"
+    assert not checks["fonts: emoji"]["ok"]
+
+
+def test_cjk_text_renders_as_glyphs_not_empty_boxes(cli, tmp_path: Path):
+    from PIL import Image, ImageChops
+
+    shots = []
+    for i, char in enumerate("中国"):  # without a CJK font both come out as the same empty box
+        page = tmp_path / f"{i}.html"
+        page.write_text(f"<html lang='zh'><body style='margin:0'><p style='font-size:96px;margin:0'>{char}</p>",
+                        encoding="utf-8")
+        shot = tmp_path / f"{i}.png"
+        assert cli(["render", page, "-o", shot, "--width", "200", "--height", "140", "--viewport-only"]).exit_code == 0
+        shots.append(Image.open(shot).convert("L"))
+    assert ImageChops.difference(*shots).getbbox() is not None
+    assert shots[0].getextrema()[0] < 100  # something dark was drawn
 
 
 def test_doctor_fails_with_the_fix_when_the_browser_is_missing(cli, monkeypatch):

@@ -88,6 +88,48 @@ def _ocr_check() -> Check:
     return Check("OCR engine", True, f"{version} at {program} (default; RapidOCR also available)")
 
 
+# (script, a fontconfig language that needs it, the Debian package that brings a font for it)
+SCRIPTS = [
+    ("Latin", "en", "fonts-liberation"), ("Cyrillic and Greek", "ru", "fonts-dejavu-core"),
+    ("Chinese", "zh-cn", "fonts-noto-cjk"), ("Japanese", "ja", "fonts-noto-cjk"),
+    ("Korean", "ko", "fonts-noto-cjk"), ("Arabic", "ar", "fonts-dejavu-core"),
+    ("Hebrew", "he", "fonts-dejavu-core"), ("Devanagari", "hi", "fonts-lohit-deva"),
+    ("Thai", "th", "fonts-tlwg-garuda-ttf"),
+]
+
+
+def _font_families(pattern: str) -> list[str] | None:
+    """Font families fontconfig matches for a pattern (e.g. ``:lang=ja``); None without fontconfig."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("fc-list")
+    if program is None:
+        return None
+    try:
+        out = subprocess.run([program, pattern, "family"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return sorted({line.split(",")[0].strip() for line in out.stdout.splitlines() if line.strip()})
+
+
+def _font_checks() -> list[Check]:
+    """One line a script: the fonts that render it, or the package that would (pages in that script
+    otherwise show empty boxes)."""
+    checks = []
+    for script, lang, package in SCRIPTS:
+        families = _font_families(f":lang={lang}")
+        if families is None:
+            return [Check("fonts", False, "fontconfig (fc-list) is missing", "apt-get install fontconfig")]
+        detail = ", ".join(families[:3]) + (f" (+{len(families) - 3})" if len(families) > 3 else "")
+        checks.append(Check(f"fonts: {script}", bool(families), detail or "no font",
+                            "" if families else f"apt-get install {package}", required=script == "Latin"))
+    emoji = [f for f in _font_families(":") or [] if "emoji" in f.lower()]
+    checks.append(Check("fonts: emoji", bool(emoji), ", ".join(emoji) or "no font",
+                        "" if emoji else "apt-get install fonts-noto-color-emoji", required=False))
+    return checks
+
+
 def _torch_check() -> Check:
     try:
         import torch
@@ -114,6 +156,7 @@ def run_checks(settings: Settings) -> list[Check]:
     checks += _package_checks()
     checks.append(_browser_check())
     checks += _asset_checks()
+    checks += _font_checks()
     checks.append(_ocr_check())
     checks.append(_torch_check())
     checks.append(_folder_check("base models", settings.model_dir, "config.json",
