@@ -96,6 +96,35 @@ def test_changed_inputs_are_run_again(tmp_path: Path):
     assert BatchRunner(load_jobs(path), out).run()[0].status == "ok"
 
 
+def test_refine_on_the_command_line_reaches_every_job_and_counts_in_the_fingerprint(cli, tmp_path: Path):
+    path = _jobs_file(tmp_path, 2)
+    lines = path.read_text().splitlines()
+    own = json.loads(lines[1])
+    own["refine"] = 0  # a line's own "refine" wins over --refine
+    path.write_text("\n".join([lines[0], json.dumps(own)]) + "\n")
+    out = tmp_path / "out"
+    page = f"```html\n{PAGE.format(server='A')}\n```"
+    with OpenAIServer(text=page) as server:
+        args = ["batch", path, "-o", out, "--backend", "openai", "--base-url", server.url]
+        result = cli([*args, "--refine", "1"])
+        assert result.exit_code == 0, result.stderr
+        stops = {job: json.loads((out / job / "report.json").read_text())["refinement"]["stop_reason"]
+                 for job in ("job-000", "job-001")}
+        assert stops == {"job-000": "the reviser found nothing more to change",  # it was asked
+                         "job-001": "no refinement asked"}
+        assert len(server.chat_requests) == 3  # two drafts and one revision turn
+        again = cli([*args, "--refine", "1", "--json"])  # the same work: nothing runs
+        assert [j["status"] for j in json.loads(again.stdout)["jobs"]] == ["skipped", "skipped"]
+        fewer = cli([*args, "--refine", "0", "--json"])  # other rounds for the first job only
+        assert [j["status"] for j in json.loads(fewer.stdout)["jobs"]] == ["ok", "skipped"]
+        assert len(server.chat_requests) == 4
+    with OpenAIServer(text=page) as moved:  # another address for the same model changes nothing
+        elsewhere = cli(["batch", path, "-o", out, "--backend", "openai", "--base-url", moved.url,
+                         "--refine", "0", "--json"])
+        assert [j["status"] for j in json.loads(elsewhere.stdout)["jobs"]] == ["skipped", "skipped"]
+        assert moved.chat_requests == []
+
+
 @pytest.mark.parametrize("content, message", [
     ('{"task": "paint", "input": "x"}', "task must be one of"),
     ('{"task": "instruct"}', "missing \\\"input\\\""),

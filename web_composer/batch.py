@@ -6,7 +6,7 @@
 A job line is ``{"task": "screenshot"|"instruct"|"resume", "input": ..., "id": ..., options...}``;
 paths are relative to the JSONL file. Each job writes ``OUT/<id>/`` through the pipeline (atomic,
 so a folder is either complete or absent). A job is skipped when its folder holds a successful
-report whose fingerprint (task, input contents, options) matches; ``OUT/batch.json`` records every
+report whose fingerprint (task, input contents, its options and the command line's) matches; ``OUT/batch.json`` records every
 job's status and error, and is rewritten after each job.
 """
 
@@ -32,6 +32,7 @@ JOB_FIELDS = {"backend", "stack", "refine", "instruction", "text"}
 # options of the model backends (as in `--base-url` etc.); they go to the backend, the rest to the engine
 BACKEND_KEYS = {"preset", "base_url", "model", "api_key_env", "model_path", "lora",
                 "max_new_tokens", "seed"}
+OUTPUT_BACKEND_KEYS = BACKEND_KEYS - {"base_url", "api_key_env"}  # where a server is, not what it makes
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 RESUME_SUFFIXES = {".json", ".yaml", ".yml", ".md", ".pdf", ".docx", ".zip"}
 _SAFE_ID = re.compile(r"^[\w][\w.-]{0,120}$")
@@ -51,14 +52,23 @@ class BatchJob:
         items = self.input if isinstance(self.input, list) else [self.input]
         return [self.base_dir / str(p) for p in items]
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, defaults: dict[str, Any] | None = None) -> str:
+        """What makes a result reusable: task, input contents, and the options that shape the output
+        (the line's own over the command line's ``defaults``; where a server is reached does not count)."""
         digest = hashlib.sha256()
-        digest.update(json.dumps({"task": self.task, "options": self.options,
+        digest.update(json.dumps({"task": self.task, "options": {**_shaping(defaults or {}), **self.options},
                                   "text": self.input if self.task == "instruct" else None},
                                  sort_keys=True, default=str).encode())
         for path in self.paths():
             digest.update(path.read_bytes() if path.is_file() else str(path).encode())
         return digest.hexdigest()
+
+
+def _shaping(defaults: dict[str, Any]) -> dict[str, Any]:
+    """The command-line defaults that change a job's output (not server addresses, keys or retries)."""
+    shaping = {k: v for k, v in defaults.items() if k in JOB_FIELDS}
+    backend = {k: v for k, v in (defaults.get("backend_options") or {}).items() if k in OUTPUT_BACKEND_KEYS}
+    return {**shaping, **({"backend_options": backend} if backend else {})}
 
 
 @dataclass
@@ -140,7 +150,7 @@ def to_job(batch_job: BatchJob, out_root: Path, defaults: dict[str, Any]) -> Job
     job = Job(task=batch_job.task, out_dir=out_root / batch_job.id, force=True,
               backend=fields.get("backend", "builtin"), stack=fields.get("stack", "tailwind"),
               refine=int(fields.get("refine", 0)), options={**opts, "backend": backend_options},
-              meta={"batch_id": batch_job.id, "fingerprint": batch_job.fingerprint()})
+              meta={"batch_id": batch_job.id, "fingerprint": batch_job.fingerprint(defaults)})
     if batch_job.task == "screenshot":
         job.images, job.text = batch_job.paths(), text
     elif batch_job.task == "instruct":
@@ -151,14 +161,14 @@ def to_job(batch_job: BatchJob, out_root: Path, defaults: dict[str, Any]) -> Job
     return job
 
 
-def is_complete(batch_job: BatchJob, out_root: Path) -> bool:
+def is_complete(batch_job: BatchJob, out_root: Path, defaults: dict[str, Any] | None = None) -> bool:
     report = out_root / batch_job.id / "report.json"
     try:
         data = json.loads(report.read_text())
     except (OSError, json.JSONDecodeError):
         return False
     meta = data.get("meta") or {}
-    return data.get("status") == "ok" and meta.get("fingerprint") == batch_job.fingerprint()
+    return data.get("status") == "ok" and meta.get("fingerprint") == batch_job.fingerprint(defaults)
 
 
 Event = Callable[[str, JobOutcome | None], None]  # ("start"|"done", outcome)
@@ -229,7 +239,7 @@ class BatchRunner:
         self._sweep_partials()
         pending: queue.Queue = queue.Queue()
         for batch_job in self.jobs:
-            if is_complete(batch_job, self.out_root):
+            if is_complete(batch_job, self.out_root, self.defaults):
                 self._record(JobOutcome(batch_job.id, "skipped"))
             else:
                 pending.put(batch_job)

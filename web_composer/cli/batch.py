@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -48,6 +48,8 @@ def batch(
     jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl (one job per line) or a folder of inputs.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/batch"),
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Jobs run at once.")] = 2,
+    refine: Annotated[Optional[int], typer.Option("--refine", min=0, help=(
+        "Revision rounds for every job whose line sets no \"refine\" (default 0: drafts only)."))] = None,
     as_json: AsJson = False,
     *,
     backend_spec: BackendSpec,
@@ -63,6 +65,8 @@ def batch(
                 "backend_options": backend_spec.options}
     if backend_spec.instruction:
         defaults["instruction"] = backend_spec.instruction
+    if refine is not None:
+        defaults["refine"] = refine  # a job line's own "refine" still wins
     runner = BatchRunner(loaded, output, workers=workers, defaults=defaults,
                          on_event=ProgressLine(len(loaded)))
     outcomes = runner.run()
