@@ -36,8 +36,10 @@ def test_json_and_diff(cli, pages, tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == ["block", "text", "position", "color", "visual_ssim", "overall", "matched",
-                          "unmatched_candidate", "unmatched_reference", "seconds"]
+                          "unmatched_candidate", "unmatched_reference", "seconds", "code"]
     assert data["matched"] == 3 and data["text"] < 1.0 and data["color"] < 1.0
+    code = data["code"]  # an HTML reference: the code measures too ("nine" became "ten")
+    assert code["headings"] == 1.0 and code["links"] is None and code["words"] == pytest.approx(13 / 14, abs=1e-4)
     assert data["position"] > 0.99
     picture = Image.open(diff)
     assert picture.width == 3 * 1280 + 2 * 8 and picture.height >= 400

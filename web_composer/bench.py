@@ -31,10 +31,13 @@ from typing import Any
 
 from .atomic import write_bytes, write_text
 from .errors import InputError, WebComposeError
+from .score.code import MEASURES
 from .score.scores import FOUR
 
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
+CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
+VERSION = 2  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -167,13 +170,14 @@ def bench_result(stem: str, folder: Path, reference: Any) -> dict[str, Any]:
     report = json.loads((folder / "report.json").read_text())
     try:
         saved = json.loads(cached.read_text())
-        if saved.get("job_finished") == report.get("timings"):
+        if saved.get("job_finished") == report.get("timings") and saved.get("version") == VERSION:
             return saved
     except (OSError, json.JSONDecodeError):
         pass
     refinement = report.get("refinement") or {}
     iterations = refinement.get("iterations") or []
-    result: dict[str, Any] = {"page": stem, "job_finished": report.get("timings")}
+    result: dict[str, Any] = {"page": stem, "job_finished": report.get("timings"),
+                              "version": VERSION}
     try:
         final = _measure(folder / "index.html", folder, reference)
         result.update(final)
@@ -215,12 +219,17 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     out["ssim"] = round(ssim(Image.fromarray(scores.candidate_image),
                              Image.fromarray(reference.image)), 4)
     out["judge_cut"] = judge_cut(html)
+    if reference.kind == "html" and reference.path is not None:
+        from .score.code import code_measures
+
+        code = code_measures(html, reference.path.read_text(errors="replace")).to_json()
+        out.update({f"code_{name}": value for name, value in code.items()})
     return out
 
 
 def _figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    for name in (*METRICS, "four"):
+    for name in (*METRICS, "four", *CODE):
         values = [r[name] for r in results if isinstance(r.get(name), (int, float))]
         if values:
             figures[name] = {"mean": round(statistics.fmean(values), 4),
@@ -255,7 +264,7 @@ def summary_table(summary: dict[str, Any]) -> str:
     draft = summary.get("draft")
     head = "| metric | draft mean | mean | median |" if draft else "| metric | mean | median |"
     rows = [head, "|---" * (head.count("|") - 1) + "|"]
-    for name in (*METRICS, "four"):
+    for name in (*METRICS, "four", *CODE):
         if name in summary:
             cells = [name] + ([str(draft[name]["mean"]) if name in draft else ""] if draft else [])
             cells += [str(summary[name]["mean"]), str(summary[name]["median"])]

@@ -47,8 +47,13 @@ def score(
         from ..score.diff import diff_png
 
         write_bytes(target, diff_png(reference.image, scores))
+    code = None
+    if reference.kind == "html" and reference.path is not None:
+        from ..score.code import code_measures
+
+        code = code_measures(html, reference.path.read_text(errors="replace")).to_json()
     if as_json:
-        typer.echo(json.dumps(scores.to_json(), indent=2))
+        typer.echo(json.dumps({**scores.to_json(), **({"code": code} if code else {})}, indent=2))
         return
     for name, value in scores.to_json().items():
         if isinstance(value, float) and name not in ("seconds", "overall"):
@@ -59,5 +64,7 @@ def score(
                f"candidate, {scores.unmatched_reference} in the reference "
                f"({reference.kind} reference{', OCR: ' + reference.ocr_engine if reference.ocr_engine else ''}); "
                f"{scores.seconds:.2f} s")
+    if code:
+        typer.echo("code: " + ", ".join(f"{k} {'-' if v is None else v}" for k, v in code.items()))
     if target is not None:
         typer.echo(f"diff: {target}")
