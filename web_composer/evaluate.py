@@ -47,15 +47,36 @@ def _screenshot_evaluator(job: Job, folder: Path) -> Evaluator:
     from .score.diff import diff_png
 
     reference = prepare_reference(job.images[0])
+    looks: dict[int, Any] = {}  # the target at the render's width, for the visual score
 
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
         scores = score_against(page.html, folder, reference)
         return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
                           scores.render, scores, diff=diff_png(reference.image, scores),
-                          guard=scores.four)
+                          guard=scores.four, visual=_looks_like(scores.candidate_image,
+                                                                reference.image, looks))
 
     return evaluate
+
+
+def _looks_like(render: Any, target: Any, cache: dict[int, Any]) -> float | None:
+    """SSIM of the render against the target screenshot, text included (vision.pagecheck.ssim),
+    the target scaled to the render's width: what a person sees, which a revision must raise."""
+    from PIL import Image
+
+    from .vision.pagecheck import ssim
+
+    if render is None:
+        return None
+    width = render.shape[1]
+    if width not in cache:
+        picture = Image.fromarray(target)
+        if picture.width != width:
+            picture = picture.resize((width, round(picture.height * width / picture.width)),
+                                     Image.LANCZOS)
+        cache[width] = picture
+    return ssim(Image.fromarray(render), cache[width])
 
 
 def _instruct_evaluator(job: Job, folder: Path, width: int) -> Evaluator:

@@ -72,3 +72,4 @@ class RevisionRequest:
     details: Any = None  # the evaluation's own data (e.g. the scorer's Scores), for engines
     options: dict[str, Any] = field(default_factory=dict)
     attempt: int = 0  # revisions of this same page asked for before (the loop dropped them)
+    base_dir: Any = None  # folder the page's relative assets load from (for an engine's renders)

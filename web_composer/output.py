@@ -2,6 +2,7 @@
 
     OUT/index.html, OUT/assets/, OUT/render.png, OUT/raw.txt, OUT/report.json, OUT/report.html
     OUT/iterations/NN/{index.html, render.png, scores.json[, diff.png]}   (when refinement ran)
+    OUT/iterations/NN/edits.json   a revision's named edits: name, selector, before, after, why
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ def write_iterations(folder: Path, outcome: Outcome) -> None:
         write_bytes(target / "render.png", it.evaluation.render.png)
         write_text(target / "scores.json", json.dumps(
             {"overall": it.evaluation.overall, **it.evaluation.metrics,
+             **({"ssim": round(it.evaluation.visual, 4)} if it.evaluation.visual is not None else {}),
              "feedback": it.evaluation.feedback, "seconds": it.seconds}, indent=2, default=str))
         if it.evaluation.diff:
             write_bytes(target / "diff.png", it.evaluation.diff)
+        if it.index > 0:
+            write_text(target / "edits.json", json.dumps(it.page.edits, indent=2))
 
 
 def copy_target(folder: Path, target: Path | None) -> str | None:
@@ -69,6 +73,18 @@ def _curve_svg(values: list[float], best: int) -> str:
             f'<text x="{pad}" y="{height - 6}" font-size="12">{low:.3f}</text></svg>')
 
 
+def _edits_table(edits: list[dict[str, str]]) -> str:
+    """The revision's named edits as a table (nothing for the draft or an empty revision)."""
+    if not edits:
+        return ""
+    cells = ("name", "selector", "before", "after", "why")
+    head = "".join(f"<th>{name}</th>" for name in cells)
+    body = "".join("<tr>" + "".join(f"<td>{htmlmod.escape(str(edit.get(name, '')))}</td>"
+                                    for name in cells) + "</tr>" for edit in edits)
+    return (f'<table class="edits"><caption>{len(edits)} edit(s)</caption><tr>{head}</tr>'
+            f"{body}</table>")
+
+
 def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | None,
                 with_iterations: bool) -> str:
     rows = []
@@ -87,6 +103,7 @@ def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | Non
                          "<figcaption>target | render | difference</figcaption></figure>")
         notes = "".join(f"<li>{htmlmod.escape(n)}</li>" for n in it.evaluation.feedback[:10])
         rows.append(f"<section><h2>{label}{best}: overall {it.evaluation.overall:.3f}</h2>"
+                    f"{_edits_table(it.page.edits)}"
                     f'<div class="row">{"".join(cells)}</div><ul>{notes}</ul></section>')
     curve = _curve_svg([it.evaluation.overall for it in outcome.iterations], outcome.best)
     title = f"webcompose report: {report.get('task')} with {report.get('backend')}"
@@ -95,7 +112,9 @@ def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | Non
 <style>body{{font:15px/1.4 system-ui,sans-serif;margin:24px;color:#0f172a}}
 .row{{display:flex;gap:12px;align-items:flex-start;overflow-x:auto}}
 figure{{margin:0;flex:1;min-width:240px}} figure img{{width:100%;border:1px solid #cbd5e1}}
-figcaption{{color:#475569;font-size:13px}}</style></head><body>
+figcaption{{color:#475569;font-size:13px}}
+.edits{{border-collapse:collapse;font-size:13px;margin:8px 0}}
+.edits td,.edits th{{border:1px solid #cbd5e1;padding:2px 6px;text-align:left;vertical-align:top}}</style></head><body>
 <h1>{htmlmod.escape(title)}</h1>
 <p>Stop reason: {htmlmod.escape(outcome.stop_reason)}. Kept: iteration {outcome.best}.</p>
 {curve}

@@ -70,7 +70,7 @@ def _viewport_width(job: Job, request: GenerationRequest, generation: Generation
 
 
 def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
-             progress: Progress | None) -> Callable[[Iteration], Page]:
+             progress: Progress | None, folder: Path | None = None) -> Callable[[Iteration], Page]:
     asked: dict[int, int] = {}  # iteration index -> revisions of it asked for so far
 
     def revise(base: Iteration) -> Page:
@@ -83,14 +83,16 @@ def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
             feedback=base.evaluation.feedback, stack=job.stack, width=width,
             targets=list(request.images) if job.task == "screenshot" else [],
             instruction=job.text, details=base.evaluation.details, options=dict(job.options),
-            attempt=attempt)
+            attempt=attempt, base_dir=folder)
         try:
-            page = finalize(backend.revise(revision, progress), vendor=job.vendor)
+            generation = backend.revise(revision, progress)
+            page = finalize(generation, vendor=job.vendor)
         except NotImplementedYet as exc:
             raise StopRefinement(exc.message) from None
         except WebComposeError as exc:
             raise StopRefinement(f"revision failed: {exc.one_line()}") from None
         page.assets = {**base.page.assets, **page.assets}
+        page.edits = list(generation.info.get("edits") or [])
         return page
 
     return revise
@@ -178,7 +180,7 @@ def run_job(job: Job, *, settings: Settings | None = None, progress: Progress | 
     with staged_dir(out_dir) as folder:
         t0 = time.monotonic()
         outcome = refine(draft, make_evaluator(job, request, folder, width),
-                         _reviser(backend, job, request, width, progress), iterations=rounds,
+                         _reviser(backend, job, request, width, progress, folder), iterations=rounds,
                          min_gain=job.min_gain, time_budget=job.time_budget,
                          on_iteration=on_iteration)
         timings["evaluate_and_refine"] = time.monotonic() - t0

@@ -6,9 +6,11 @@
 ``evaluate(page) -> Evaluation`` renders and scores a candidate (against a target screenshot, an
 instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` asks the backend for
 a better page given the best candidate so far and what the evaluation found wrong. A revision
-becomes the new best when its overall score is higher and it does not lower the evaluation's
-``guard`` (for a screenshot target, the mean of the four block metrics: the loop does not buy pixel
-similarity with text or layout). The loop stops
+becomes the new best when it does not lower the evaluation's ``guard`` (for a screenshot target,
+the mean of the four block metrics: the loop does not buy pixel similarity with text or layout)
+and raises its ``visual`` score (for a screenshot target, SSIM of the render against it, text
+included); an evaluation without a visual score must raise the overall score instead. The loop
+stops
 after ``iterations`` revisions, when the overall score has not improved by at least ``min_gain``
 for two revisions in a row, when ``time_budget`` seconds are spent, or on Ctrl-C (the best page so
 far is kept and written by the caller).
@@ -42,11 +44,16 @@ class Evaluation:
     details: Any = None  # e.g. the scorer's Scores, for an engine that revises from blocks
     diff: bytes | None = None  # PNG: target | render | difference, where there is a target
     guard: float | None = None  # a second score that a new best must not lower
+    visual: float | None = None  # how alike the render looks (SSIM), which a new best must raise
 
 
 def better(candidate: Evaluation, best: Evaluation) -> bool:
-    """Whether ``candidate`` replaces ``best``: a higher overall score, and no lower guard."""
-    if candidate.overall <= best.overall:
+    """Whether ``candidate`` replaces ``best``: no lower guard, and a higher visual score (a
+    higher overall score where there is none)."""
+    if candidate.visual is not None and best.visual is not None:
+        if candidate.visual <= best.visual:
+            return False
+    elif candidate.overall <= best.overall:
         return False
     return candidate.guard is None or best.guard is None or candidate.guard >= best.guard
 
@@ -128,6 +135,8 @@ def refine(draft: Page, evaluate: Evaluate, revise: Revise, *, iterations: int,
             history.append(current)
             previous_best = history[best]
             gain = evaluation.overall - previous_best.evaluation.overall
+            if evaluation.visual is not None and previous_best.evaluation.visual is not None:
+                gain = max(gain, evaluation.visual - previous_best.evaluation.visual)
             kept = better(evaluation, previous_best.evaluation)
             if kept:
                 best = index

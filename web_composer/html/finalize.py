@@ -14,6 +14,7 @@ class Page:
     html: str
     assets: dict[str, bytes] = field(default_factory=dict)  # relative to assets/
     warnings: list[str] = field(default_factory=list)
+    edits: list[dict[str, str]] = field(default_factory=list)  # a revision's named edits
 
 
 def finalize(generation: Generation, *, vendor: bool = True) -> Page:

@@ -7,6 +7,7 @@ and options (``scale``: 1, 2 or None to detect; ``ocr``: an OCR engine name pass
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from ...errors import InputError
@@ -53,18 +54,64 @@ def _ocr(engine: Any):
     return run
 
 
+# What the n-th revision of the same page tries (the loop asks again only when it dropped the
+# last one): the pixel edits first, then the block fixes, then each kind of pixel edit alone,
+# then fewer, surer block fixes.
+# Revisions already proposed for a page (by its HTML's digest), so that asking again never
+# repeats one (the loop would stop on a repeat).
+_MADE: dict[str, set[str]] = {}
+PROPOSALS = (("pixels", ("surfaces", "fonts")), ("blocks", 0), ("pixels", ("surfaces",)),
+             ("pixels", ("fonts",)), ("blocks", 1), ("blocks", 2), ("blocks", 3))
+
+
 def revise(request: RevisionRequest) -> Generation:
-    """A deterministic revision from the scorer's block differences (see html/patch/).
-
-    The loop asks again about the same page only when it dropped the last revision, so each
-    further request (``request.attempt``) makes fewer, surer fixes."""
-    from ...html.patch import patch_from_scores
-
+    """A deterministic revision: edits from the pixel difference (html/regions/) or fixes from
+    the scorer's block differences (html/patch/), whichever PROPOSALS[attempt] names; when that
+    one changes nothing, the next one that does."""
     scores = request.details
     if scores is None or not hasattr(scores, "matches"):
         raise InputError("the built-in screenshot engine revises only against a scored target")
+    made = _MADE.setdefault(hashlib.sha1(request.html.encode()).hexdigest(), set())
+    while len(_MADE) > 64:  # only the pages still being revised matter
+        del _MADE[next(iter(_MADE))]
+    for kind, how in PROPOSALS[request.attempt:]:
+        if kind == "pixels" and request.targets:
+            html, assets, edits = _pixel_revision(request, scores, how)
+        elif kind == "blocks":
+            html, assets, edits = _block_revision(request, scores, how)
+        else:
+            continue
+        if html != request.html and html not in made:
+            made.add(html)
+            return Generation(text=html, backend="builtin", model="builtin-screenshot", html=html,
+                              assets=assets, info={"fixes": [e["why"] for e in edits],
+                                                   "edits": edits, "reviser": kind})
+    return Generation(text=request.html, backend="builtin", model="builtin-screenshot",
+                      html=request.html, info={"fixes": [], "edits": []})
+
+
+def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...]):
+    from ...html.regions import revise_from_pixels, target_pixels
+    from ...html.regions.fonts import same_text
+
+    goal = target_pixels(request.targets[0], request.width)
+    height, width = goal.shape[:2]
+    boxes = [(x * width, y * height, (x + w) * width, (y + h) * height)
+             for x, y, w, h in (block.box for block in scores.reference_blocks)]
+    matched = {same_text(scores.candidate_blocks[i].text) for i, _, sim in scores.matches
+               if sim >= 0.9}
+    revision = revise_from_pixels(request.html, goal, width=request.width,
+                                  base_dir=request.base_dir, text_boxes=boxes, matched=matched,
+                                  kinds=kinds)
+    return revision.html, revision.assets, [edit.to_json() for edit in revision.edits]
+
+
+def _block_revision(request: RevisionRequest, scores: Any, attempt: int):
+    from ...html.patch import patch_from_scores
+
     html, applied = patch_from_scores(request.html, scores, width=request.width,
                                       target=request.targets[0] if request.targets else None,
-                                      attempt=request.attempt)
-    return Generation(text=html, backend="builtin", model="builtin-screenshot", html=html,
-                      info={"fixes": applied})
+                                      attempt=attempt)
+    edits = [{"name": label.split(":", 1)[0], "selector": "", "before": "", "after": "",
+              "why": label} for label in applied]
+    return html, {}, edits

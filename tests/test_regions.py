@@ -1,0 +1,119 @@
+"""The pixel-difference reviser (html/regions) in a real browser: a lost picture comes back from
+the target, a panel takes the target's colour, a font is refitted from the target's glyphs, every
+edit is named in iterations/NN/edits.json and report.html, and the loop's guard holds."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from web_composer.html import Page
+from web_composer.html.regions import revise_from_pixels
+from web_composer.jobs import Job
+from web_composer.pipeline import run_job
+from web_composer.refine import Evaluation, better
+from web_composer.render import RenderOptions, render_html
+
+HEAD = ("<style>body{margin:0;font:20px 'DejaVu Sans'} .hero{width:480px;height:280px;"
+        "margin:40px} .panel{width:600px;height:120px;margin:40px;padding:20px}"
+        " p{margin:40px}</style>")
+
+
+def _picture() -> bytes:
+    """A photograph-like picture: smooth colour fields with grain (many colours, strong texture)."""
+    rng = np.random.default_rng(7)
+    y, x = np.mgrid[0:280, 0:480]
+    rgb = np.stack([120 + 100 * np.sin(x / 40), 90 + 80 * np.cos(y / 30), 140 + 60 * np.sin((x + y) / 55)], -1)
+    rgb += rng.normal(0, 18, rgb.shape)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _page(hero: str, panel: str, text: str) -> str:
+    return (f"<html><head>{HEAD}</head><body><div class='hero' style='{hero}'></div>"
+            f"<div class='panel' style='{panel}'></div><p style='{text}'>Harbor Lane Bakery opens "
+            "at seven</p></body></html>")
+
+
+TARGET = _page("background:url(photo.png)", "background:#1d4ed8", "font-size:30px")
+DRAFT = _page("background:#d1d5db", "background:#e11d48", "font-size:20px")
+
+
+@pytest.fixture(scope="module")
+def target(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("target")
+    (folder / "photo.png").write_bytes(_picture())
+    path = folder / "target.png"
+    path.write_bytes(render_html(TARGET, folder, RenderOptions(full_page=False)).png)
+    return path
+
+
+def test_the_picture_panel_and_font_size_come_from_the_target(target: Path, tmp_path: Path):
+    picture = Image.open(target)
+    revision = revise_from_pixels(DRAFT, picture, width=1280, base_dir=tmp_path)
+    names = [edit.name for edit in revision.edits]
+    assert "picture" in names and "panel" in names and "font" in names
+    (asset,) = revision.assets  # the crop, placed as the hero's own background: still in flow
+    assert f"url(assets/{asset})" in revision.html and "position" not in revision.html
+    crop = np.asarray(Image.open(io.BytesIO(revision.assets[asset])).convert("RGB"), np.int16)
+    shown = np.asarray(picture.convert("RGB"), np.int16)[40:320, 40:520]
+    assert crop.shape == shown.shape and np.abs(crop - shown).mean() < 3
+    panel = next(edit for edit in revision.edits if edit.name == "panel")
+    assert panel.after == "background: #1d4ed8" and panel.before == "background: #e11d48"
+    font = next(edit for edit in revision.edits if edit.name == "font")
+    size = float(font.after.split("font-size:")[1].split("px")[0])
+    assert 27 <= size <= 33  # the target's 30 px, from the glyphs' width and height
+
+
+def test_a_monospace_draft_gets_the_targets_sans_serif_back(tmp_path: Path):
+    text = "<p style='margin:40px;font-size:24px;font-family:{}'>Fresh bread every morning</p>"
+    shot = render_html(f"<html><body style='margin:0'>{text.format('DejaVu Sans')}</body></html>",
+                       None, RenderOptions(full_page=False))
+    draft = f"<html><body style='margin:0'>{text.format('DejaVu Sans Mono')}</body></html>"
+    revision = revise_from_pixels(draft, shot.image(), width=1280, base_dir=tmp_path,
+                                  kinds=("fonts",))
+    (edit,) = revision.edits
+    assert edit.name == "font" and "'DejaVu Sans';" in edit.after + ";" and "400" in edit.after
+
+
+def test_a_page_like_its_target_gets_no_edits(target: Path, tmp_path: Path):
+    (tmp_path / "photo.png").write_bytes(_picture())
+    revision = revise_from_pixels(TARGET, Image.open(target), width=1280, base_dir=tmp_path)
+    assert revision.edits == [] and revision.html == TARGET
+
+
+def test_the_loop_keeps_the_revision_and_lists_its_edits(target: Path, tmp_path: Path):
+    job = Job(task="screenshot", images=[target], out_dir=tmp_path / "out", backend="builtin",
+              refine=1)
+    result = run_job(job, draft=Page(DRAFT))
+    refinement = result.report["refinement"]
+    assert refinement["best"] == 1
+    edits = json.loads((result.out_dir / "iterations" / "01" / "edits.json").read_text())
+    assert {"picture", "panel"} <= {edit["name"] for edit in edits}
+    assert all(set(edit) == {"name", "selector", "before", "after", "why"} for edit in edits)
+    page = result.page_path.read_text()
+    asset = page.split("url(assets/")[1].split(")")[0]
+    assert (result.out_dir / "assets" / asset).is_file()
+    report = (result.out_dir / "report.html").read_text()
+    assert 'class="edits"' in report and html.escape(edits[0]["selector"]) in report
+    ssim = [json.loads((result.out_dir / "iterations" / f"0{i}" / "scores.json").read_text())["ssim"]
+            for i in (0, 1)]
+    assert ssim[1] > ssim[0]
+
+
+def _evaluation(overall: float, guard: float, visual: float) -> Evaluation:
+    return Evaluation(overall, {}, [], render=None, guard=guard, visual=visual)
+
+
+def test_a_revision_that_lowers_the_guard_or_the_look_is_not_kept():
+    best = _evaluation(0.90, 0.95, 0.80)
+    assert better(_evaluation(0.90, 0.95, 0.85), best)  # looks more like the target
+    assert not better(_evaluation(0.95, 0.94, 0.90), best)  # ... but the block metrics fell
+    assert not better(_evaluation(0.95, 0.96, 0.80), best)  # the look did not improve

@@ -1,0 +1,74 @@
+"""Where a render visibly differs from its target: connected regions of a coarse difference map.
+
+    regions = differing_regions(target, render, text_boxes)
+
+Both images (RGB arrays at the same CSS-pixel scale) are compared over their common height in
+CELL x CELL tiles: a tile differs when the mean absolute difference of its pixels passes
+TILE_THRESHOLD (0..255, all channels). Differing tiles joined by an edge or corner form a region;
+regions smaller than MIN_TILES tiles are dropped (anti-aliasing, a word set a pixel off). Each
+region says how much of it is covered by text boxes, so the reviser can tell a picture or panel
+(non-text) from a line of text that is drawn differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+CELL = 16  # px
+TILE_THRESHOLD = 18.0
+MIN_TILES = 4
+
+
+@dataclass
+class Region:
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in CSS px (exclusive)
+    tiles: int
+    difference: float  # mean absolute difference over the region's differing tiles
+    text_share: float  # share of the region's tiles touched by text boxes
+
+    @property
+    def area(self) -> int:
+        return (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])
+
+
+def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
+    """Mean absolute difference per CELL tile over the two images' common area."""
+    height = min(target.shape[0], render.shape[0]) // CELL * CELL
+    width = min(target.shape[1], render.shape[1]) // CELL * CELL
+    delta = np.abs(target[:height, :width].astype(np.int16) - render[:height, :width]).mean(axis=2)
+    return delta.reshape(height // CELL, CELL, width // CELL, CELL).mean(axis=(1, 3))
+
+
+def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """Boolean tile map of the tiles touched by text boxes (x0, y0, x1, y1 in px)."""
+    mask = np.zeros(shape, bool)
+    for x0, y0, x1, y1 in boxes:
+        mask[int(y0) // CELL:int(np.ceil(y1 / CELL)), int(x0) // CELL:int(np.ceil(x1 / CELL))] = True
+    return mask
+
+
+def differing_regions(target: np.ndarray, render: np.ndarray,
+                      text_boxes: list[tuple[float, float, float, float]]) -> list[Region]:
+    """The regions where the render differs, largest first (see the module docstring)."""
+    from scipy.ndimage import find_objects, label
+
+    tiles = tile_difference(target, render)
+    differs = tiles > TILE_THRESHOLD
+    labels, _ = label(differs, structure=np.ones((3, 3), bool))
+    texty = text_tiles(tiles.shape, text_boxes)
+    regions = []
+    for index, found in enumerate(find_objects(labels), start=1):
+        if found is None:
+            continue
+        mine = labels[found] == index
+        count = int(mine.sum())
+        if count < MIN_TILES:
+            continue
+        rows, cols = found
+        box = (cols.start * CELL, rows.start * CELL, cols.stop * CELL, rows.stop * CELL)
+        regions.append(Region(box, count, float(tiles[found][mine].mean()),
+                              float(texty[found][mine].mean())))
+    regions.sort(key=lambda r: -r.tiles)
+    return regions

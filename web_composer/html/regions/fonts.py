@@ -1,0 +1,176 @@
+"""Text drawn in the wrong shape: refit font family, weight and size from the target's glyphs.
+
+    edits = refit_fonts(elements, target, render, width=1280)
+
+For the text elements that sit where the render differs most from the target, every candidate
+font (FAMILIES x WEIGHTS, plus the element's current font) is drawn once, black on white, at the
+element's width and size, all on one specimen page (one render in all). Each drawing's ink is
+compared with the ink of the target at the element's box: the shape cost is 1 - the correlation
+of the two ink maps scaled to the target's ink box, plus how far the ink box's aspect ratio is
+off (|log ratio|), both blind to the font size. The cheapest candidate replaces the current font when it is clearly
+cheaper (MARGIN); the size is rescaled when width and height agree on one factor.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+from typing import Any
+
+import numpy as np
+
+from .edits import Edit, set_style
+from .probe import Element
+
+FAMILIES = ("'DejaVu Sans'", "'Liberation Sans'", "'DejaVu Serif'", "'Liberation Serif'",
+            "'DejaVu Sans Mono'")
+WEIGHTS = ("400", "700")
+MAX_ELEMENTS = 16
+MIN_DIFFERENCE = 10.0  # mean absolute pixel difference over the element's box to look at it
+MARGIN = 0.08  # cost a candidate must save over the current font
+SIZE_AGREE = 0.12  # |log| between the width and height factors for a size change
+MIN_SIZE_CHANGE = 0.06  # |log| of the factor below which the size is left alone
+PAD = 0.4  # share of the element's height looked at above and below it in the target
+INK_CONTRAST = 60  # sum of channel differences from the background for a pixel to be ink
+
+
+def ink_map(patch: np.ndarray) -> np.ndarray | None:
+    """Boolean ink of a text patch, cropped to its ink box (None when there is no ink)."""
+    if patch.size == 0:
+        return None
+    pixels = patch.reshape(-1, 3).astype(np.int16)
+    codes = (pixels[:, 0] >> 3) * 1024 + (pixels[:, 1] >> 3) * 32 + (pixels[:, 2] >> 3)
+    background = pixels[codes == np.bincount(codes).argmax()].mean(axis=0)
+    distance = np.abs(patch.astype(np.int16) - background).sum(axis=2)
+    ink = distance >= max(INK_CONTRAST, 0.4 * distance.max())
+    if ink.sum() < 6:
+        return None
+    ys, xs = np.nonzero(ink)
+    return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def shape_cost(target: np.ndarray, candidate: np.ndarray) -> float:
+    """How unlike two ink maps are (see the module docstring); 0 for identical drawings."""
+    from PIL import Image
+
+    th, tw = target.shape
+    ch, cw = candidate.shape
+    size = abs(np.log((cw / ch) / (tw / th)))  # the aspect: the same at any font size
+    scale = min(1.0, 48 / th)
+    shape = (max(4, round(tw * scale)), max(4, round(th * scale)))
+    a = np.asarray(Image.fromarray(target.astype(np.uint8) * 255).resize(shape, Image.BILINEAR),
+                   np.float64)
+    b = np.asarray(Image.fromarray(candidate.astype(np.uint8) * 255).resize(shape, Image.BILINEAR),
+                   np.float64)
+    if a.std() == 0 or b.std() == 0:
+        return 1.0 + size
+    return float(1.0 - np.corrcoef(a.ravel(), b.ravel())[0, 1]) + size
+
+
+def same_text(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _looked_at(elements: list[Element], target: np.ndarray, render: np.ndarray,
+               matched: set[str] | None) -> list[Element]:
+    """The text elements whose boxes differ most between target and render (only those whose
+    text the target shows too, when ``matched`` names those texts)."""
+    height = min(target.shape[0], render.shape[0])
+    scored = []
+    for element in elements:
+        if not element.own_text or element.children > 3 or not element.text:
+            continue
+        if matched is not None and same_text(element.text) not in matched:
+            continue
+        x, y, w, h = (round(v) for v in element.box)
+        if w < 8 or h < 6 or y + h > height or x < 0 or x + w > target.shape[1]:
+            continue
+        delta = np.abs(target[y:y + h, x:x + w].astype(np.int16) - render[y:y + h, x:x + w]).mean()
+        if delta >= MIN_DIFFERENCE:
+            scored.append((delta * w * h, element))
+    scored.sort(key=lambda item: -item[0])
+    return [element for _, element in scored[:MAX_ELEMENTS]]
+
+
+def _candidates(element: Element) -> list[tuple[str, str]]:
+    current = (element.font["family"], str(element.font["weight"]))
+    return [current] + [(f, w) for f in FAMILIES for w in WEIGHTS if (f, w) != current]
+
+
+def _specimen_page(chosen: list[Element]) -> str:
+    parts = []
+    for k, element in enumerate(chosen):
+        font = element.font
+        for c, (family, weight) in enumerate(_candidates(element)):
+            style = (f"width:{element.box[2]:.1f}px;font-family:{family};font-weight:{weight};"
+                     f"font-size:{font['size']}px;line-height:{font['lineHeight']};"
+                     f"letter-spacing:{font['spacing']};white-space:{font['whiteSpace']}")
+            parts.append(f'<div class="s" id="s{k}-{c}" style="{htmlmod.escape(style)}">'
+                         f"{htmlmod.escape(element.text)}</div>")
+    return ("<!DOCTYPE html><html><head><style>body{margin:0;background:#fff;color:#000;"
+            "display:flex;flex-wrap:wrap;align-items:flex-start}.s{padding:4px;flex:none;"
+            "overflow-wrap:break-word}</style></head><body>" + "".join(parts) + "</body></html>")
+
+
+SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
+  const r = el.getBoundingClientRect();
+  return [el.id, r.left + scrollX, r.top + scrollY, r.width, r.height];
+})"""
+
+
+def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray, *,
+                width: int, matched: set[str] | None = None) -> list[Edit]:
+    """Font edits for the text elements drawn in another shape than the target's; ``matched``
+    (lower-cased, single-spaced) are the texts the target shows at the same place."""
+    from ...render import RenderOptions, render_html
+
+    chosen = _looked_at(elements, target, render, matched)
+    wanted = {}
+    for k, element in enumerate(chosen):
+        x, y, w, h = (round(v) for v in element.box)
+        pad = max(3, round(PAD * h))  # the target's text may be larger than the element's box
+        ink = ink_map(target[max(0, y - pad):y + h + pad, x:x + w])
+        if ink is not None:
+            wanted[k] = ink
+    if not wanted:
+        return []
+    shot = render_html(_specimen_page(chosen), None,
+                       RenderOptions(width=width, evaluate=SPECIMEN_JS))
+    sheet = np.asarray(shot.image())
+    costs: dict[int, list[tuple[float, int, np.ndarray]]] = {}
+    for name, x, y, w, h in shot.data or []:
+        k, c = (int(v) for v in name[1:].split("-"))
+        if k not in wanted:
+            continue
+        x0, y0 = round(x) + 4, round(y) + 4
+        ink = ink_map(sheet[y0:round(y + h) - 4, x0:round(x + w) - 4])
+        if ink is not None:
+            costs.setdefault(k, []).append((shape_cost(wanted[k], ink), c, ink))
+    edits = []
+    for k, found in costs.items():
+        current = next((cost for cost, c, _ in found if c == 0), None)
+        cost, c, ink = min(found, key=lambda item: item[0])
+        edit = _edit(chosen[k], wanted[k], current, cost, c, ink)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _edit(element: Element, target_ink: np.ndarray, current: float | None, cost: float, c: int,
+          ink: np.ndarray) -> Edit | None:
+    values: dict[str, str] = {}
+    if c != 0 and (current is None or cost <= current - MARGIN):
+        family, weight = _candidates(element)[c]
+        values.update({"font-family": family, "font-weight": weight})
+    widths = np.log(target_ink.shape[1] / ink.shape[1])
+    heights = np.log(target_ink.shape[0] / ink.shape[0])
+    factor = (widths + heights) / 2
+    if abs(widths - heights) <= SIZE_AGREE and abs(factor) >= MIN_SIZE_CHANGE and \
+            target_ink.shape[0] < 1.6 * ink.shape[0]:
+        values["font-size"] = f"{element.font['size'] * float(np.exp(factor)):.1f}px"
+    if not values:
+        return None
+    was = f"{element.font['family']} {element.font['weight']} {element.font['size']}px"
+    return set_style(element.node, values, name="font",
+                     why=f"the target's glyphs of {element.text[:40]!r} match "
+                         f"{' '.join(values.values())} better than {was} "
+                         f"(shape cost {cost:.2f}, was {current if current is None else round(current, 2)})")

@@ -1,0 +1,182 @@
+"""Non-text regions: the picture the page lacks, or a panel drawn in the wrong colour.
+
+    edits = fix_surfaces(regions, elements, target, render, text_boxes, assets)
+
+A differing region that is mostly not text is traced to the element whose box best covers it
+(intersection over union >= MIN_IOU). What the target shows there, with its text painted out,
+decides the edit:
+- a picture (many colours, strong texture): the target's pixels at the element's box are cropped
+  into ``assets/`` and become the element's ``src`` (an <img>) or its background, so the picture
+  sits in flow exactly where the element is;
+- a flat panel: its colour (the median of the box), or a vertical/horizontal gradient when the two
+  ends differ, becomes the element's background; a frame of another colour along all four edges
+  becomes a 1 px border.
+Nothing is positioned: only the element's own background, border or source change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+import numpy as np
+
+from .diff import Region
+from .edits import Edit, set_style
+from .probe import Element
+
+MIN_IOU = 0.5
+TEXT_SHARE = 0.5  # regions with more text than this are left to the font refit
+PICTURE_STD = 28.0  # grey standard deviation above which a patch is a picture, not a panel
+PICTURE_COLOURS = 48  # distinct 4-bit colours a picture shows at least
+GRADIENT_STEP = 14.0  # sum of channel differences between the two ends for a gradient
+COLOUR_STEP = 18.0  # sum of channel differences for a panel's colour to count as wrong
+MAX_EDITS = 12
+
+
+def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Intersection over union of two x0, y0, x1, y1 boxes."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def corners(element: Element) -> tuple[int, int, int, int]:
+    x, y, w, h = element.box
+    return round(x), round(y), round(x + w), round(y + h)
+
+
+def owner_of(region: Region, elements: list[Element]) -> Element | None:
+    """The element whose box best matches the region (the innermost on ties)."""
+    best, score = None, MIN_IOU
+    for element in elements:
+        if element.tag in ("html", "body") or element.own_text:
+            continue
+        value = iou(region.box, corners(element))
+        if value >= score:  # later in document order = deeper: wins ties
+            best, score = element, value
+    return best
+
+
+def hex_colour(rgb: Any) -> str:
+    return "#" + "".join(f"{int(round(c)):02x}" for c in rgb)
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def is_picture(patch: np.ndarray) -> bool:
+    grey = patch.astype(np.float64) @ np.array([0.299, 0.587, 0.114])
+    codes = (patch[..., 0] >> 4).astype(np.int32) * 256 + (patch[..., 1] >> 4) * 16 + (patch[..., 2] >> 4)
+    return grey.std() >= PICTURE_STD and len(np.unique(codes)) >= PICTURE_COLOURS
+
+
+def _median(patch: np.ndarray) -> np.ndarray:
+    return np.median(patch.reshape(-1, 3), axis=0)
+
+
+def panel_fill(patch: np.ndarray) -> tuple[str, str] | None:
+    """("background-color", value) or ("background-image", gradient) from a flat patch."""
+    h, w = patch.shape[:2]
+    top, bottom = _median(patch[: max(1, h // 8)]), _median(patch[-max(1, h // 8):])
+    left, right = _median(patch[:, : max(1, w // 8)]), _median(patch[:, -max(1, w // 8):])
+    if np.abs(top - bottom).sum() >= GRADIENT_STEP and h >= 24:
+        return "background", f"linear-gradient({hex_colour(top)}, {hex_colour(bottom)})"
+    if np.abs(left - right).sum() >= GRADIENT_STEP and w >= 24:
+        return "background", f"linear-gradient(to right, {hex_colour(left)}, {hex_colour(right)})"
+    return "background", hex_colour(_median(patch))
+
+
+def frame_colour(target: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The colour of a 1 px frame the target draws along all four edges of ``box``, if any."""
+    x0, y0, x1, y1 = box
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    edges = [target[y0, x0:x1], target[y1 - 1, x0:x1], target[y0:y1, x0], target[y0:y1, x1 - 1]]
+    inside = _median(target[y0 + 3:y1 - 3, x0 + 3:x1 - 3])
+    colours = [_median(edge[None]) for edge in edges]
+    if all(np.abs(c - inside).sum() >= 30 for c in colours) and \
+            max(np.abs(c - colours[0]).sum() for c in colours) < 24:
+        return np.mean(colours, axis=0)
+    return None
+
+
+def plain_patch(image: np.ndarray, box: tuple[int, int, int, int],
+                text_boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """The pixels of ``box`` with the text boxes inside it painted out (OpenCV Telea): what a
+    panel or picture behind the text is made of."""
+    import cv2
+
+    x0, y0, x1, y1 = box
+    patch = np.ascontiguousarray(image[y0:y1, x0:x1])
+    mask = np.zeros(patch.shape[:2], np.uint8)
+    for bx0, by0, bx1, by1 in text_boxes:
+        if bx1 > x0 and bx0 < x1 and by1 > y0 and by0 < y1:
+            mask[max(0, int(by0) - y0 - 1):max(0, int(by1) - y0 + 1),
+                 max(0, int(bx0) - x0 - 1):max(0, int(bx1) - x0 + 1)] = 255
+    if not mask.any() or mask.all():
+        return patch
+    return cv2.inpaint(patch[:, :, ::-1].copy(), mask, 3, cv2.INPAINT_TELEA)[:, :, ::-1]
+
+
+def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndarray,
+                 render: np.ndarray, text_boxes: list[tuple[float, float, float, float]],
+                 assets: dict[str, bytes]) -> list[Edit]:
+    """Edits for the non-text regions (see the module docstring); pictures go into ``assets``.
+    ``text_boxes`` (x0, y0, x1, y1 px) are the target's text, painted out before measuring."""
+    edits: list[Edit] = []
+    done: set[int] = set()
+    height, width = target.shape[:2]
+    for region in regions:
+        if region.text_share > TEXT_SHARE or len(edits) >= MAX_EDITS:
+            continue
+        element = owner_of(region, elements)
+        if element is None or id(element.node) in done:
+            continue
+        done.add(id(element.node))
+        x0, y0, x1, y1 = corners(element)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            continue
+        patch = plain_patch(target, (x0, y0, x1, y1), text_boxes)
+        shown = render[y0:y1, x0:x1] if render.shape[0] >= y1 else None
+        why = (f"the render differs from the target over {x1 - x0}x{y1 - y0} px at "
+               f"({x0}, {y0}) (mean difference {region.difference:.0f})")
+        if is_picture(patch):
+            data = png_bytes(patch)
+            name = f"wc-{hashlib.sha1(data).hexdigest()[:10]}.png"
+            assets[name] = data
+            if element.tag == "img":
+                before = element.node.get("src", "")
+                element.node["src"] = f"assets/{name}"
+                edits.append(Edit("picture", _selector(element), before, f"assets/{name}",
+                                  why + "; the target shows a picture there"))
+            else:
+                edits.append(set_style(element.node, {
+                    "background": f"url(assets/{name}) 0 0/100% 100% no-repeat"},
+                    name="picture", why=why + "; the target shows a picture there"))
+            continue
+        prop, value = panel_fill(patch)
+        if shown is not None and np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
+            edits.append(set_style(element.node, {prop: value}, name="panel",
+                                   why=why + f"; the target's panel is {value}"))
+        frame = frame_colour(target, (x0, y0, x1, y1))
+        if frame is not None and (shown is None or frame_colour(render, (x0, y0, x1, y1)) is None):
+            edits.append(set_style(element.node, {"border": f"1px solid {hex_colour(frame)}"},
+                                   name="border", why=why + "; the target frames it"))
+    return edits
+
+
+def _selector(element: Element) -> str:
+    from .edits import selector_of
+
+    return selector_of(element.node)
