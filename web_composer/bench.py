@@ -41,11 +41,21 @@ VERSION = 2  # of what bench.json holds: a cached result of another version is m
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
+class PageFile(type(Path())):
+    """``NAME/index.html`` of a folder of designed pages, named (``stem``) after its folder."""
+
+    @property
+    def stem(self) -> str:
+        return self.parent.name
+
+
 def find_pages(pages_dir: Path, limit: int | None = None) -> list[Path]:
     pages_dir = Path(pages_dir)
     if not pages_dir.is_dir():
         raise InputError(f"{pages_dir} is not a folder of reference pages")
     pages = sorted(pages_dir.glob("*.html"), key=lambda p: (len(p.stem), p.stem))
+    if not pages:  # a folder of designed pages: NAME/index.html, each with its own assets
+        pages = [PageFile(p) for p in sorted(pages_dir.glob("*/index.html"))]
     if not pages:
         raise InputError(f"{pages_dir} holds no .html reference pages")
     if limit is not None:

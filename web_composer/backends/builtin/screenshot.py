@@ -98,8 +98,8 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
     height, width = goal.shape[:2]
     boxes = [(x * width, y * height, (x + w) * width, (y + h) * height)
              for x, y, w, h in (block.box for block in scores.reference_blocks)]
-    matched = {same_text(scores.candidate_blocks[i].text) for i, _, sim in scores.matches
-               if sim >= 0.9}
+    matched = {same_text(scores.candidate_blocks[i].text): tuple(round(v) for v in boxes[j])
+               for i, j, sim in scores.matches if sim >= 0.9}
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
                                   kinds=kinds)

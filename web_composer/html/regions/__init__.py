@@ -51,11 +51,12 @@ def target_pixels(target: Any, width: int) -> np.ndarray:
 
 def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | None = None,
                        text_boxes: list[tuple[float, float, float, float]] | None = None,
-                       matched: set[str] | None = None, kinds: tuple[str, ...] = ("surfaces", "fonts")) -> Revision:
+                       matched: dict[str, tuple[int, int, int, int]] | None = None, kinds: tuple[str, ...] = ("surfaces", "fonts")) -> Revision:
     """The page with the edits the pixel difference calls for (``kinds`` picks which); the page
     as it came when there are none. ``text_boxes`` (x0, y0, x1, y1 CSS px) are the target's
-    text, when known (the scorer's reference blocks); ``matched`` the page's texts that the target
-    shows too (fonts are refitted only there: other text cannot be compared glyph by glyph)."""
+    text, when known (the scorer's reference blocks); ``matched`` maps the page's texts that the
+    target shows too to where it draws them (x0, y0, x1, y1 px; fonts are refitted only there:
+    other text cannot be compared glyph by glyph)."""
     from bs4 import BeautifulSoup
 
     from .fonts import refit_fonts

@@ -2,13 +2,15 @@
 
     edits = refit_fonts(elements, target, render, width=1280)
 
-For the text elements that sit where the render differs most from the target, every candidate
-font (FAMILIES x WEIGHTS, plus the element's current font) is drawn once, black on white, at the
-element's width and size, all on one specimen page (one render in all). Each drawing's ink is
-compared with the ink of the target at the element's box: the shape cost is 1 - the correlation
-of the two ink maps scaled to the target's ink box, plus how far the ink box's aspect ratio is
-off (|log ratio|), both blind to the font size. The cheapest candidate replaces the current font when it is clearly
-cheaper (MARGIN); the size is rescaled when width and height agree on one factor.
+For the one-line text elements that differ most between render and target, and whose text the
+target shows too (the scorer's matched blocks say where), every candidate font (FAMILIES x
+WEIGHTS, plus the element's current font) is drawn once, black on white, on one line at the
+element's size, all on one specimen page (one render in all). Each drawing's ink is compared with
+the ink of the target where it draws that text: the shape cost is 1 - the correlation of the two
+ink maps scaled to the target's ink box, plus how far the ink box's aspect ratio is off
+(|log ratio|), both blind to the font size. The cheapest candidate replaces the current font when
+it is clearly cheaper (MARGIN); the size is rescaled when width and height agree on one factor.
+Wrapped text is left alone (its lines break differently at another size).
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ FAMILIES = ("'DejaVu Sans'", "'Liberation Sans'", "'DejaVu Serif'", "'Liberation
 WEIGHTS = ("400", "700")
 MAX_ELEMENTS = 16
 MIN_DIFFERENCE = 10.0  # mean absolute pixel difference over the element's box to look at it
-MARGIN = 0.08  # cost a candidate must save over the current font
+MARGIN = 0.15  # cost a candidate must save over the current font
 SIZE_AGREE = 0.12  # |log| between the width and height factors for a size change
 MIN_SIZE_CHANGE = 0.06  # |log| of the factor below which the size is left alone
-PAD = 0.4  # share of the element's height looked at above and below it in the target
+PAD = 0.4  # share of the text's height looked at above and below it in the target
+ONE_LINE = 1.8  # element height / font size above which the text has wrapped
 INK_CONTRAST = 60  # sum of channel differences from the background for a pixel to be ink
 
 
@@ -71,24 +74,32 @@ def same_text(text: str) -> str:
 
 
 def _looked_at(elements: list[Element], target: np.ndarray, render: np.ndarray,
-               matched: set[str] | None) -> list[Element]:
-    """The text elements whose boxes differ most between target and render (only those whose
-    text the target shows too, when ``matched`` names those texts)."""
+               matched: dict[str, tuple[int, int, int, int]] | None
+               ) -> list[tuple[Element, tuple[int, int, int, int]]]:
+    """The one-line text elements whose boxes differ most between target and render, each with
+    where the target draws that text (x0, y0, x1, y1): its matched block's box when ``matched``
+    maps texts to those boxes, else the element's own box."""
     height = min(target.shape[0], render.shape[0])
     scored = []
     for element in elements:
         if not element.own_text or element.children > 3 or not element.text:
             continue
-        if matched is not None and same_text(element.text) not in matched:
-            continue
+        if element.box[3] > ONE_LINE * element.font["size"]:
+            continue  # wrapped text: its lines cannot be compared one by one here
         x, y, w, h = (round(v) for v in element.box)
         if w < 8 or h < 6 or y + h > height or x < 0 or x + w > target.shape[1]:
             continue
+        if matched is not None:
+            where = matched.get(same_text(element.text))
+            if where is None:
+                continue
+        else:
+            where = (x, y, x + w, y + h)
         delta = np.abs(target[y:y + h, x:x + w].astype(np.int16) - render[y:y + h, x:x + w]).mean()
         if delta >= MIN_DIFFERENCE:
-            scored.append((delta * w * h, element))
+            scored.append((delta * w * h, element, where))
     scored.sort(key=lambda item: -item[0])
-    return [element for _, element in scored[:MAX_ELEMENTS]]
+    return [(element, where) for _, element, where in scored[:MAX_ELEMENTS]]
 
 
 def _candidates(element: Element) -> list[tuple[str, str]]:
@@ -101,14 +112,13 @@ def _specimen_page(chosen: list[Element]) -> str:
     for k, element in enumerate(chosen):
         font = element.font
         for c, (family, weight) in enumerate(_candidates(element)):
-            style = (f"width:{element.box[2]:.1f}px;font-family:{family};font-weight:{weight};"
+            style = (f"font-family:{family};font-weight:{weight};"
                      f"font-size:{font['size']}px;line-height:{font['lineHeight']};"
-                     f"letter-spacing:{font['spacing']};white-space:{font['whiteSpace']}")
+                     f"letter-spacing:{font['spacing']};white-space:nowrap")
             parts.append(f'<div class="s" id="s{k}-{c}" style="{htmlmod.escape(style)}">'
                          f"{htmlmod.escape(element.text)}</div>")
     return ("<!DOCTYPE html><html><head><style>body{margin:0;background:#fff;color:#000;"
-            "display:flex;flex-wrap:wrap;align-items:flex-start}.s{padding:4px;flex:none;"
-            "overflow-wrap:break-word}</style></head><body>" + "".join(parts) + "</body></html>")
+            "display:flex;flex-wrap:wrap;align-items:flex-start}.s{padding:4px;flex:none}</style></head><body>" + "".join(parts) + "</body></html>")
 
 
 SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
@@ -118,17 +128,18 @@ SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
 
 
 def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray, *,
-                width: int, matched: set[str] | None = None) -> list[Edit]:
+                width: int, matched: dict[str, tuple[int, int, int, int]] | None = None
+                ) -> list[Edit]:
     """Font edits for the text elements drawn in another shape than the target's; ``matched``
-    (lower-cased, single-spaced) are the texts the target shows at the same place."""
+    maps texts (lower-cased, single-spaced) to where the target draws them (x0, y0, x1, y1 px)."""
     from ...render import RenderOptions, render_html
 
-    chosen = _looked_at(elements, target, render, matched)
+    looked_at = _looked_at(elements, target, render, matched)
+    chosen = [element for element, _ in looked_at]
     wanted = {}
-    for k, element in enumerate(chosen):
-        x, y, w, h = (round(v) for v in element.box)
-        pad = max(3, round(PAD * h))  # the target's text may be larger than the element's box
-        ink = ink_map(target[max(0, y - pad):y + h + pad, x:x + w])
+    for k, (element, (x0, y0, x1, y1)) in enumerate(looked_at):
+        pad = max(3, round(PAD * (y1 - y0)))  # the target's text may be larger than the box
+        ink = ink_map(target[max(0, y0 - pad):y1 + pad, max(0, x0 - 3):x1 + 3])
         if ink is not None:
             wanted[k] = ink
     if not wanted:
