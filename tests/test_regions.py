@@ -78,7 +78,7 @@ def test_a_monospace_draft_gets_the_targets_sans_serif_back(tmp_path: Path):
                        None, RenderOptions(full_page=False))
     draft = f"<html><body style='margin:0'>{text.format('DejaVu Sans Mono')}</body></html>"
     revision = revise_from_pixels(draft, shot.image(), width=1280, base_dir=tmp_path,
-                                  kinds=("fonts",))
+                                  kinds=("families", "sizes"))
     (edit,) = revision.edits
     assert edit.name == "font" and "'DejaVu Sans';" in edit.after + ";" and "400" in edit.after
 

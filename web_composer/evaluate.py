@@ -35,48 +35,52 @@ def install_assets(folder: Path, page: Page) -> None:
 
 def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: int) -> Evaluator:
     if job.task == "screenshot":
-        return _screenshot_evaluator(job, folder)
+        return _screenshot_evaluator(job, folder, width)
     if job.task == "instruct":
         return _instruct_evaluator(job, folder, width)
     return _resume_evaluator(request, folder, width)
 
 
-def _screenshot_evaluator(job: Job, folder: Path) -> Evaluator:
+def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
 
     reference = prepare_reference(job.images[0])
-    looks: dict[int, Any] = {}  # the target at the render's width, for the visual score
+    look = _at_width(reference.image, width)  # the target in CSS pixels, for the visual score
 
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
         scores = score_against(page.html, folder, reference)
         return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
                           scores.render, scores, diff=diff_png(reference.image, scores),
-                          guard=scores.four, visual=_looks_like(scores.candidate_image,
-                                                                reference.image, looks))
+                          guard=scores.four, visual=_looks_like(scores.candidate_image, look))
 
     return evaluate
 
 
-def _looks_like(render: Any, target: Any, cache: dict[int, Any]) -> float | None:
-    """SSIM of the render against the target screenshot, text included (vision.pagecheck.ssim),
-    the target scaled to the render's width: what a person sees, which a revision must raise."""
+def _at_width(target: Any, width: int) -> Any:
+    """The target screenshot (RGB array) as a PIL image ``width`` pixels wide (a 2x screenshot
+    halved), so that it lines up with renders at that viewport width."""
+    from PIL import Image
+
+    picture = Image.fromarray(target)
+    if picture.width != width:
+        picture = picture.resize((width, round(picture.height * width / picture.width)),
+                                 Image.LANCZOS)
+    return picture
+
+
+def _looks_like(render: Any, target: Any) -> float | None:
+    """SSIM of the render against the target screenshot, text included (vision.pagecheck.ssim,
+    which pads the smaller of the two): what a person sees, which a revision must raise."""
     from PIL import Image
 
     from .vision.pagecheck import ssim
 
     if render is None:
         return None
-    width = render.shape[1]
-    if width not in cache:
-        picture = Image.fromarray(target)
-        if picture.width != width:
-            picture = picture.resize((width, round(picture.height * width / picture.width)),
-                                     Image.LANCZOS)
-        cache[width] = picture
-    return ssim(Image.fromarray(render), cache[width])
+    return ssim(Image.fromarray(render), target)
 
 
 def _instruct_evaluator(job: Job, folder: Path, width: int) -> Evaluator:

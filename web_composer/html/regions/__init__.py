@@ -9,7 +9,9 @@
 3. non-text regions become the missing picture (cropped from the target) or the panel's
    colour, gradient or border (surfaces.py);
 4. text elements drawn in another shape get their font family, weight and size refitted by
-   drawing candidates and comparing glyph shapes with the target (fonts.py).
+   drawing candidates and comparing glyph shapes with the target (fonts.py);
+5. the edited page is rendered once more and every edit that did not bring its own area closer
+   to the target is undone (verify).
 Each change is a named Edit (edits.py) that report.html and ``iterations/NN/edits.json`` show.
 Misplaced blocks are moved by the block reviser (html/patch: margins within the flow); nothing
 here positions anything.
@@ -25,6 +27,11 @@ import numpy as np
 
 from .diff import Region, differing_regions
 from .edits import Edit
+
+VERIFY_GAIN = 0.5  # mean absolute difference (0..255) an edit must take off its own area
+VERIFY_GAIN_BELOW = 0.05  # ... or off everything below it, for an edit that can move what follows
+MOVES_LAYOUT = ("font", "border")  # edits that can change heights (a page farther from the
+#                                    target's height is a worse page)
 
 __all__ = ["Edit", "Region", "Revision", "revise_from_pixels", "target_pixels"]
 
@@ -51,8 +58,9 @@ def target_pixels(target: Any, width: int) -> np.ndarray:
 
 def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | None = None,
                        text_boxes: list[tuple[float, float, float, float]] | None = None,
-                       matched: dict[str, tuple[int, int, int, int]] | None = None, kinds: tuple[str, ...] = ("surfaces", "fonts")) -> Revision:
-    """The page with the edits the pixel difference calls for (``kinds`` picks which); the page
+                       matched: dict[str, tuple[int, int, int, int]] | None = None, kinds: tuple[str, ...] = ("surfaces", "families", "sizes")) -> Revision:
+    """The page with the edits the pixel difference calls for (``kinds`` picks which: surfaces,
+    font families and weights, font sizes); the page
     as it came when there are none. ``text_boxes`` (x0, y0, x1, y1 CSS px) are the target's
     text, when known (the scorer's reference blocks); ``matched`` maps the page's texts that the
     target shows too to where it draws them (x0, y0, x1, y1 px; fonts are refitted only there:
@@ -75,8 +83,55 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     edits: list[Edit] = []
     if "surfaces" in kinds:
         edits += fix_surfaces(regions, elements, goal, render, boxes, assets)
-    if "fonts" in kinds:
-        edits += refit_fonts(elements, goal, render, width=width, matched=matched)
+    if "families" in kinds or "sizes" in kinds:
+        edits += refit_fonts(elements, goal, render, width=width, matched=matched,
+                             families="families" in kinds, sizes="sizes" in kinds)
+    if edits:
+        edits = verify(soup, edits, goal, render, base_dir, assets, width=width)
     if not edits:
         return Revision(html, kinds=kinds)
     return Revision(str(soup), edits, assets, kinds)
+
+
+def _difference(image: np.ndarray, goal: np.ndarray, area: tuple[int, int, int, int]) -> float:
+    x0, y0, x1, y1 = area
+    y1 = min(y1, image.shape[0], goal.shape[0])
+    if y1 <= y0:
+        return float("inf")
+    return float(np.abs(image[y0:y1, x0:x1].astype(np.int16) - goal[y0:y1, x0:x1]).mean())
+
+
+def verify(soup: Any, edits: list[Edit], goal: np.ndarray, before: np.ndarray,
+           base_dir: Path | None, assets: dict[str, bytes], *, width: int) -> list[Edit]:
+    """Render the edited page once and undo each edit whose own area (the pixels it was meant to
+    fix) is no closer to the target than before; the pictures of undone edits are dropped."""
+    from ...render import RenderOptions, render_html
+
+    written = []
+    if base_dir is not None:  # the new pictures must be there for the render
+        for name, data in assets.items():
+            path = Path(base_dir) / "assets" / name
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                written.append(path)
+    after = np.asarray(render_html(str(soup), base_dir, RenderOptions(width=width)).image())
+    taller = abs(after.shape[0] - goal.shape[0]) > abs(before.shape[0] - goal.shape[0])
+    kept = []
+    for edit in edits:
+        area, gain = edit.area, VERIFY_GAIN
+        if area is not None and edit.name in MOVES_LAYOUT:  # all below may move: judge all below
+            area, gain = (0, area[1], goal.shape[1], goal.shape[0]), VERIFY_GAIN_BELOW
+        if area is None or (_difference(after, goal, area) < _difference(before, goal, area)
+                            - gain and not (taller and edit.name in MOVES_LAYOUT)):
+            kept.append(edit)
+        elif edit.undo is not None:
+            edit.undo()
+    used = str(soup)
+    for name in list(assets):
+        if name not in used:
+            del assets[name]
+    for path in written:
+        if path.name not in assets:
+            path.unlink()
+    return kept

@@ -9,7 +9,8 @@ later revision overrides them in place and the page keeps its flow layout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..patch.styles import format_declarations, parse_declarations
@@ -22,6 +23,8 @@ class Edit:
     before: str
     after: str
     why: str
+    area: tuple[int, int, int, int] | None = field(default=None, repr=False)  # px it should fix
+    undo: Callable[[], None] | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "selector": self.selector, "before": self.before,
@@ -49,10 +52,33 @@ def selector_of(element: Any) -> str:
     return " > ".join(reversed(parts))
 
 
+def set_attribute(element: Any, attribute: str, value: str, *, name: str, why: str) -> Edit:
+    """Set one attribute (an <img>'s src); the edit can be undone."""
+    old = element.get(attribute)
+
+    def undo() -> None:
+        if old is None:
+            del element[attribute]
+        else:
+            element[attribute] = old
+
+    element[attribute] = value
+    return Edit(name, selector_of(element), old or "(not set)", value, why, undo=undo)
+
+
 def set_style(element: Any, values: dict[str, str], *, name: str, why: str) -> Edit:
-    """Set inline declarations on ``element``; the edit records the values they replace."""
-    declared = parse_declarations(element.get("style", ""))
+    """Set inline declarations on ``element``; the edit records the values they replace and can
+    be undone."""
+    old = element.get("style")
+
+    def undo() -> None:
+        if old is None:
+            del element["style"]
+        else:
+            element["style"] = old
+
+    declared = parse_declarations(old or "")
     before = format_declarations({k: declared[k] for k in values if k in declared}) or "(not set)"
     declared.update(values)
     element["style"] = format_declarations(declared)
-    return Edit(name, selector_of(element), before, format_declarations(values), why)
+    return Edit(name, selector_of(element), before, format_declarations(values), why, undo=undo)

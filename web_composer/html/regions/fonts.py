@@ -2,15 +2,16 @@
 
     edits = refit_fonts(elements, target, render, width=1280)
 
-For the one-line text elements that differ most between render and target, and whose text the
+For the text elements that differ most between render and target, and whose text the
 target shows too (the scorer's matched blocks say where), every candidate font (FAMILIES x
 WEIGHTS, plus the element's current font) is drawn once, black on white, on one line at the
-element's size, all on one specimen page (one render in all). Each drawing's ink is compared with
-the ink of the target where it draws that text: the shape cost is 1 - the correlation of the two
+element's size (wrapped text: see below), all on one specimen page (one render in all). Each
+drawing's ink is compared with the ink of the target where it draws that text: the shape cost is 1 - the correlation of the two
 ink maps scaled to the target's ink box, plus how far the ink box's aspect ratio is off
 (|log ratio|), both blind to the font size. The cheapest candidate replaces the current font when
 it is clearly cheaper (MARGIN); the size is rescaled when width and height agree on one factor.
-Wrapped text is left alone (its lines break differently at another size).
+Wrapped text is drawn at the width of the target's box, so that the right font breaks its lines
+where the target does; its size is left alone (the lines would break elsewhere).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ WEIGHTS = ("400", "700")
 MAX_ELEMENTS = 16
 MIN_DIFFERENCE = 10.0  # mean absolute pixel difference over the element's box to look at it
 MARGIN = 0.15  # cost a candidate must save over the current font
+MAX_COST = 0.6  # above this even the best drawing is unlike the target's (misread or misplaced text)
 SIZE_AGREE = 0.12  # |log| between the width and height factors for a size change
 MIN_SIZE_CHANGE = 0.06  # |log| of the factor below which the size is left alone
 PAD = 0.4  # share of the text's height looked at above and below it in the target
@@ -51,14 +53,14 @@ def ink_map(patch: np.ndarray) -> np.ndarray | None:
     return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
 
 
-def shape_cost(target: np.ndarray, candidate: np.ndarray) -> float:
+def shape_cost(target: np.ndarray, candidate: np.ndarray, lines: int = 1) -> float:
     """How unlike two ink maps are (see the module docstring); 0 for identical drawings."""
     from PIL import Image
 
     th, tw = target.shape
     ch, cw = candidate.shape
     size = abs(np.log((cw / ch) / (tw / th)))  # the aspect: the same at any font size
-    scale = min(1.0, 48 / th)
+    scale = min(1.0, 48 * lines / th)  # about 48 px a line: glyph shapes, not just ink
     shape = (max(4, round(tw * scale)), max(4, round(th * scale)))
     a = np.asarray(Image.fromarray(target.astype(np.uint8) * 255).resize(shape, Image.BILINEAR),
                    np.float64)
@@ -84,8 +86,8 @@ def _looked_at(elements: list[Element], target: np.ndarray, render: np.ndarray,
     for element in elements:
         if not element.own_text or element.children > 3 or not element.text:
             continue
-        if element.box[3] > ONE_LINE * element.font["size"]:
-            continue  # wrapped text: its lines cannot be compared one by one here
+        if wrapped(element) and matched is None:
+            continue  # wrapped text is compared only at the width the target wraps it
         x, y, w, h = (round(v) for v in element.box)
         if w < 8 or h < 6 or y + h > height or x < 0 or x + w > target.shape[1]:
             continue
@@ -102,23 +104,30 @@ def _looked_at(elements: list[Element], target: np.ndarray, render: np.ndarray,
     return [(element, where) for _, element, where in scored[:MAX_ELEMENTS]]
 
 
+def wrapped(element: Element) -> bool:
+    return element.box[3] > ONE_LINE * element.font["size"]
+
+
 def _candidates(element: Element) -> list[tuple[str, str]]:
     current = (element.font["family"], str(element.font["weight"]))
     return [current] + [(f, w) for f in FAMILIES for w in WEIGHTS if (f, w) != current]
 
 
-def _specimen_page(chosen: list[Element]) -> str:
+def _specimen_page(chosen: list[tuple[Element, tuple[int, int, int, int]]]) -> str:
+    """One page with every candidate drawing: one line each, or wrapped at the width the target
+    wraps that text (its box's width) when the element's text wraps."""
     parts = []
-    for k, element in enumerate(chosen):
+    for k, (element, (x0, _, x1, _)) in enumerate(chosen):
         font = element.font
+        flow = f"width:{x1 - x0 + 8}px;white-space:normal" if wrapped(element) else "white-space:nowrap"
         for c, (family, weight) in enumerate(_candidates(element)):
-            style = (f"font-family:{family};font-weight:{weight};"
-                     f"font-size:{font['size']}px;line-height:{font['lineHeight']};"
-                     f"letter-spacing:{font['spacing']};white-space:nowrap")
+            style = (f"font-family:{family};font-weight:{weight};font-size:{font['size']}px;"
+                     f"line-height:{font['lineHeight']};letter-spacing:{font['spacing']};{flow}")
             parts.append(f'<div class="s" id="s{k}-{c}" style="{htmlmod.escape(style)}">'
                          f"{htmlmod.escape(element.text)}</div>")
     return ("<!DOCTYPE html><html><head><style>body{margin:0;background:#fff;color:#000;"
-            "display:flex;flex-wrap:wrap;align-items:flex-start}.s{padding:4px;flex:none}</style></head><body>" + "".join(parts) + "</body></html>")
+            "display:flex;flex-wrap:wrap;align-items:flex-start}.s{padding:4px;flex:none}"
+            "</style></head><body>" + "".join(parts) + "</body></html>")
 
 
 SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
@@ -128,8 +137,8 @@ SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
 
 
 def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray, *,
-                width: int, matched: dict[str, tuple[int, int, int, int]] | None = None
-                ) -> list[Edit]:
+                width: int, matched: dict[str, tuple[int, int, int, int]] | None = None,
+                families: bool = True, sizes: bool = True) -> list[Edit]:
     """Font edits for the text elements drawn in another shape than the target's; ``matched``
     maps texts (lower-cased, single-spaced) to where the target draws them (x0, y0, x1, y1 px)."""
     from ...render import RenderOptions, render_html
@@ -144,7 +153,7 @@ def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray,
             wanted[k] = ink
     if not wanted:
         return []
-    shot = render_html(_specimen_page(chosen), None,
+    shot = render_html(_specimen_page(looked_at), None,
                        RenderOptions(width=width, evaluate=SPECIMEN_JS))
     sheet = np.asarray(shot.image())
     costs: dict[int, list[tuple[float, int, np.ndarray]]] = {}
@@ -155,27 +164,33 @@ def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray,
         x0, y0 = round(x) + 4, round(y) + 4
         ink = ink_map(sheet[y0:round(y + h) - 4, x0:round(x + w) - 4])
         if ink is not None:
-            costs.setdefault(k, []).append((shape_cost(wanted[k], ink), c, ink))
+            lines = max(1, round(chosen[k].box[3] / (1.2 * chosen[k].font["size"])))
+            costs.setdefault(k, []).append((shape_cost(wanted[k], ink, lines), c, ink))
     edits = []
     for k, found in costs.items():
         current = next((cost for cost, c, _ in found if c == 0), None)
         cost, c, ink = min(found, key=lambda item: item[0])
-        edit = _edit(chosen[k], wanted[k], current, cost, c, ink)
+        edit = _edit(chosen[k], wanted[k], current, cost, c if families else 0, ink, sizes)
         if edit is not None:
+            (x0, y0, x1, y1), (x, y, w, h) = looked_at[k][1], chosen[k].box
+            edit.area = (min(x0, round(x)), min(y0, round(y)), max(x1, round(x + w)),
+                         max(y1, round(y + h)))
             edits.append(edit)
     return edits
 
 
 def _edit(element: Element, target_ink: np.ndarray, current: float | None, cost: float, c: int,
-          ink: np.ndarray) -> Edit | None:
+          ink: np.ndarray, sizes: bool) -> Edit | None:
     values: dict[str, str] = {}
+    if cost > MAX_COST:
+        return None
     if c != 0 and (current is None or cost <= current - MARGIN):
         family, weight = _candidates(element)[c]
         values.update({"font-family": family, "font-weight": weight})
     widths = np.log(target_ink.shape[1] / ink.shape[1])
     heights = np.log(target_ink.shape[0] / ink.shape[0])
     factor = (widths + heights) / 2
-    if abs(widths - heights) <= SIZE_AGREE and abs(factor) >= MIN_SIZE_CHANGE and \
+    if sizes and not wrapped(element) and abs(widths - heights) <= SIZE_AGREE and abs(factor) >= MIN_SIZE_CHANGE and \
             target_ink.shape[0] < 1.6 * ink.shape[0]:
         values["font-size"] = f"{element.font['size'] * float(np.exp(factor)):.1f}px"
     if not values:

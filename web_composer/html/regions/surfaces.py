@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .diff import Region
-from .edits import Edit, set_style
+from .edits import Edit, set_attribute, set_style
 from .probe import Element
 
 MIN_IOU = 0.5
@@ -156,27 +156,24 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
             name = f"wc-{hashlib.sha1(data).hexdigest()[:10]}.png"
             assets[name] = data
             if element.tag == "img":
-                before = element.node.get("src", "")
-                element.node["src"] = f"assets/{name}"
-                edits.append(Edit("picture", _selector(element), before, f"assets/{name}",
-                                  why + "; the target shows a picture there"))
+                edit = set_attribute(element.node, "src", f"assets/{name}", name="picture",
+                                     why=why + "; the target shows a picture there")
             else:
-                edits.append(set_style(element.node, {
+                edit = set_style(element.node, {
                     "background": f"url(assets/{name}) 0 0/100% 100% no-repeat"},
-                    name="picture", why=why + "; the target shows a picture there"))
+                    name="picture", why=why + "; the target shows a picture there")
+            edit.area = (x0, y0, x1, y1)
+            edits.append(edit)
             continue
         prop, value = panel_fill(patch)
         if shown is not None and np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
             edits.append(set_style(element.node, {prop: value}, name="panel",
                                    why=why + f"; the target's panel is {value}"))
+            edits[-1].area = (x0, y0, x1, y1)
         frame = frame_colour(target, (x0, y0, x1, y1))
         if frame is not None and (shown is None or frame_colour(render, (x0, y0, x1, y1)) is None):
             edits.append(set_style(element.node, {"border": f"1px solid {hex_colour(frame)}"},
                                    name="border", why=why + "; the target frames it"))
+            edits[-1].area = (x0, y0, x1, y1)
     return edits
 
-
-def _selector(element: Element) -> str:
-    from .edits import selector_of
-
-    return selector_of(element.node)
