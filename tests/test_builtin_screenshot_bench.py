@@ -68,3 +68,12 @@ def test_bench_refuses_bad_folders(tmp_path: Path):
     with pytest.raises(InputError, match="limit"):
         find_pages(tmp_path, 0)
     assert [p.name for p in find_pages(tmp_path, 5)] == ["1.html"]
+
+
+def test_a_folder_of_designed_pages_is_named_by_its_folders(tmp_path: Path):
+    for name in ("shop", "agency"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("<p>x</p>")
+    (tmp_path / "notes").mkdir()  # a folder without index.html is not a page
+    pages = find_pages(tmp_path)
+    assert [p.stem for p in pages] == ["agency", "shop"] and all(p.is_file() for p in pages)

@@ -28,9 +28,9 @@ import numpy as np
 from .diff import Region, differing_regions
 from .edits import Edit
 
-VERIFY_GAIN = 0.5  # mean absolute difference (0..255) an edit must take off its own area
+VERIFY_GAIN = 0.05  # mean absolute difference (0..255) an edit must take off its own area
 VERIFY_GAIN_BELOW = 0.05  # ... or off everything below it, for an edit that can move what follows
-MOVES_LAYOUT = ("font", "border")  # edits that can change heights (a page farther from the
+MOVES_LAYOUT = ("font",)  # edits that can change heights (a page farther from the
 #                                    target's height is a worse page)
 
 __all__ = ["Edit", "Region", "Revision", "revise_from_pixels", "target_pixels"]

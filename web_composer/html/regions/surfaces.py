@@ -10,7 +10,8 @@ decides the edit:
   sits in flow exactly where the element is;
 - a flat panel: its colour (the median of the box), or a vertical/horizontal gradient when the two
   ends differ, becomes the element's background; a frame of another colour along all four edges
-  becomes a 1 px border.
+  becomes a 1 px border (an inset box-shadow, so nothing moves); boxes whose frame is too thin
+  to make a region differ are looked at directly (find_frames).
 Nothing is positioned: only the element's own background, border or source change.
 """
 
@@ -33,6 +34,8 @@ PICTURE_COLOURS = 48  # distinct 4-bit colours a picture shows at least
 GRADIENT_STEP = 14.0  # sum of channel differences between the two ends for a gradient
 COLOUR_STEP = 18.0  # sum of channel differences for a panel's colour to count as wrong
 MAX_EDITS = 12
+FRAME_SLACK = 2  # px
+MIN_FRAMED = 2400  # px: smaller boxes are not looked at for a frame
 
 
 def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -96,17 +99,36 @@ def panel_fill(patch: np.ndarray) -> tuple[str, str] | None:
     return "background", hex_colour(_median(patch))
 
 
-def frame_colour(target: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
-    """The colour of a 1 px frame the target draws along all four edges of ``box``, if any."""
+def frame_colour(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, bool] | None:
+    """The colour of a 1 px frame ``image`` draws along the top, left and right edges of ``box``
+    (each found within FRAME_SLACK px of the box's edge: a draft's box is rarely exact), if any,
+    and whether it lies just outside the box."""
     x0, y0, x1, y1 = box
-    if x1 - x0 < 8 or y1 - y0 < 8:
+    height, width = image.shape[:2]
+    if x1 - x0 < 16 or y1 - y0 < 16 or x0 < FRAME_SLACK or y0 < FRAME_SLACK or \
+            x1 + FRAME_SLACK > width or y1 > height:
         return None
-    edges = [target[y0, x0:x1], target[y1 - 1, x0:x1], target[y0:y1, x0], target[y0:y1, x1 - 1]]
-    inside = _median(target[y0 + 3:y1 - 3, x0 + 3:x1 - 3])
-    colours = [_median(edge[None]) for edge in edges]
-    if all(np.abs(c - inside).sum() >= 30 for c in colours) and \
-            max(np.abs(c - colours[0]).sum() for c in colours) < 24:
-        return np.mean(colours, axis=0)
+    inside = _median(image[y0 + 6:y1 - 6, x0 + 6:x1 - 6])
+    span = slice(y0 + 6, y1 - 6)
+    sides = [[image[y0 + d, x0 + 6:x1 - 6] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)],
+             [image[span, x0 + d] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)],
+             [image[span, x1 - 1 + d] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)]]
+    colours, offsets = [], []
+    for lines in sides:
+        found = None
+        for offset, line in enumerate(lines, start=-FRAME_SLACK):
+            colour = _median(line[None])
+            # a frame: a line unlike the inside, of one colour along most of its length
+            if np.abs(colour - inside).sum() >= 30 and \
+                    (np.abs(line.astype(np.int16) - colour).sum(axis=1) < 24).mean() > 0.8:
+                found = colour
+                break
+        if found is None:
+            return None
+        colours.append(found)
+        offsets.append(offset)
+    if max(np.abs(c - colours[0]).sum() for c in colours) < 24:
+        return np.mean(colours, axis=0), offsets[0] < 0 and offsets[1] < 0
     return None
 
 
@@ -172,8 +194,43 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
             edits[-1].area = (x0, y0, x1, y1)
         frame = frame_colour(target, (x0, y0, x1, y1))
         if frame is not None and (shown is None or frame_colour(render, (x0, y0, x1, y1)) is None):
-            edits.append(set_style(element.node, {"border": f"1px solid {hex_colour(frame)}"},
-                                   name="border", why=why + "; the target frames it"))
-            edits[-1].area = (x0, y0, x1, y1)
+            edits.append(_frame(element, frame, (x0, y0, x1, y1), why + "; the target frames it"))
+    return edits + find_frames(elements, target, render, done)
+
+
+def find_frames(elements: list[Element], target: np.ndarray, render: np.ndarray,
+                done: set[int]) -> list[Edit]:
+    """Borders the target draws around boxes (cards, buttons) that the render leaves open: a
+    1 px frame is too thin to make a tile differ, so every sizable box without text of its own
+    is looked at directly."""
+    edits: list[Edit] = []
+    height = min(target.shape[0], render.shape[0])
+    for element in elements:
+        if element.tag in ("html", "body", "img") or element.own_text or id(element.node) in done:
+            continue
+        x0, y0, x1, y1 = corners(element)
+        if x0 < 0 or y1 > height or x1 > target.shape[1] or (x1 - x0) * (y1 - y0) < MIN_FRAMED:
+            continue
+        frame = frame_colour(target, (x0, y0, x1, y1))
+        if frame is None or frame_colour(render, (x0, y0, x1, y1)) is not None:
+            continue
+        done.add(id(element.node))
+        edits.append(_frame(element, frame, (x0, y0, x1, y1),
+                            f"the target frames the {x1 - x0}x{y1 - y0} px box at ({x0}, {y0}); "
+                            "the render does not"))
+        if len(edits) >= MAX_EDITS:
+            break
     return edits
 
+
+
+def _frame(element: Element, frame: tuple[np.ndarray, bool], box: tuple[int, int, int, int],
+           why: str) -> Edit:
+    """A 1 px frame as a box-shadow (inside the box, or just outside it where the target draws
+    it there): it changes no size, so nothing moves."""
+    colour, outside = frame
+    shadow = f"0 0 0 1px {hex_colour(colour)}" if outside else f"inset 0 0 0 1px {hex_colour(colour)}"
+    edit = set_style(element.node, {"box-shadow": shadow}, name="border", why=why)
+    x0, y0, x1, y1 = box
+    edit.area = (max(0, x0 - FRAME_SLACK), max(0, y0 - FRAME_SLACK), x1 + FRAME_SLACK, y1 + FRAME_SLACK)
+    return edit
