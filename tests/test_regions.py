@@ -117,3 +117,16 @@ def test_a_revision_that_lowers_the_guard_or_the_look_is_not_kept():
     assert better(_evaluation(0.90, 0.95, 0.85), best)  # looks more like the target
     assert not better(_evaluation(0.95, 0.94, 0.90), best)  # ... but the block metrics fell
     assert not better(_evaluation(0.95, 0.96, 0.80), best)  # the look did not improve
+
+
+def test_a_card_frame_the_draft_lacks_is_drawn_without_moving_anything(tmp_path: Path):
+    card = ("<div style='margin:40px;width:300px;height:200px;box-sizing:border-box;{}'><div style='height:120px;"
+            "background:#cbd5e1'></div></div>")
+    shot = render_html(f"<html><body style='margin:0'>{card.format('border:1px solid #94a3b8')}"
+                       "</body></html>", None, RenderOptions(full_page=False))
+    draft = f"<html><body style='margin:0'>{card.format('')}</body></html>"
+    revision = revise_from_pixels(draft, shot.image(), width=1280, base_dir=tmp_path,
+                                  kinds=("surfaces",))
+    borders = [edit for edit in revision.edits if edit.name == "border"]
+    assert borders and all(edit.after.startswith("box-shadow:") for edit in revision.edits)
+    assert "#94a3b8" in borders[0].after  # drawn as a shadow: no size changes, nothing moves

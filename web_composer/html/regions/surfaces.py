@@ -110,16 +110,21 @@ def frame_colour(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.
         return None
     inside = _median(image[y0 + 6:y1 - 6, x0 + 6:x1 - 6])
     span = slice(y0 + 6, y1 - 6)
+    out = FRAME_SLACK + 2  # where the outside is looked at
+    if y0 < out or x0 < out or x1 + out > width:
+        return None
     sides = [[image[y0 + d, x0 + 6:x1 - 6] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)],
              [image[span, x0 + d] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)],
              [image[span, x1 - 1 + d] for d in range(-FRAME_SLACK, FRAME_SLACK + 1)]]
+    outside = [_median(image[y0 - out, x0 + 6:x1 - 6][None]), _median(image[span, x0 - out][None]),
+               _median(image[span, x1 - 1 + out][None])]
     colours, offsets = [], []
-    for lines in sides:
+    for lines, beyond in zip(sides, outside):
         found = None
         for offset, line in enumerate(lines, start=-FRAME_SLACK):
             colour = _median(line[None])
-            # a frame: a line unlike the inside, of one colour along most of its length
-            if np.abs(colour - inside).sum() >= 30 and \
+            # a frame: a line unlike the inside and the outside, of one colour along most of it
+            if np.abs(colour - inside).sum() >= 30 and np.abs(colour - beyond).sum() >= 30 and \
                     (np.abs(line.astype(np.int16) - colour).sum(axis=1) < 24).mean() > 0.8:
                 found = colour
                 break
