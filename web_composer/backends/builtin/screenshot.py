@@ -55,16 +55,16 @@ def _ocr(engine: Any):
 
 
 # What the n-th revision of the same page tries (the loop asks again only when it dropped the
-# last one): every pixel edit first, then the block fixes, then the pixel edits without font
-# sizes (a size changes line heights and moves everything below), then each kind alone, then
-# fewer, surer block fixes.
+# last one, and stops after two dropped in a row): every pixel edit first, then the surfaces alone
+# (pictures, panels, frames: they move no text, so the block metrics stay), then the block fixes,
+# then the font families without sizes (a size changes line heights and moves all below), the
+# sizes, and fewer, surer block fixes.
 # Revisions already proposed for a page (by its HTML's digest), so that asking again never
 # repeats one (the loop would stop on a repeat).
 _MADE: dict[str, set[str]] = {}
-PROPOSALS = (("pixels", ("surfaces", "families", "sizes")), ("blocks", 0),
-             ("pixels", ("surfaces", "families")), ("pixels", ("surfaces",)),
-             ("pixels", ("families",)), ("blocks", 1), ("pixels", ("sizes",)), ("blocks", 2),
-             ("blocks", 3))
+PROPOSALS = (("pixels", ("surfaces", "families", "sizes")), ("pixels", ("surfaces",)),
+             ("blocks", 0), ("pixels", ("surfaces", "families")), ("pixels", ("families",)),
+             ("blocks", 1), ("pixels", ("sizes",)), ("blocks", 2), ("blocks", 3))
 
 
 def revise(request: RevisionRequest) -> Generation:
