@@ -40,6 +40,7 @@ class Row:
     page: int
     cells: list[list[dict[str, Any]]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    side: str = ""  # "header", "left" or "right" on a page read as two columns
 
     @property
     def x0(self) -> float:
@@ -78,7 +79,10 @@ def _join_words(words: list[dict[str, Any]]) -> str:
     out = ""
     previous = None
     for word in words:
-        if previous is not None and word["x0"] - previous["x1"] > 0.08 * word["size"]:
+        # small caps ("E" 13 pt + "XPERIENCE" 9 pt) are one word set in two sizes
+        ratio = 0.08 if previous is None or previous["size"] == word["size"] else 0.15
+        size = word["size"] if previous is None else max(word["size"], previous["size"])
+        if previous is not None and word["x0"] - previous["x1"] > ratio * size:
             out += " "
         out += word["text"]
         previous = word
@@ -127,6 +131,39 @@ def _page_words(page: Any) -> list[dict[str, Any]]:
                 continue
         kept.append(word)
     return kept
+
+
+def _bullet_shapes(page: Any) -> list[dict[str, Any]]:
+    """Small filled squares and discs: the list markers browsers (Chromium's ``<ul>``) and some
+    word processors draw as graphics, not text."""
+    shapes = []
+    for shape in list(page.curves) + list(page.rects):
+        width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+        if 1.0 <= width <= 7 and 1.0 <= height <= 7 and abs(width - height) < 1.5 and \
+                shape.get("fill"):
+            shapes.append(shape)
+    return shapes
+
+
+def _add_drawn_bullets(rows: list[Row], shapes: list[dict[str, Any]]) -> None:
+    """A drawn marker just left of a row's first word, at its height, becomes a "•" word."""
+    for shape in shapes:
+        middle = (shape["top"] + shape["bottom"]) / 2
+        for row in rows:
+            if not row.top - 1 <= middle <= row.bottom + 1:
+                continue
+            # the word the marker stands before (a row may hold a sidebar's text too)
+            after = [i for i, w in enumerate(row.words) if w["x0"] >= shape["x1"]]
+            if not after:
+                continue
+            first = row.words[after[0]]
+            before = row.words[after[0] - 1] if after[0] else None
+            if 0 <= first["x0"] - shape["x1"] <= 2.5 * first["size"] and not _is_glyph(first) \
+                    and (before is None or shape["x0"] - before["x1"] > first["size"]):
+                row.words.insert(after[0], {**first, "text": "•", "x0": shape["x0"],
+                                            "x1": shape["x1"]})
+                row.cells = _split_cells(row.words)
+                break
 
 
 def _rows(words: list[dict[str, Any]], page: int) -> list[Row]:
@@ -181,27 +218,42 @@ def _independent(left: list, right: list) -> bool:
     words = median(len(_join_words(s[2].words).split()) for s in right)
     starts = [s[0] for s in right]
     aligned_left = max(starts) - min(starts) < 6
-    return shared < 0.6 or (aligned_left and words > 5)
+    return shared < 0.6 or (aligned_left and words > 5) or _ragged_column(right)
+
+
+def _ragged_column(segments: list) -> bool:
+    """Most segments start at one x and their ends are ragged: a text column. Right-aligned
+    place/date runs are the opposite (starts vary, ends line up on the margin)."""
+    starts = Counter(round(s[0]) for s in segments)
+    common = max(sum(n for x, n in starts.items() if abs(x - x0) <= 2) for x0 in starts)
+    right_edge = max(s[1] for s in segments)
+    flush_right = sum(1 for s in segments if right_edge - s[1] <= 2)
+    return len(segments) >= 6 and common >= 0.5 * len(segments) and \
+        flush_right < 0.5 * len(segments)
 
 
 def _reading_order(rows: list[Row], width: float) -> list[Row]:
     x = _gutter(rows, width)
     if x is None:
         return rows
-    top_of_columns = min(r.top for r in rows if r.x1 <= x or r.x0 >= x)
-    header = [r for r in rows if r.x0 < x < r.x1 and r.bottom <= top_of_columns]
+    # everything above the right column's first row is the page header (read whole, first)
+    top_of_right = min(c[0]["top"] for r in rows for c in r.cells if c[0]["x0"] >= x)
+    header = [r for r in rows if r.bottom <= top_of_right]
     left: list[Row] = []
     right: list[Row] = []
+    for row in header:
+        row.side = "header"
     for row in rows:
         if row in header:
             continue
-        for side, keep in ((left, lambda c: c[-1]["x1"] <= x), (right, lambda c: c[0]["x0"] >= x)):
+        for side, keep, name in ((left, lambda c: c[-1]["x1"] <= x, "left"),
+                                 (right, lambda c: c[0]["x0"] >= x, "right")):
             cells = [c for c in row.cells if keep(c)]
             if cells:
-                side.append(Row([w for c in cells for w in c], row.page, cells))
+                side.append(Row([w for c in cells for w in c], row.page, cells, side=name))
         crossing = [c for c in row.cells if c[0]["x0"] < x < c[-1]["x1"]]
         if crossing:
-            left.append(Row([w for c in crossing for w in c], row.page, crossing))
+            left.append(Row([w for c in crossing for w in c], row.page, crossing, side="left"))
     return header + left + right
 
 
@@ -244,7 +296,9 @@ def parse_pdf(data: bytes, name: str) -> Resume:
             except Exception as exc:  # noqa: BLE001 - a broken content stream, font or image
                 raise InputError(f"{name}: page {number + 1} cannot be read (the PDF is corrupt: "
                                  f"{type(exc).__name__})") from None
-            rows = _reading_order(_rows(words, number), float(page.width))
+            rows = _rows(words, number)
+            _add_drawn_bullets(rows, _bullet_shapes(page))
+            rows = _reading_order(rows, float(page.width))
             _attach_links(rows, links)
             pages.append(rows)
             heights.append(float(page.height))
@@ -265,13 +319,15 @@ def _document(rows: list[Row], name: str) -> Document:
     first_page = [r for r in rows if r.page == 0]
     title_row = max(first_page or rows, key=lambda r: r.size)
     title = title_row.text() if title_row.size >= 1.3 * body else ""
+    title_rows = _title_rows(rows, title_row) if title else []
+    title = " ".join(r.text() for r in title_rows)
     heading_sizes = sorted({round(r.size, 1) for r in rows
-                            if r is not title_row and r.size >= 1.2 * body}, reverse=True)
+                            if r not in title_rows and r.size >= 1.2 * body}, reverse=True)
     lines: list[Line] = []
     previous: Row | None = None
     indent = (0.0, 0.0)  # where the current line's text starts, and the least a continuation may
     for row in rows:
-        if row is title_row and title:
+        if row in title_rows:
             continue
         if previous is not None and lines and _continues(previous, row, lines[-1], indent, rows):
             _append(lines[-1], row)
@@ -281,6 +337,20 @@ def _document(rows: list[Row], name: str) -> Document:
             indent = (row.words[1]["x0"], row.words[0]["x1"]) if glyph else (row.x0, row.x0 - 3)
         previous = row
     return Document(lines=lines, title=title, source=name)
+
+
+def _title_rows(rows: list[Row], title_row: Row) -> list[Row]:
+    """The name's rows: a name set big in a narrow sidebar wraps ("Maya" / "Okonkwo")."""
+    found = [title_row]
+    index = rows.index(title_row)
+    for row in rows[index + 1:index + 3]:
+        last = found[-1]
+        if round(row.size, 1) == round(title_row.size, 1) and row.page == last.page and \
+                row.top - last.bottom < 0.8 * row.size and len(row.words) <= 3:
+            found.append(row)
+        else:
+            break
+    return found
 
 
 def _line(row: Row, body: float, heading_sizes: list[float], previous: Row | None) -> Line:
@@ -320,7 +390,8 @@ def _continues(previous: Row, row: Row, line: Line, indent: tuple[float, float],
     start, least = indent  # a wrapped item's rows start under its text, right of its bullet
     if not least < row.x0 <= start + (0.6 * row.size if line.kind == "bullet" else 3):
         return False
-    column = [r for r in rows if r.page == row.page and abs(r.x0 - previous.x0) < 20]
+    column = [r for r in rows if r.page == row.page and r.side == row.side and
+              abs(r.x0 - previous.x0) < 20]
     margin = max(r.x1 for r in column)
     first = row.words[0]
     if previous.x1 + 0.4 * row.size + (first["x1"] - first["x0"]) <= margin:
