@@ -400,7 +400,7 @@ def _continues(previous: Row, row: Row, line: Line, indent: tuple[float, float],
     text = clean_text(row.text())
     starts_upper = text[:1].isupper() or text[:1].isdigit()
     if starts_upper and not _OPEN_END.search(clean_text(previous.text())):
-        return previous.x1 - start >= 0.92 * width
+        return previous.x1 - start >= 0.8 * width
     return True
 
 
