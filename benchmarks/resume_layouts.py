@@ -220,7 +220,7 @@ def sidebar(resume: dict[str, Any]) -> str:
             f"<p>{esc(_site(b.get('url', '')))}</p>"]
     side += [f"<p>{esc(p)}</p>" for p in _profiles(b)]
     side.append(_skills(resume))
-    return (f"<div style='display:flex;gap:28px'><div style='width:30%;font-size:9.5pt'>"
+    return (f"<div style='display:flex;gap:28px'><div style='width:30%;font-size:9.5pt;overflow-wrap:anywhere'>"
             f"{''.join(side)}</div><div style='flex:1'>{left}{right}</div></div>")
 
 

@@ -159,7 +159,7 @@ def _add_drawn_bullets(rows: list[Row], shapes: list[dict[str, Any]]) -> None:
             first = row.words[after[0]]
             before = row.words[after[0] - 1] if after[0] else None
             if 0 <= first["x0"] - shape["x1"] <= 2.5 * first["size"] and not _is_glyph(first) \
-                    and (before is None or shape["x0"] - before["x1"] > first["size"]):
+                    and (before is None or shape["x0"] - before["x1"] > 0.5 * first["size"]):
                 row.words.insert(after[0], {**first, "text": "•", "x0": shape["x0"],
                                             "x1": shape["x1"]})
                 row.cells = _split_cells(row.words)
@@ -185,7 +185,8 @@ def _split_cells(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     cells = [[words[0]]]
     for previous, word in zip(words, words[1:]):
         gap = word["x0"] - previous["x1"]
-        if gap > CELL_GAP_EMS * max(previous["size"], word["size"]) and not _is_glyph(previous):
+        ems = 0.5 if _is_glyph(word) else CELL_GAP_EMS  # a bullet after a wide gap starts a cell
+        if gap > ems * max(previous["size"], word["size"]) and not _is_glyph(previous):
             cells.append([word])
         else:
             cells[-1].append(word)
