@@ -52,7 +52,7 @@ def test_parse_prints_json_resume_or_markdown_and_writes_a_file(cli, data_dir, t
     assert written.exit_code == 0 and json.loads(target.read_text()) == parsed
     reparsed = cli(["resume", "parse", target, "--json"])  # the output is valid input
     assert json.loads(reparsed.stdout) == parsed == load_resume(target).to_dict()
-    markdown = cli(["resume", "parse", data_dir / "resumes" / "qidong-huang.md"])
+    markdown = cli(["resume", "parse", data_dir / "resumes" / "qidong-huang.md", "--markdown"])
     assert markdown.stdout.startswith("# Qidong Huang\n") and "## Education" in markdown.stdout
 
 

@@ -171,11 +171,21 @@ def _trailing_place(text: str) -> tuple[str, str]:
     """"Shift Supervisor, Austin, TX" -> ("Shift Supervisor", "Austin, TX"): a place written after
     the role on the same line (plain layouts). Needs a "City, Region" pair after some text."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) >= 3:
+    if len(parts) >= 3 and _REGION.fullmatch(parts[-1].rstrip(".") if len(parts[-1]) > 4
+                                              else parts[-1]):
         place = ", ".join(parts[-2:])
-        if is_place(place) and len(parts[-1]) <= 20:
-            return ", ".join(parts[:-2]), place
+        if is_place(place):
+            return ", ".join(parts[:-2]), place.rstrip(".") if len(parts[-1]) > 4 else place
     return text, ""
+
+
+# What ends a "City, Region" pair: a state or country code ("TX", "U.K.") or a country's name
+# (not any capitalised word: "DormSwap | Next.js, Prisma, Vercel" is no place).
+_REGION = re.compile(
+    r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}|USA|Australia|Austria|Belgium|Brazil|Canada|China|Denmark|"
+    r"England|Finland|France|Germany|India|Ireland|Israel|Italy|Japan|Korea|S\.Korea|Mexico|"
+    r"Netherlands|Norway|Poland|Portugal|Scotland|Singapore|Spain|Sweden|Switzerland|Taiwan|"
+    r"United Kingdom|United States|Vietnam")
 
 
 def _looks_like_a_name(text: str) -> bool:
