@@ -2,7 +2,9 @@
 
     .venv/bin/python benchmarks/resume_pdf_bench.py [--layout NAME ...] [--keep DIR] [--verbose]
 
-For every JSON Resume in ../shared/resumes and every layout of ``resume_layouts.py``, print the
+For every JSON Resume in ../shared/resumes (and the one written for this benchmark in
+``resume_truth/``, kept out of development: long wrapped bullets, "Remote", two schools, a name
+with accents) and every layout of ``resume_layouts.py``, print the
 resume to PDF with the project's Chromium, read it back with ``load_resume`` and compare with the
 JSON it came from; then do the same for the real LaTeX CV in ../shared/resumes against the
 hand-made truth in ``benchmarks/resume_truth/``.
@@ -149,7 +151,8 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table: dict[str, dict[str, Any]] = {}
     details: dict[str, list[str]] = {}
-    for file in sorted(SHARED.glob("*.resume.json")):
+    files = sorted(SHARED.glob("*.resume.json")) + sorted(TRUTH.glob("*.resume.json"))
+    for file in files:
         truth = json.loads(file.read_text())
         for layout in args.layout or LAYOUTS:
             pdf = folder / f"{file.name.split('.')[0]}.{layout}.pdf"

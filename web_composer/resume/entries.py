@@ -171,6 +171,8 @@ def _trailing_place(text: str) -> tuple[str, str]:
     """"Shift Supervisor, Austin, TX" -> ("Shift Supervisor", "Austin, TX"): a place written after
     the role on the same line (plain layouts). Needs a "City, Region" pair after some text."""
     parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 2 and parts[-1].lower() in ("remote", "hybrid", "online"):
+        return ", ".join(parts[:-1]), parts[-1]
     if len(parts) >= 3 and _REGION.fullmatch(parts[-1].rstrip(".") if len(parts[-1]) > 4
                                               else parts[-1]):
         place = ", ".join(parts[-2:])

@@ -42,6 +42,7 @@ def _join(*parts: Any) -> str:
     return " ".join(str(p) for p in parts if p).strip()
 
 
+# Words that make a line a job title (singular only: "Atelier Partners" is a firm).
 _ROLE = re.compile(
     r"\b(?:engineer|developer|programmer|intern|internship|manager|director|president|ceo|cto"
     r"|cfo|coo|vp|analyst|researcher|scientist|consultant|supervisor|teacher|tutor|designer"
@@ -49,7 +50,7 @@ _ROLE = re.compile(
     r"|trainee|tester|administrator|coordinator|technician|editor|writer|reporter|fellow"
     r"|professor|lecturer|student|chair|owner|partner|advisor|adviser|clerk|cashier|nurse"
     r"|volunteer|contractor|freelancer|principal|staff|sre|devops|accountant|representative"
-    r"|executive|instructor|mentor|chef|cook|server|barista|agent)s?\b", re.I)
+    r"|executive|instructor|mentor|chef|cook|server|barista|agent)\b", re.I)
 
 
 def _org_and_role(texts: list[str]) -> tuple[str, str, list[str]]:
@@ -89,7 +90,7 @@ def _split_degree(text: str) -> tuple[str, str]:
     match = re.match(r"^(?P<type>.+?)\s+(?:in|of|on)\s+(?P<area>.+)$", text)
     if " in " in text:
         match = re.match(r"^(?P<type>.+?)\s+in\s+(?P<area>.+)$", text)
-    if match and _DEGREE.search(match.group("type")):
+    if match and (_DEGREE.search(match.group("type")) or not _DEGREE.search(text)):
         return match.group("type").strip(" ,"), match.group("area").strip(" ,.")
     leading = _DEGREE.match(text)  # "M.Sc. Computer Science"
     if leading and text[leading.end():].strip(" ,.-–"):
@@ -102,6 +103,8 @@ def _education(group: Group, header: Header) -> Education | None:
                 if s.strip()]
     degree = next((s for s in segments if _DEGREE.search(s)), "")
     schools = [s for s in segments if s != degree and _SCHOOL.search(s)]
+    if not degree and len(segments) >= 2:  # "Exchange semester in Distributed Systems"
+        degree = next((s for s in segments[1:] if s not in schools and " in " in s), "")
     school = next((s for s in schools if re.search("universit", s, re.I)), schools[0] if schools
                   else next((s for s in segments if s != degree), ""))
     entry = Education(institution=school, url=header.links[0] if header.links else "",

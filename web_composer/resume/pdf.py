@@ -321,7 +321,9 @@ def _document(rows: list[Row], name: str) -> Document:
     title_row = max(first_page or rows, key=lambda r: r.size)
     title = title_row.text() if title_row.size >= 1.3 * body else ""
     title_rows = _title_rows(rows, title_row) if title else []
-    title = " ".join(r.text() for r in title_rows)
+    title = ""
+    for row in title_rows:  # "Moreau-" / "Lindqvist" is one hyphenated name
+        title += row.text() if title.endswith("-") or not title else " " + row.text()
     heading_sizes = sorted({round(r.size, 1) for r in rows
                             if r not in title_rows and r.size >= 1.2 * body}, reverse=True)
     lines: list[Line] = []
@@ -401,7 +403,8 @@ def _continues(previous: Row, row: Row, line: Line, indent: tuple[float, float],
     text = clean_text(row.text())
     starts_upper = text[:1].isupper() or text[:1].isdigit()
     if starts_upper and not _OPEN_END.search(clean_text(previous.text())):
-        return previous.x1 - start >= 0.8 * width
+        # inside a bullet a capital is often a name ("Kubernetes"): a fuller row above is enough
+        return previous.x1 - start >= (0.6 if line.kind == "bullet" else 0.8) * width
     return True
 
 
