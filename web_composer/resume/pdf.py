@@ -67,6 +67,16 @@ class Row:
         first = self.words[0] if len(self.words) == 1 or not _is_glyph(self.words[0]) else self.words[1]
         return f"{first['fontname'].split('+')[-1]}:{first['size']:.1f}"
 
+    @property
+    def body_style(self) -> str:
+        """The font most of the row's letters are set in: a bullet that opens with a bold lead-in
+        ("**Serving layer**: built…") is still a regular row, like its wrapped continuation."""
+        weights: Counter = Counter()
+        for word in self.words:
+            if not _is_glyph(word):
+                weights[f"{word['fontname'].split('+')[-1]}:{word['size']:.1f}"] += len(word["text"])
+        return weights.most_common(1)[0][0] if weights else self.style
+
     def text(self) -> str:
         return " ".join(_join_words(cell) for cell in self.cells)
 
@@ -388,7 +398,7 @@ def _continues(previous: Row, row: Row, line: Line, indent: tuple[float, float],
         return False
     if row.page != previous.page or strip_bullet(row.text())[1]:
         return False
-    if row.style != previous.style or row.top - previous.bottom > 0.8 * row.size:
+    if row.body_style != previous.body_style or row.top - previous.bottom > 0.8 * row.size:
         return False
     start, least = indent  # a wrapped item's rows start under its text, right of its bullet
     if not least < row.x0 <= start + (0.6 * row.size if line.kind == "bullet" else 3):
