@@ -24,7 +24,9 @@ import json
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -151,27 +153,37 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table: dict[str, dict[str, Any]] = {}
     details: dict[str, list[str]] = {}
+    seconds: list[float] = []  # reading one PDF (load_resume), not printing it
     files = sorted(SHARED.glob("*.resume.json")) + sorted(TRUTH.glob("*.resume.json"))
     for file in files:
         truth = json.loads(file.read_text())
         for layout in args.layout or LAYOUTS:
             pdf = folder / f"{file.name.split('.')[0]}.{layout}.pdf"
             pdf.write_bytes(print_pdf(layout_html(truth, layout)))
-            result = score(truth, load_resume(pdf).to_dict())
+            started = time.perf_counter()
+            parsed = load_resume(pdf)
+            seconds.append(time.perf_counter() - started)
+            result = score(truth, parsed.to_dict())
             _add(table.setdefault(layout, {}), result)
             details[pdf.name] = result["wrong"]
     for pdf_name, truth_file in REAL.items():
         truth = json.loads(truth_file.read_text())
-        result = score(truth, load_resume(SHARED / pdf_name).to_dict())
+        started = time.perf_counter()
+        parsed = load_resume(SHARED / pdf_name)
+        seconds.append(time.perf_counter() - started)
+        result = score(truth, parsed.to_dict())
         _add(table.setdefault(f"real: {pdf_name}", {}), result)
         details[pdf_name] = result["wrong"]
     if args.json:
-        print(json.dumps({"table": table, "wrong": details}, indent=2))
+        print(json.dumps({"table": table, "wrong": details, "median_read_s": median(seconds)},
+                         indent=2))
         return
     print("| layout | fields right | field accuracy | real entries / parsed | entry precision |")
     print("|---|---|---|---|---|")
     for name, acc in table.items():
         print(_line(name, acc))
+    print(f"\n{len(seconds)} PDFs read; median {median(seconds):.2f} s each (max "
+          f"{max(seconds):.2f} s)")
     if args.verbose:
         for name, wrong in details.items():
             for item in wrong:

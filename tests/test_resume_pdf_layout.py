@@ -148,3 +148,20 @@ def test_parse_shows_a_table_and_warns_about_what_it_could_not_place(layouts, ma
     assert quiet.exit_code == 0 and "warning" not in quiet.stderr  # a JSON file is taken as given
     both = cli(["resume", "parse", pdf, "--json", "--markdown"])
     assert both.exit_code == 2 and "cannot be used together" in both.stderr
+
+
+def test_the_real_latex_cv_has_every_entry_right(data_dir, repo_root):
+    """Awesome-CV's example (tests/data) against the hand-made truth kept with the benchmark."""
+    truth = json.loads((repo_root / "benchmarks" / "resume_truth" / "byungjin-park-cv.json")
+                       .read_text())
+    resume = load_resume(data_dir / "resumes" / "byungjin-park-cv.pdf")
+
+    def view(entry: dict) -> tuple:
+        return (entry["name"], entry["position"], entry["location"], entry["startDate"][:7],
+                entry.get("endDate", "")[:7], entry.get("highlights", []))
+
+    assert [view(w.to_dict()) for w in resume.work] == [view(w) for w in truth["work"]]
+    (edu,) = resume.education
+    assert (edu.institution, edu.studyType, edu.area, edu.startDate, edu.endDate) == tuple(
+        truth["education"][0][k] for k in ("institution", "studyType", "area", "startDate",
+                                           "endDate"))
