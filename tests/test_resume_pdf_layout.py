@@ -65,14 +65,17 @@ body { font-family: 'DejaVu Serif', serif; font-size: 10.5pt; margin: 0; }
 h2 { font-size: 12pt; border-bottom: 1px solid #000; margin: 10px 0 4px; }
 ul { margin: 2px 0 6px; padding-left: 18px; } ul ul { list-style: circle; }
 </style></head><body>
-<div class="row"><b style="font-size:20pt">Avery Quinlan</b><span>Email: avery@quinlan.example</span></div>
+<div class="row" style="align-items:baseline"><b style="font-size:20pt">Avery Quinlan</b>
+<span>Email: avery@quinlan.example</span></div>
 <div class="row"><span>https://quinlan.example</span><span>Mobile: +1-555-010-7788</span></div>
 <h2>Experience</h2>
 <div class="row"><b>Hooli</b><span>Mountain View, CA</span></div>
 <div class="row"><i>Software Engineer</i><i>Jan 2014 - Present</i></div>
 <ul><li><b>Serving layer</b>: built the service that takes data computed offline in batch jobs and
 serves it online to the search frontends with single-digit millisecond latency at the 99th percentile
-</li><li>Cut the cost of the ranking cluster by a third</li></ul>
+</li><li>Cut the cost of the ranking cluster by a third<ul><li>Moved the nightly jobs to
+preemptible machines and taught the scheduler to retry them on another zone when one is taken
+back</li><li>Retired two clusters</li></ul></li></ul>
 <div class="row"><b>Initech</b><span>Austin, TX</span></div>
 <div class="row"><i>Software Engineering Intern</i><i>Summer 2012 and 2013</i></div>
 <ul><li>Wrote the TPS report generator and the tests that kept it honest across three releases of
@@ -92,7 +95,9 @@ def test_the_issue_page_two_line_header_seasons_and_wrapped_bullets(layouts, tmp
     hooli, initech = resume.work  # two entries: no company line as a bullet, no wrapped line alone
     assert (hooli.name, hooli.position, hooli.location, hooli.startDate, hooli.endDate) == (
         "Hooli", "Software Engineer", "Mountain View, CA", "2014-01", "")
-    assert len(hooli.highlights) == 2
+    assert len(hooli.highlights) == 4  # sub-bullets (drawn as circles) are bullets too
+    assert hooli.highlights[2].startswith("Moved the nightly jobs")
+    assert hooli.highlights[2].endswith("on another zone when one is taken back")
     assert hooli.highlights[0].startswith("Serving layer: built the service")
     assert hooli.highlights[0].endswith("latency at the 99th percentile")
     assert (initech.startDate, initech.endDate, initech.location) == ("2012-06", "2013-06",

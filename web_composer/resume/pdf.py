@@ -150,7 +150,7 @@ def _bullet_shapes(page: Any) -> list[dict[str, Any]]:
     for shape in list(page.curves) + list(page.rects):
         width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
         if 1.0 <= width <= 7 and 1.0 <= height <= 7 and abs(width - height) < 1.5 and \
-                shape.get("fill"):
+                (shape.get("fill") or shape.get("stroke")):  # discs, squares, circles (◦)
             shapes.append(shape)
     return shapes
 
@@ -329,6 +329,8 @@ def _document(rows: list[Row], name: str) -> Document:
     body = sizes.most_common(1)[0][0]
     first_page = [r for r in rows if r.page == 0]
     title_row = max(first_page or rows, key=lambda r: r.size)
+    if title_row.size >= 1.3 * body and len(title_row.cells) > 1:
+        rows, title_row = _split_name_row(rows, title_row, 1.3 * body)
     title = title_row.text() if title_row.size >= 1.3 * body else ""
     title_rows = _title_rows(rows, title_row) if title else []
     title = ""
@@ -350,6 +352,20 @@ def _document(rows: list[Row], name: str) -> Document:
             indent = (row.words[1]["x0"], row.words[0]["x1"]) if glyph else (row.x0, row.x0 - 3)
         previous = row
     return Document(lines=lines, title=title, source=name)
+
+
+def _split_name_row(rows: list[Row], title_row: Row, big: float) -> tuple[list[Row], Row]:
+    """"Sourabh Bajaj ........ Email: s@x.com" on one baseline: the big cells are the name, the
+    rest a header line of its own (else the email becomes part of the name)."""
+    name = [c for c in title_row.cells if max(w["size"] for w in c) >= big]
+    rest = [c for c in title_row.cells if max(w["size"] for w in c) < big]
+    if not name or not rest:
+        return rows, title_row
+    name_row = Row([w for c in name for w in c], title_row.page, name, side=title_row.side)
+    rest_row = Row([w for c in rest for w in c], title_row.page, rest, list(title_row.links),
+                   side=title_row.side)
+    index = rows.index(title_row)
+    return rows[:index] + [name_row, rest_row] + rows[index + 1:], name_row
 
 
 def _title_rows(rows: list[Row], title_row: Row) -> list[Row]:
