@@ -2,7 +2,10 @@
 
 The schema's dates are ISO 8601 prefixes: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Resumes write
 "Aug 2012", "Aug.2012", "08/2012", "2012.08", "August 10, 2012" or "Present"; ranges join two of
-them with a dash, an en dash, "to" or "~". ``normalize_date`` turns one into the schema's form;
+them with a dash, an en dash, "to" or "~". Month names and "present" are read in English, French,
+German, Spanish, Portuguese and Italian; a season stands for its first month ("Summer 2012" ->
+2012-06, "Summer 2012 and 2013" -> 2012-06 to 2013-06); "Exp. Jun 2017" is an expected end.
+``normalize_date`` turns one into the schema's form;
 ``find_range`` finds a range (or a single date) inside a line of text.
 """
 

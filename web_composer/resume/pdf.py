@@ -5,11 +5,16 @@ What naive extraction gets wrong, and what this does about it:
 - *tight word spacing* (LaTeX, Awesome-CV): a word break is any gap wider than a tenth of the font
   size (``x_tolerance_ratio``), not a fixed 3 pt, so "Seasoned SRE/DevOps leader" keeps its spaces;
 - *columns*: a page with a vertical gutter whose two sides are independent text (not one row's
-  right-aligned date or place) is read left column first, then right;
+  right-aligned date or place: a column's rows start at one x and end ragged, date runs the
+  opposite) is read header first, then the left column, then the right;
 - *right-aligned cells*: a wide gap inside a row splits it into cells (organisation | place,
   position | dates), which :mod:`.entries` sorts into fields;
-- *bullet glyphs and wrapped lines*: "•", "▪", "–"… mark items; a row that continues the one above
-  (same font, same indent, previous row full) is joined to it, undoing TeX hyphenation;
+- *bullet glyphs and wrapped lines*: "•", "▪", "–"… mark items, and so do the small discs,
+  squares and circles browsers draw as shapes for ``<ul>``; a row that continues the one above
+  (same main font, hanging indent, its first word would not have fit above) is joined to it,
+  undoing TeX hyphenation;
+- *the name*: the biggest type on page 1, joined over wrapped rows in a narrow sidebar, and split
+  from contacts set on its baseline ("Name ....... Email: …");
 - *icons and page furniture*: icon-font glyphs are dropped, and footers/headers repeated on every
   page ("February 10, 2026 · Curriculum Vitae 3") are removed.
 """
