@@ -254,10 +254,17 @@ LAYOUTS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+# Each layout in its own type (widths, gaps and line breaks change with the font).
+FONTS = {"jake": "'DejaVu Serif'", "sb2nov": "'Liberation Serif'", "awesome": "'DejaVu Sans'",
+         "two-columns": "'Liberation Sans'", "sidebar": "'DejaVu Sans'",
+         "plain": "'Liberation Serif'"}
+
+
 def layout_html(resume: dict[str, Any], layout: str) -> str:
     body = LAYOUTS[layout](resume)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{BASE_CSS}</style></head>"
-            f"<body>{body}</body></html>")
+    font = f"body {{ font-family: {FONTS[layout]}, serif; }}"
+    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{BASE_CSS}{font}</style>"
+            f"</head><body>{body}</body></html>")
 
 
 def print_pdf(page_html: str) -> bytes:

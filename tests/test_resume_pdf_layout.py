@@ -170,3 +170,11 @@ def test_the_real_latex_cv_has_every_entry_right(data_dir, repo_root):
     assert (edu.institution, edu.studyType, edu.area, edu.startDate, edu.endDate) == tuple(
         truth["education"][0][k] for k in ("institution", "studyType", "area", "startDate",
                                            "endDate"))
+
+
+def test_a_hyphen_at_a_line_end_is_dropped_only_where_the_maker_hyphenates():
+    from web_composer.resume.pdf import _hyphenates
+
+    assert not _hyphenates({"Producer": "Skia/PDF m156", "Creator": "HeadlessChrome/156.0"})
+    assert _hyphenates({"Producer": "LuaTeX-1.21.0", "Creator": "LaTeX with hyperref"})
+    assert _hyphenates({"Producer": "Microsoft® Word for Microsoft 365"})

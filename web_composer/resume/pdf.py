@@ -305,6 +305,7 @@ def parse_pdf(data: bytes, name: str) -> Resume:
 
     pdf = _open(data, name)
     with pdf:
+        hyphenates = _hyphenates(pdf.metadata or {})
         pages, heights = [], []
         for number, page in enumerate(pdf.pages):
             try:
@@ -323,10 +324,18 @@ def parse_pdf(data: bytes, name: str) -> Resume:
                          hint="use a PDF with selectable text, or a model backend that reads "
                               "images, e.g. --backend ixc")
     rows = [row for page_rows in _drop_furniture(pages, heights) for row in page_rows]
-    return build_resume(_document(rows, name))
+    return build_resume(_document(rows, name, hyphenates=hyphenates))
 
 
-def _document(rows: list[Row], name: str) -> Document:
+def _hyphenates(metadata: dict[str, Any]) -> bool:
+    """Does the PDF's maker break words with hyphens at line ends? TeX and word processors do;
+    browsers do not (without CSS ``hyphens: auto``), so a row of a Chromium PDF ending in "-"
+    broke at a real hyphen ("hand-" / "written") and the hyphen stays."""
+    maker = f"{metadata.get('Producer', '')} {metadata.get('Creator', '')}".lower()
+    return not re.search(r"skia|chrom|webkit|gecko|firefox|wkhtmltopdf|weasyprint", maker)
+
+
+def _document(rows: list[Row], name: str, *, hyphenates: bool = True) -> Document:
     sizes = Counter()
     for row in rows:
         for word in row.words:
@@ -350,7 +359,7 @@ def _document(rows: list[Row], name: str) -> Document:
         if row in title_rows:
             continue
         if previous is not None and lines and _continues(previous, row, lines[-1], indent, rows):
-            _append(lines[-1], row)
+            _append(lines[-1], row, previous, hyphenates)
         else:
             lines.append(_line(row, body, heading_sizes, previous))
             glyph = lines[-1].kind == "bullet" and len(row.words) > 1 and _is_glyph(row.words[0])
@@ -439,10 +448,16 @@ def _continues(previous: Row, row: Row, line: Line, indent: tuple[float, float],
     return True
 
 
-def _append(line: Line, row: Row) -> None:
+def _append(line: Line, row: Row, previous: Row, hyphenates: bool) -> None:
+    """Join a wrapped row to its line; a hyphen at the break is dropped when it was the maker's
+    (a soft hyphen, or a maker that hyphenates), kept when it is the word's ("3-location")."""
     text = clean_text(row.text())
-    if line.text.endswith("-") and text[:1].islower() and not line.text.endswith(" -"):
+    soft = previous.words[-1]["text"].endswith("\u00ad")
+    if line.text.endswith("-") and text[:1].islower() and not line.text.endswith(" -") and (
+            soft or (hyphenates and not line.text[-2:-1].isdigit())):
         line.text = line.text[:-1] + text
+    elif line.text.endswith("-") and not line.text.endswith(" -") and text[:1].isalnum():
+        line.text += text  # the word's own hyphen: "hand-" + "written"
     else:
         line.text = f"{line.text} {text}"
     line.cells = [line.text]
