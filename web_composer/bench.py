@@ -37,7 +37,7 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 2  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 3  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -222,7 +222,8 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     if reference.kind == "html" and reference.path is not None:
         from .score.code import code_measures
 
-        code = code_measures(html, reference.path.read_text(errors="replace")).to_json()
+        shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out
 

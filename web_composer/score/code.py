@@ -13,7 +13,8 @@ letter does not turn a link into a paragraph):
 - ``headings``: ``h1``-``h3`` texts found as ``h1``-``h3``;
 - ``list_items``: ``li`` texts found as ``li``;
 - ``landmarks``: ``header``, ``nav``, ``main``, ``footer`` (element or ARIA role) present;
-- ``words``: the reference's visible words present as text (not only inside a picture).
+- ``words``: the reference's words present as text in the candidate (not only inside a
+  picture); from the rendered pages' visible texts when the caller has them, else from the markup.
 
 A recall is ``None`` when the reference has nothing of that kind. Two measures of the candidate
 alone describe its CSS: ``fractional_px``, the share of its px lengths that are not whole pixels
@@ -56,16 +57,24 @@ class CodeMeasures:
         return {k: (None if v is None else round(v, 4)) for k, v in asdict(self).items()}
 
 
-def code_measures(candidate_html: str, reference_html: str) -> CodeMeasures:
-    """The code measures of ``candidate_html`` against ``reference_html`` (see the module doc)."""
+def code_measures(candidate_html: str, reference_html: str,
+                  visible: tuple[list[str], list[str]] | None = None) -> CodeMeasures:
+    """The code measures of ``candidate_html`` against ``reference_html`` (see the module doc).
+    ``visible``: the texts the browser showed of each page (candidate, reference), e.g. the
+    scorer's blocks; words are then counted from them, so hidden menus and skip links do not
+    count as words the candidate lost."""
     cand, ref = _soup(candidate_html), _soup(reference_html)
+    if visible is not None:
+        words = _count_recall(Counter(_split(visible[1])), Counter(_split(visible[0])))
+    else:
+        words = _count_recall(Counter(_words(ref)), Counter(_words(cand)))
     return CodeMeasures(
         links=_text_recall(_link_texts(ref), _link_texts(cand)),
         fields=_count_recall(_field_kinds(ref), _field_kinds(cand)),
         headings=_text_recall(_texts(ref, ("h1", "h2", "h3")), _texts(cand, ("h1", "h2", "h3"))),
         list_items=_text_recall(_texts(ref, ("li",)), _texts(cand, ("li",))),
         landmarks=_count_recall(Counter(set(_landmarks(ref))), Counter(set(_landmarks(cand)))),
-        words=_count_recall(Counter(_words(ref)), Counter(_words(cand))),
+        words=words,
         fractional_px=fractional_px_share(candidate_html),
         css_bytes_per_element=css_bytes_per_element(cand),
     )
@@ -116,6 +125,10 @@ def _landmarks(soup: Any) -> list[str]:
     roles = {"banner": "header", "navigation": "nav", "main": "main", "contentinfo": "footer"}
     found += [roles[e["role"]] for e in soup.find_all(attrs={"role": True}) if e["role"] in roles]
     return found
+
+
+def _split(texts: list[str]) -> list[str]:
+    return [w for text in texts for w in (normalise(w) for w in text.split()) if w]
 
 
 def _words(soup: Any) -> list[str]:
