@@ -97,14 +97,30 @@ def _text(element: Any) -> str:
     return normalise(element.get_text(" "))
 
 
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _shown(element: Any) -> bool:
+    """False for what the markup itself hides (hidden, aria-hidden, display:none inline, on the
+    element or an ancestor); what a stylesheet hides cannot be told without a browser."""
+    for e in [element, *element.parents]:
+        if getattr(e, "attrs", None) is None:
+            continue
+        if e.has_attr("hidden") or e.get("aria-hidden") == "true" \
+                or HIDDEN_STYLE.search(e.get("style") or ""):
+            return False
+    return True
+
+
 def _texts(soup: Any, tags: tuple[str, ...]) -> list[str]:
-    return [t for t in (_text(e) for e in soup.find_all(tags)) if t]
+    return [t for t in (_text(e) for e in soup.find_all(tags) if _shown(e)) if t]
 
 
 def _link_texts(soup: Any) -> list[str]:
     texts = _texts(soup, ("a", "button"))
     for element in soup.find_all("input"):
-        if (element.get("type") or "").lower() in BUTTON_INPUTS and element.get("value"):
+        if (element.get("type") or "").lower() in BUTTON_INPUTS and element.get("value") \
+                and _shown(element):
             texts.append(normalise(element["value"]))
     return [t for t in texts if t]
 
@@ -113,15 +129,15 @@ def _field_kinds(soup: Any) -> Counter:
     kinds: Counter = Counter()
     for element in soup.find_all(("input", "textarea", "select")):
         kind = (element.get("type") or "text").lower() if element.name == "input" else element.name
-        if kind in NOT_FIELDS:
-            continue
+        if kind in NOT_FIELDS or not _shown(element) or element.get("tabindex") == "-1":
+            continue  # tabindex -1: a spam trap or a control the page drives itself
         kinds["check" if kind in ("checkbox", "radio") else
               kind if kind in ("textarea", "select") else "input"] += 1
     return kinds
 
 
 def _landmarks(soup: Any) -> list[str]:
-    found = [e.name for e in soup.find_all(LANDMARKS)]
+    found = [e.name for e in soup.find_all(LANDMARKS) if _shown(e)]
     roles = {"banner": "header", "navigation": "nav", "main": "main", "contentinfo": "footer"}
     found += [roles[e["role"]] for e in soup.find_all(attrs={"role": True}) if e["role"] in roles]
     return found

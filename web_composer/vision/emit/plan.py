@@ -94,6 +94,7 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
         _place_in_column(el, node, box, frame)
         out.append(el)
     _label_fields(out)
+    _link_columns(out)
     return _group_lists(out)
 
 
@@ -298,6 +299,22 @@ def _label_fields(elements: list[Element]) -> None:
             text = " ".join(p for p in el.parts or [] if isinstance(p, str)).lower()
             if "password" in text:
                 nxt.attrs["type"] = "password"
+
+
+def _link_columns(elements: list[Element]) -> None:
+    """Three or more one-line links one under the other (a sidebar menu, a footer column) are
+    the items of a list: each becomes <li><a>, and _group_lists wraps the run in a <ul>."""
+    run: list[Element] = []
+    for el in elements + [Element("end", "end")]:
+        if el.tag == "a" and el.kind == "text" and el.nowrap:
+            run.append(el)
+            continue
+        if len(run) >= 3:
+            for item in run:
+                link = Element("a", "inline", "", parts=item.parts, attrs={"href": "#"})
+                item.tag, item.parts = "li", [link]
+                item.attrs.pop("href", None)
+        run = []
 
 
 def _group_lists(elements: list[Element]) -> list[Element]:
