@@ -1,0 +1,296 @@
+"""The built-in editor: operations (requests.py) applied to the page's DOM, all or nothing.
+
+    html, done = apply_edits(html, operations)
+
+Every operation must find what it names; one that cannot (no footer to recolour, no text "X" to
+replace) raises UnsupportedEdit before anything is written, so a refused edit changes nothing.
+Untouched parts of the page keep their markup: the page is parsed and written back with
+BeautifulSoup's html.parser, which keeps attributes, text and comments as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .components import (PageInfo, button_html, faq_entry, faq_items, footer_html, parse_fragment,
+                         section_html)
+from .regions import find_region, find_text, item_of
+from .requests import Operation, UnsupportedEdit
+from .styles import EditStyles, recolour, recolour_buttons, selector_for
+
+SECTION_KINDS = ("faq", "features", "testimonials", "pricing", "contact", "about")
+WHAT = {"nav": "header", "hero": "hero section", "title": "main heading", "brand": "site name",
+        "main": "main content"}
+
+
+def _words(target: str) -> str:
+    if target.startswith("heading:"):
+        return f'section "{target.split(":", 1)[1]}"'
+    return WHAT.get(target, target if target in ("footer", "page") else f"{target} section")
+
+
+def page_info(soup: Any) -> PageInfo:
+    html = soup.find("html")
+    lang = (html.get("lang") or "") if html is not None else ""
+    text = soup.get_text(" ", strip=True)
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    language = "zh" if lang.lower().startswith("zh") or (not lang and cjk * 2 > len(text.split())) \
+        else "en"
+    brand = soup.find(class_="brand")
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    name = brand.get_text(" ", strip=True) if brand else re.split(r"\s+[|–—-]\s+", title)[0] or "us"
+    ours = soup.find(class_="band") is not None and soup.find(class_="wrap") is not None
+    return PageInfo(name=name[:60], language=language, ours=ours)
+
+
+def apply_edits(html: str, operations: list[Operation]) -> tuple[str, list[str]]:
+    """The edited page and one line per change made (UnsupportedEdit when one cannot be made)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    if soup.body is None:
+        raise UnsupportedEdit("the page has no <body> to edit")
+    styles = EditStyles(soup)
+    done = [_apply(soup, styles, op) for op in operations]
+    styles.write()
+    return serialise(soup), done
+
+
+def serialise(soup: Any) -> str:
+    """The page as text, attributes in their written order, void tags as HTML writes them."""
+    from bs4.dammit import EntitySubstitution
+    from bs4.formatter import HTMLFormatter
+
+    class KeepOrder(HTMLFormatter):
+        def attributes(self, tag: Any) -> list:
+            return list(tag.attrs.items()) if tag.attrs else []
+
+    return soup.decode(formatter=KeepOrder(entity_substitution=EntitySubstitution.substitute_xml,
+                                           void_element_close_prefix=None))
+
+
+def _apply(soup: Any, styles: EditStyles, op: Operation) -> str:
+    handler = {"recolour": _recolour, "text": _change_text, "add": _add, "remove": _remove,
+               "move": _move}[op.action]
+    handler(soup, styles, op)
+    return op.describe()
+
+
+def _need(soup: Any, target: str | None, op: Operation) -> Any:
+    if target is None:
+        raise UnsupportedEdit(f'"{op.clause}": say which part of the page to change')
+    region = find_region(soup, target)
+    if region is None:
+        raise UnsupportedEdit(f'"{op.clause}": the page has no {_words(target)}')
+    return region
+
+
+def _recolour(soup: Any, styles: EditStyles, op: Operation) -> None:
+    if op.target == "button":
+        if not soup.body.find(["button", "a"], class_=re.compile(r"btn|button")) and \
+                not soup.body.find("button"):
+            raise UnsupportedEdit(f'"{op.clause}": the page has no buttons')
+        recolour_buttons(styles, op.colour, op.prop)
+        return
+    region = soup.body if op.target == "page" else _need(soup, op.target, op)
+    selector = selector_for(soup, region, op.target.split(":")[-1])
+    recolour(styles, selector, op.colour, op.prop)
+
+
+def _change_text(soup: Any, styles: EditStyles, op: Operation) -> None:
+    if op.old is not None:
+        tag = find_text(soup, op.old)
+        if tag is None:
+            raise UnsupportedEdit(f'"{op.clause}": the page has no text "{op.old}"')
+        _replace_in(tag, op.old, op.text)
+        if soup.title is not None and op.old in soup.title.get_text():
+            soup.title.string = soup.title.get_text().replace(op.old, op.text)
+        return
+    region = _need(soup, op.target, op)
+    if op.target in ("title", "brand") or region.name in ("h1", "h2", "h3", "h4", "a", "p"):
+        heading = region
+    else:
+        heading = region.find(["h1", "h2", "h3", "h4"])
+        if heading is None:
+            raise UnsupportedEdit(f'"{op.clause}": the {_words(op.target)} has no heading')
+    old = heading.get_text(" ", strip=True)
+    heading.clear()
+    heading.append(op.text)
+    if op.target == "brand":
+        for other in soup.find_all(class_="brand"):
+            if other.get_text(" ", strip=True) == old:
+                other.clear()
+                other.append(op.text)
+    if op.target in ("title", "brand") and soup.title is not None:
+        title = soup.title.get_text()
+        soup.title.string = title.replace(old, op.text) if old and old in title else op.text
+
+
+def _replace_in(tag: Any, old: str, new: str) -> None:
+    """Replace ``old`` in the text nodes of ``tag`` (keeping its markup), else its whole text."""
+    for node in tag.find_all(string=True):
+        if old in node:
+            node.replace_with(node.replace(old, new))
+            return
+    tag.clear()
+    tag.append(new)
+
+
+def _place(soup: Any, new: Any, op: Operation, default_parent: Any) -> None:
+    if op.relation in ("above", "below") and op.other:
+        anchor = _need(soup, op.other, op)
+        (anchor.insert_before if op.relation == "above" else anchor.insert_after)(new)
+        return
+    if op.relation == "top":
+        header = find_region(soup, "nav")
+        if header is not None and default_parent is not header:
+            header.insert_after(new)
+        else:
+            default_parent.insert(0, new)
+        return
+    default_parent.append(new)
+
+
+def _content_parent(soup: Any) -> Any:
+    """Where new sections go: the end of <main>, else just before the footer, else the body."""
+    main = find_region(soup, "main")
+    if main is not None:
+        return main
+    footer = find_region(soup, "footer")
+    if footer is not None and footer.parent is not None:
+        holder = soup.new_tag("div")
+        footer.insert_before(holder)
+        return holder
+    return soup.body
+
+
+def _add(soup: Any, styles: EditStyles, op: Operation) -> None:
+    info = page_info(soup)
+    if op.kind in SECTION_KINDS:
+        ident = _free_id(soup, op.kind)
+        new = parse_fragment(section_html(op, info, ident))
+        _place_section(soup, new, op)
+    elif op.kind == "footer":
+        if find_region(soup, "footer") is not None:
+            raise UnsupportedEdit(f'"{op.clause}": the page has a footer already')
+        soup.body.append(parse_fragment(footer_html(op, info)))
+    elif op.kind == "question":
+        _add_question(soup, op, info)
+    elif op.kind in ("button", "paragraph", "link"):
+        _add_small(soup, op, info)
+    else:
+        raise UnsupportedEdit(f'"{op.clause}": the built-in editor cannot add a {op.kind}')
+
+
+def _place_section(soup: Any, new: Any, op: Operation) -> None:
+    parent = _content_parent(soup)
+    _place(soup, new, op, parent)
+    if parent.name == "div" and not parent.attrs and not parent.contents:
+        parent.decompose()
+    elif parent.name == "div" and not parent.attrs:
+        parent.unwrap()  # the placeholder before the footer: keep the section, not the wrapper
+
+
+def _free_id(soup: Any, base: str) -> str:
+    ident, n = base, 2
+    while soup.find(id=ident) is not None:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def _add_question(soup: Any, op: Operation, info: PageInfo) -> None:
+    faq = _need(soup, op.target or "faq", op)
+    texts = [op.text, *op.items] if op.text else []
+    count = len(texts) or op.count or 1
+    holder = faq.find(class_="faq-list") or faq
+    if texts:
+        entries = [(q, "Ask us and we will answer." if info.language == "en" else "欢迎向我们咨询。")
+                   for q in texts]
+    else:
+        have = {h.get_text(strip=True) for h in faq.find_all(["h3", "summary", "dt"])}
+        entries = [e for e in faq_items(Operation("add", op.clause, count=8), info)
+                   if e[0] not in have][:count]
+    for question, answer in entries:
+        holder.append(parse_fragment(faq_entry(question, answer, info)))
+
+
+def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
+    if not op.text:
+        raise UnsupportedEdit(f'"{op.clause}": give the {op.kind} its text in quotes, e.g. '
+                              f'add a {op.kind} "Book now"')
+    if op.kind == "link":
+        region = _need(soup, op.target or "nav", op)
+        links = region.find("ul") or region.find("nav") or region
+        sample = links.find("li")
+        new = parse_fragment(f'<li><a href="#">{_esc(op.text)}</a></li>' if sample is not None
+                             else f'<a href="#">{_esc(op.text)}</a>')
+        links.append(new)
+        return
+    target = op.target or "hero"
+    region = _need(soup, target, op)
+    if op.kind == "button":
+        contact = find_region(soup, "contact")
+        href = f"#{contact['id']}" if contact is not None and contact.get("id") else "#"
+        new = parse_fragment(button_html(op.text, info, href))
+    else:
+        new = parse_fragment(f"<p>{_esc(op.text)}</p>")
+    if op.relation in ("above", "below") and op.other:
+        _place(soup, new, op, region)
+        return
+    heading = region.find(["h1", "h2", "h3"])
+    spot = heading.parent if heading is not None else region
+    if op.kind == "paragraph" and heading is not None and op.relation != "bottom":
+        last = heading
+        for sibling in heading.find_next_siblings("p"):
+            last = sibling
+        last.insert_after(new)
+    else:
+        spot.append(new)
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def _remove(soup: Any, styles: EditStyles, op: Operation) -> None:
+    if op.text is not None:
+        tag = find_text(soup, op.text)
+        if tag is None:
+            raise UnsupportedEdit(f'"{op.clause}": the page has no text "{op.text}"')
+        item_of(tag).decompose()
+        return
+    region = _need(soup, op.target, op)
+    ident = region.get("id")
+    region.decompose()
+    if ident:  # the links that led to it would now lead nowhere
+        for link in soup.find_all("a", href=f"#{ident}"):
+            holder = link.parent if link.parent is not None and link.parent.name == "li" else link
+            holder.decompose()
+
+
+def _move(soup: Any, styles: EditStyles, op: Operation) -> None:
+    region = _need(soup, op.target, op)
+    if op.other is not None:
+        anchor = _need(soup, op.other, op)
+        if anchor is region or region in anchor.parents or anchor in region.parents:
+            raise UnsupportedEdit(f'"{op.clause}": cannot move a section relative to itself')
+    moved = region.extract()
+    if op.relation == "bottom":
+        parent = find_region(soup, "main") or soup.body
+        footer = find_region(soup, "footer")
+        if parent is soup.body and footer is not None and footer.parent is soup.body:
+            footer.insert_before(moved)
+        else:
+            parent.append(moved)
+        return
+    if op.relation == "top":
+        main = find_region(soup, "main")
+        if main is not None:
+            main.insert(0, moved)
+        else:
+            _place(soup, moved, op, soup.body)
+        return
+    _place(soup, moved, op, soup.body)
