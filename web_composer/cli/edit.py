@@ -48,9 +48,13 @@ def edit(
     typer.echo(f"page:     {result.out_dir / 'index.html'}")
     typer.echo(f"previous: {result.history}")
     report = result.report
-    for key, label in (("compliance", "constraint(s) satisfied"), ("coverage", "resume fields shown")):
-        if key in report and "passed" in report[key]:
-            typer.echo(f"{key}: {report[key]['passed']}/{report[key]['total']} {label}")
+    compliance, coverage = report.get("compliance"), report.get("coverage")
+    if compliance:
+        typer.echo(f"compliance: {compliance['passed']}/{compliance['total']} constraint(s) satisfied")
+        for line in compliance.get("unsatisfied", []):
+            typer.echo(f"  missed: {line}")
+    if coverage:
+        typer.echo(f"coverage: {coverage.get('shown')}/{coverage.get('fields')} resume fields shown")
     if "scores" in report:
         typer.echo("scores:   " + ", ".join(f"{k} {v:.3f}" for k, v in report["scores"].items()
                                             if isinstance(v, float) and k != "seconds"))

@@ -117,6 +117,7 @@ def split_requests(text: str) -> list[str]:
             for zh in re.split(r"，\s*(?:并且|然后|再|并)?|并且|然后|并(?=添加|增加|加上|删除|去掉|把|将|移)",
                                piece):
                 zh = re.sub(r"\x00(\d+)\x00", lambda m: quotes[int(m.group(1))], zh).strip()
+                zh = re.sub(r"^(?:(?:and|then|also|finally)\b[\s,]*)+", "", zh, flags=re.I).strip()
                 if zh and re.search(r"[^\W\d_]", zh):
                     clauses.append(zh)
     return clauses

@@ -1,0 +1,104 @@
+"""Reading edit instructions (web_composer.edit.requests) and applying them to a page's DOM
+(edit.dom), in English and Chinese, without a browser: what each clause becomes, and the refusals
+that leave a page unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from web_composer.edit.dom import apply_edits
+from web_composer.edit.requests import UnsupportedEdit, read_edits, split_requests
+from web_composer.errors import InputError
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>Harbour Books</title></head><body>
+<header><a class="brand" href="#">Harbour Books</a><nav><ul><li><a href="#events">Events</a></li>
+<li><a href="#reviews">Reviews</a></li></ul></nav></header>
+<main><section id="hero"><h1>Stories for every shelf</h1><p>Open daily.</p></section>
+<section id="events"><h2>Events</h2><ul><li>Poetry night</li><li>Author talk</li></ul></section>
+<section id="reviews"><h2>What readers say</h2><p>Lovely shop.</p></section>
+<section id="contact"><h2>Contact</h2><p>12 Quay Street</p></section></main>
+<footer><p>Harbour Books, 12 Quay Street.</p></footer></body></html>"""
+
+
+def _ops(text: str) -> list[tuple]:
+    return [(o.action, o.target, o.kind, o.count, o.colour.hex if o.colour else None, o.text,
+             o.relation, o.other) for o in read_edits(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("make the footer dark green and add a FAQ with three questions",
+     [("recolour", "footer", None, None, "#14532d", None, None, None),
+      ("add", None, "faq", 3, None, None, None, None)]),
+    ("make the footer dark green and the header navy",
+     [("recolour", "footer", None, None, "#14532d", None, None, None),
+      ("recolour", "nav", None, None, "#1e2a5a", None, None, None)]),
+    ('change the title to "Hello there"', [("text", "title", None, None, None, "Hello there", None, None)]),
+    ('add a button "Book now" in the hero', [("add", "hero", "button", None, None, "Book now", None, None)]),
+    ("remove the testimonials", [("remove", "testimonials", None, None, None, None, None, None)]),
+    ("move the FAQ above the contact section", [("move", "faq", None, None, None, None, "above", "contact")]),
+    ("make the background #336699", [("recolour", "page", None, None, "#336699", None, None, None)]),
+    ("把页脚改成深绿色，并添加一个包含三个问题的常见问题",
+     [("recolour", "footer", None, None, "#14532d", None, None, None),
+      ("add", None, "faq", 3, None, None, None, None)]),
+    ("删除评价", [("remove", "testimonials", None, None, None, None, None, None)]),
+    ("把标题改为“新鲜面包”", [("text", "title", None, None, None, "新鲜面包", None, None)]),
+])
+def test_clauses_become_operations(text, expected):
+    assert _ops(text) == expected
+
+
+def test_quoted_texts_and_enumerations_are_kept_whole():
+    assert split_requests('add a FAQ with questions "Do you deliver?" and "Open on Sundays?"; '
+                          "then remove the testimonials") == [
+        'add a FAQ with questions "Do you deliver?" and "Open on Sundays?"', "remove the testimonials"]
+    faq, = read_edits('add a FAQ with questions "Do you deliver?" and "Open on Sundays?"')
+    assert faq.items == ["Do you deliver?", "Open on Sundays?"]
+    cards, = read_edits("add cards for sourdough, baguette and rye below the hero")
+    assert (cards.kind, cards.items, cards.relation, cards.other) == \
+        ("features", ["sourdough", "baguette", "rye"], "below", "hero")
+
+
+@pytest.mark.parametrize("text", ["make it pop", "make the footer dark green and make it pop",
+                                  "add a unicorn", "   "])
+def test_unknown_requests_are_refused(text):
+    with pytest.raises(InputError):
+        read_edits(text)
+
+
+def test_operations_change_the_dom_and_keep_the_rest():
+    html, done = apply_edits(PAGE, read_edits(
+        'make the footer dark green, add a FAQ with three questions below the events, remove the '
+        'reviews, move the contact section to the top and change the title to "Books by the sea"'))
+    assert len(done) == 5
+    soup = BeautifulSoup(html, "html.parser")
+    order = [s.get("id") for s in soup.main.find_all("section", recursive=False)]
+    assert order == ["contact", "hero", "events", "faq"]
+    assert len(soup.find(id="faq").find_all("h3")) == 3
+    assert soup.h1.get_text() == "Books by the sea"
+    assert soup.find(href="#reviews") is None and soup.find(id="reviews") is None
+    rules = soup.find("style", id="webcompose-edits").get_text()
+    assert "background:#14532d!important" in rules and soup.footer.get("id") in rules
+    for kept in ("Poetry night", "Author talk", "12 Quay Street", "Open daily."):
+        assert kept in soup.get_text()
+
+
+def test_a_second_recolour_replaces_the_first_rule():
+    once, _ = apply_edits(PAGE, read_edits("make the footer red"))
+    twice, _ = apply_edits(once, read_edits("make the footer teal"))
+    rules = BeautifulSoup(twice, "html.parser").find("style", id="webcompose-edits").get_text()
+    assert "#0f766e" in rules and "#b91c1c" not in rules
+
+
+@pytest.mark.parametrize("text, message", [
+    ("make the hero dark green and add a FAQ", None),
+    ("remove the pricing", "no pricing section"),
+    ('replace "Prose night" with "Poetry"', 'no text "Prose night"'),
+    ("move the FAQ above the contact section", "no faq"),
+])
+def test_what_the_page_lacks_is_refused(text, message):
+    if message is None:  # the hero exists: this one works
+        apply_edits(PAGE, read_edits(text))
+        return
+    with pytest.raises(UnsupportedEdit, match=message):
+        apply_edits(PAGE, read_edits(text))
