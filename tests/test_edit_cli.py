@@ -73,6 +73,7 @@ def test_edit_an_instruct_page_twice_with_history(cli, bakery):
     result = cli(["edit", bakery, EDIT])
     assert result.exit_code == 0, result.output
     assert "changed: footer background -> dark green" in result.stdout
+    assert "edit check: 2/2 satisfied on the rendered page" in result.stdout
 
     after = _probe(bakery)
     footer = _rgb(after["footer"])

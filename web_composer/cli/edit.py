@@ -45,6 +45,12 @@ def edit(
         return
     for change in result.changes:
         typer.echo(f"changed: {change}")
+    for check in result.checks:
+        mark = "ok  " if check["satisfied"] else "MISS"
+        typer.echo(f"{mark} {check['description']} - {check['found']}")
+    if result.checks:
+        passed = sum(c["satisfied"] for c in result.checks)
+        typer.echo(f"edit check: {passed}/{len(result.checks)} satisfied on the rendered page")
     typer.echo(f"page:     {result.out_dir / 'index.html'}")
     typer.echo(f"previous: {result.history}")
     report = result.report

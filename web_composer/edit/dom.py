@@ -46,15 +46,37 @@ def page_info(soup: Any) -> PageInfo:
 
 def apply_edits(html: str, operations: list[Operation]) -> tuple[str, list[str]]:
     """The edited page and one line per change made (UnsupportedEdit when one cannot be made)."""
+    html, done, _checks = apply_and_check(html, operations)
+    return html, done
+
+
+def apply_and_check(html: str, operations: list[Operation]) -> tuple[str, list[str], list[dict]]:
+    """Also the checks (verify.py) of what each change should leave on the rendered page."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     if soup.body is None:
         raise UnsupportedEdit("the page has no <body> to edit")
     styles = EditStyles(soup)
-    done = [_apply(soup, styles, op) for op in operations]
+    checks: list[dict] = []
+    done = [_apply(soup, styles, op, checks) for op in operations]
     styles.write()
-    return serialise(soup), done
+    _restripe(soup)
+    return serialise(soup), done, checks
+
+
+def _restripe(soup: Any) -> None:
+    """On the composer's pages, bands alternate plain/tinted; keep that after adds and moves."""
+    main = soup.find("main")
+    if main is None or not page_info(soup).ours:
+        return
+    for index, section in enumerate(main.find_all("section", recursive=False), 1):
+        classes = section.get("class") or []
+        if "band" not in classes or "hero" in classes:
+            continue
+        wanted = index % 2 == 0
+        if wanted != ("alt" in classes):
+            section["class"] = [c for c in classes if c != "alt"] + (["alt"] if wanted else [])
 
 
 def serialise(soup: Any) -> str:
@@ -70,10 +92,14 @@ def serialise(soup: Any) -> str:
                                            void_element_close_prefix=None))
 
 
-def _apply(soup: Any, styles: EditStyles, op: Operation) -> str:
+def _apply(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> str:
     handler = {"recolour": _recolour, "text": _change_text, "add": _add, "remove": _remove,
                "move": _move}[op.action]
-    handler(soup, styles, op)
+    mine: list[dict] = []
+    handler(soup, styles, op, mine)
+    for check in mine:
+        check.setdefault("description", op.describe())
+    checks.extend(mine)
     return op.describe()
 
 
@@ -86,19 +112,25 @@ def _need(soup: Any, target: str | None, op: Operation) -> Any:
     return region
 
 
-def _recolour(soup: Any, styles: EditStyles, op: Operation) -> None:
+def _recolour(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
     if op.target == "button":
         if not soup.body.find(["button", "a"], class_=re.compile(r"btn|button")) and \
                 not soup.body.find("button"):
             raise UnsupportedEdit(f'"{op.clause}": the page has no buttons')
         recolour_buttons(styles, op.colour, op.prop)
+        checks.append(_colour_check(".btn,.wc-btn,button,[type=submit]", op))
         return
     region = soup.body if op.target == "page" else _need(soup, op.target, op)
     selector = selector_for(soup, region, op.target.split(":")[-1])
     recolour(styles, selector, op.colour, op.prop)
+    checks.append(_colour_check(selector, op))
 
 
-def _change_text(soup: Any, styles: EditStyles, op: Operation) -> None:
+def _colour_check(selector: str, op: Operation) -> dict:
+    return {"kind": "colour", "selector": selector, "prop": op.prop, "spec": op.colour.to_dict()}
+
+
+def _change_text(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
     if op.old is not None:
         tag = find_text(soup, op.old)
         if tag is None:
@@ -106,6 +138,7 @@ def _change_text(soup: Any, styles: EditStyles, op: Operation) -> None:
         _replace_in(tag, op.old, op.text)
         if soup.title is not None and op.old in soup.title.get_text():
             soup.title.string = soup.title.get_text().replace(op.old, op.text)
+        checks.append({"kind": "text", "text": op.text})
         return
     region = _need(soup, op.target, op)
     if op.target in ("title", "brand") or region.name in ("h1", "h2", "h3", "h4", "a", "p"):
@@ -117,6 +150,7 @@ def _change_text(soup: Any, styles: EditStyles, op: Operation) -> None:
     old = heading.get_text(" ", strip=True)
     heading.clear()
     heading.append(op.text)
+    checks.append({"kind": "text", "text": op.text})
     if op.target == "brand":
         for other in soup.find_all(class_="brand"):
             if other.get_text(" ", strip=True) == old:
@@ -165,20 +199,27 @@ def _content_parent(soup: Any) -> Any:
     return soup.body
 
 
-def _add(soup: Any, styles: EditStyles, op: Operation) -> None:
+def _add(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
     info = page_info(soup)
     if op.kind in SECTION_KINDS:
         ident = _free_id(soup, op.kind)
         new = parse_fragment(section_html(op, info, ident))
         _place_section(soup, new, op)
+        items = ITEM_SELECTORS[op.kind]
+        checks.append({"kind": "count", "selector": f"#{ident} {items}", "min": len(new.select(items))})
+        if op.relation in ("above", "below") and op.other:
+            checks.append(_order_check(soup, new, op))
     elif op.kind == "footer":
         if find_region(soup, "footer") is not None:
             raise UnsupportedEdit(f'"{op.clause}": the page has a footer already')
         soup.body.append(parse_fragment(footer_html(op, info)))
+        checks.append({"kind": "count", "selector": "footer", "min": 1})
     elif op.kind == "question":
-        _add_question(soup, op, info)
+        for question in _add_question(soup, op, info):
+            checks.append({"kind": "text", "text": question})
     elif op.kind in ("button", "paragraph", "link"):
         _add_small(soup, op, info)
+        checks.append({"kind": "text", "text": op.text})
     else:
         raise UnsupportedEdit(f'"{op.clause}": the built-in editor cannot add a {op.kind}')
 
@@ -199,7 +240,7 @@ def _free_id(soup: Any, base: str) -> str:
     return ident
 
 
-def _add_question(soup: Any, op: Operation, info: PageInfo) -> None:
+def _add_question(soup: Any, op: Operation, info: PageInfo) -> list[str]:
     faq = _need(soup, op.target or "faq", op)
     texts = [op.text, *op.items] if op.text else []
     count = len(texts) or op.count or 1
@@ -213,6 +254,7 @@ def _add_question(soup: Any, op: Operation, info: PageInfo) -> None:
                    if e[0] not in have][:count]
     for question, answer in entries:
         holder.append(parse_fragment(faq_entry(question, answer, info)))
+    return [question for question, _ in entries]
 
 
 def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
@@ -249,21 +291,46 @@ def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
         spot.append(new)
 
 
+ITEM_SELECTORS = {"faq": ".faq-q", "features": "li", "testimonials": "li", "pricing": "li",
+                  "contact": "label", "about": "p"}
+
+
+def _css_id(ident: str) -> str:
+    return re.sub(r"([^\w-])", r"\\\1", ident)
+
+
+def _order_check(soup: Any, new: Any, op: Operation) -> dict:
+    """The moved or added element comes just where it was asked, relative to the other one."""
+    anchor = find_region(soup, op.other) if op.other else None
+    if anchor is None or anchor is new:
+        return {"kind": "count", "selector": "body", "min": 1}
+    mine = selector_for(soup, new, op.kind or op.target.split(":")[-1])
+    theirs = selector_for(soup, anchor, op.other.split(":")[-1])
+    first, second = (mine, theirs) if op.relation == "above" else (theirs, mine)
+    return {"kind": "order", "first": first, "second": second}
+
+
 def _esc(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
 
 
-def _remove(soup: Any, styles: EditStyles, op: Operation) -> None:
+def _remove(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
     if op.text is not None:
         tag = find_text(soup, op.text)
         if tag is None:
             raise UnsupportedEdit(f'"{op.clause}": the page has no text "{op.text}"')
         item_of(tag).decompose()
+        checks.append({"kind": "absent", "selector": None, "text": op.text})
         return
     region = _need(soup, op.target, op)
     ident = region.get("id")
+    heading = region.find(["h1", "h2", "h3"])
+    if ident:
+        checks.append({"kind": "absent", "selector": f"#{_css_id(ident)}"})
+    elif heading is not None and heading.get_text(strip=True):
+        checks.append({"kind": "absent", "selector": None, "text": heading.get_text(" ", strip=True)})
     region.decompose()
     if ident:  # the links that led to it would now lead nowhere
         for link in soup.find_all("a", href=f"#{ident}"):
@@ -271,13 +338,20 @@ def _remove(soup: Any, styles: EditStyles, op: Operation) -> None:
             holder.decompose()
 
 
-def _move(soup: Any, styles: EditStyles, op: Operation) -> None:
+def _move(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
     region = _need(soup, op.target, op)
     if op.other is not None:
         anchor = _need(soup, op.other, op)
         if anchor is region or region in anchor.parents or anchor in region.parents:
             raise UnsupportedEdit(f'"{op.clause}": cannot move a section relative to itself')
+    if op.relation in ("above", "below") and op.other:
+        selector_for(soup, region, op.target.split(":")[-1])
+        selector_for(soup, anchor, op.other.split(":")[-1])
     moved = region.extract()
+    if op.relation in ("above", "below") and op.other:
+        _place(soup, moved, op, soup.body)
+        checks.append(_order_check(soup, moved, op))
+        return
     if op.relation == "bottom":
         parent = find_region(soup, "main") or soup.body
         footer = find_region(soup, "footer")

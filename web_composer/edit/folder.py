@@ -45,6 +45,7 @@ class EditResult:
     history: Path  # where the previous version now is
     changes: list[str]
     report: dict[str, Any]
+    checks: list[dict] = field(default_factory=list)  # verify.verify's results (built-in edits)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -85,11 +86,12 @@ def edit_folder(path: Path, instruction: str, backend: Any = None, *,
     started = time.monotonic()
     folder = read_folder(path)
     instruction = check_text(instruction)
+    checks: list[dict] = []
     if backend is None:
-        from .dom import apply_edits
+        from .dom import apply_and_check
         from .requests import read_edits
 
-        html, changes = apply_edits(folder.html, read_edits(instruction))
+        html, changes, checks = apply_and_check(folder.html, read_edits(instruction))
         page, used, model = Page(html=html), "builtin", None
     else:
         from .model import edit_with_model
@@ -99,15 +101,18 @@ def edit_folder(path: Path, instruction: str, backend: Any = None, *,
     if page.html == folder.html:
         raise InputError("the edit left the page unchanged; nothing was written")
     evaluation = evaluate(folder, page, timeout)
+    from .verify import verify
+
+    verified = verify(page.html, folder.path, checks, evaluation.render.width, timeout)
     history = next_history(folder.path)
     entry = {"number": len(folder.report.get("edits", [])) + 1, "instruction": instruction,
-             "backend": used, "model": model, "changes": changes,
+             "backend": used, "model": model, "changes": changes, "checks": verified,
              "previous": f"{HISTORY}/{history.name}", "seconds": round(time.monotonic() - started, 3)}
     report = _new_report(folder, evaluation, page, entry)
     _keep_previous(folder.path, history)
     _write(folder.path, page, evaluation, report)
     return EditResult(out_dir=folder.path, history=history, changes=changes, report=report,
-                      warnings=list(page.warnings))
+                      checks=verified, warnings=list(page.warnings))
 
 
 # -- evaluating the edited page as its job would -------------------------------------------------
