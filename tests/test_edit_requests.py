@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from web_composer.edit.dom import apply_edits
+from web_composer.edit.dom import apply_edits, edit_page, serialise
 from web_composer.edit.requests import UnsupportedEdit, read_edits, split_requests
 from web_composer.errors import InputError
 
@@ -102,3 +102,21 @@ def test_what_the_page_lacks_is_refused(text, message):
         return
     with pytest.raises(UnsupportedEdit, match=message):
         apply_edits(PAGE, read_edits(text))
+
+
+def test_items_are_added_to_a_list_and_reordered_by_their_text():
+    html, _ = apply_edits(PAGE, read_edits(
+        'add items "Book club" and "Story hour" to the events and move "Author talk" above "Poetry night"'))
+    events = BeautifulSoup(html, "html.parser").find(id="events")
+    assert [li.get_text() for li in events.find_all("li")] == \
+        ["Author talk", "Poetry night", "Book club", "Story hour"]
+
+
+def test_a_gallery_brings_its_own_pictures():
+    work, done = edit_page(PAGE, read_edits("add a gallery of 4 pictures below the events"))
+    soup = BeautifulSoup(serialise(work.soup), "html.parser")
+    sources = [img["src"] for img in soup.find(id="gallery").find_all("img")]
+    assert len(sources) == 4 and sorted(f"assets/{n}" for n in work.assets) == sorted(sources)
+    assert all(data[:2] == b"\xff\xd8" for data in work.assets.values())  # real JPEG files
+    order = [s.get("id") for s in soup.main.find_all("section", recursive=False)]
+    assert order.index("gallery") == order.index("events") + 1

@@ -149,6 +149,32 @@ def section_html(operation: Operation, info: PageInfo, ident: str) -> str:
     raise UnsupportedEdit(f"the built-in editor cannot add a {kind} section")
 
 
+def gallery_html(operation: Operation, info: PageInfo, ident: str, colour: str) -> tuple[str, dict[str, bytes]]:
+    """A gallery of generated pictures (or of the named subjects' placeholders) and their files."""
+    import hashlib
+
+    from ..instruct import pictures
+
+    bank = copy_bank(info.language, "generic")
+    invented = [fill(t, info.name) for t, _ in bank["gallery"]]
+    names = _names(operation, invented, 4)
+    assets: dict[str, bytes] = {}
+    figures = []
+    for index, name in enumerate(names, 1):
+        data = pictures.photo(f"{ident}-{index}-{name}.jpg", colour)
+        file = f"edit-{hashlib.sha1(data).hexdigest()[:12]}.jpg"  # same name, same bytes
+        assets[file] = data
+        width, height = pictures.size_of("photo.jpg")
+        figures.append(f'<li><figure><img src="assets/{file}" alt="{esc(name)}" width="{width}" '
+                       f'height="{height}" style="width:100%;height:auto;border-radius:12px">'
+                       f"<figcaption>{esc(name)}</figcaption></figure></li>")
+    title = bank["gallery_title"] if info.language == "en" else "图库"
+    markup = _section(info, ident, fill(title, info.name), f'<ul class="{_cls(info, "grid", "wc-grid")} '
+                      f'gallery" role="list" style="--cols:{min(len(names), 4)};--tcols:2">'
+                      f'{"".join(figures)}</ul>', "gallery")
+    return markup, assets
+
+
 def contact_form(operation: Operation, info: PageInfo, labels: dict[str, str]) -> str:
     fields = operation.items or [labels["name_field"], labels["email_field"], labels["message_field"]]
     parts = []

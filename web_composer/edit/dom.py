@@ -11,10 +11,11 @@ BeautifulSoup's html.parser, which keeps attributes, text and comments as they w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from .components import (PageInfo, button_html, faq_entry, faq_items, footer_html, parse_fragment,
-                         section_html)
+from .components import (PageInfo, button_html, faq_entry, faq_items, footer_html, gallery_html,
+                         parse_fragment, section_html)
 from .regions import find_region, find_text, item_of
 from .requests import Operation, UnsupportedEdit
 from .styles import EditStyles, recolour, recolour_buttons, selector_for
@@ -25,6 +26,8 @@ WHAT = {"nav": "header", "hero": "hero section", "title": "main heading", "brand
 
 
 def _words(target: str) -> str:
+    if target.startswith("text:"):
+        return f'text "{target.split(":", 1)[1]}"'
     if target.startswith("heading:"):
         return f'section "{target.split(":", 1)[1]}"'
     return WHAT.get(target, target if target in ("footer", "page") else f"{target} section")
@@ -44,25 +47,35 @@ def page_info(soup: Any) -> PageInfo:
     return PageInfo(name=name[:60], language=language, ours=ours)
 
 
+@dataclass
+class Work:
+    """An edit in progress: the parsed page, its edit stylesheet, the checks of what was done
+    (verify.py) and new pictures (file name under assets/ -> bytes)."""
+
+    soup: Any
+    styles: EditStyles
+    checks: list[dict] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+
 def apply_edits(html: str, operations: list[Operation]) -> tuple[str, list[str]]:
     """The edited page and one line per change made (UnsupportedEdit when one cannot be made)."""
-    html, done, _checks = apply_and_check(html, operations)
-    return html, done
+    work, done = edit_page(html, operations)
+    return serialise(work.soup), done
 
 
-def apply_and_check(html: str, operations: list[Operation]) -> tuple[str, list[str], list[dict]]:
-    """Also the checks (verify.py) of what each change should leave on the rendered page."""
+def edit_page(html: str, operations: list[Operation]) -> tuple[Work, list[str]]:
+    """The finished edit (serialise(work.soup) is the page) and one line per change made."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     if soup.body is None:
         raise UnsupportedEdit("the page has no <body> to edit")
-    styles = EditStyles(soup)
-    checks: list[dict] = []
-    done = [_apply(soup, styles, op, checks) for op in operations]
-    styles.write()
+    work = Work(soup, EditStyles(soup))
+    done = [_apply(work, op) for op in operations]
+    work.styles.write()
     _restripe(soup)
-    return serialise(soup), done, checks
+    return work, done
 
 
 def _restripe(soup: Any) -> None:
@@ -92,14 +105,13 @@ def serialise(soup: Any) -> str:
                                            void_element_close_prefix=None))
 
 
-def _apply(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> str:
+def _apply(work: Work, op: Operation) -> str:
     handler = {"recolour": _recolour, "text": _change_text, "add": _add, "remove": _remove,
                "move": _move}[op.action]
-    mine: list[dict] = []
-    handler(soup, styles, op, mine)
-    for check in mine:
+    before = len(work.checks)
+    handler(work, op)
+    for check in work.checks[before:]:
         check.setdefault("description", op.describe())
-    checks.extend(mine)
     return op.describe()
 
 
@@ -112,7 +124,8 @@ def _need(soup: Any, target: str | None, op: Operation) -> Any:
     return region
 
 
-def _recolour(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
+def _recolour(work: Work, op: Operation) -> None:
+    soup, styles, checks = work.soup, work.styles, work.checks
     if op.target == "button":
         if not soup.body.find(["button", "a"], class_=re.compile(r"btn|button")) and \
                 not soup.body.find("button"):
@@ -130,7 +143,8 @@ def _colour_check(selector: str, op: Operation) -> dict:
     return {"kind": "colour", "selector": selector, "prop": op.prop, "spec": op.colour.to_dict()}
 
 
-def _change_text(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
+def _change_text(work: Work, op: Operation) -> None:
+    soup, styles, checks = work.soup, work.styles, work.checks
     if op.old is not None:
         tag = find_text(soup, op.old)
         if tag is None:
@@ -199,9 +213,19 @@ def _content_parent(soup: Any) -> Any:
     return soup.body
 
 
-def _add(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
+def _add(work: Work, op: Operation) -> None:
+    soup, styles, checks = work.soup, work.styles, work.checks
     info = page_info(soup)
-    if op.kind in SECTION_KINDS:
+    if op.kind in GRID_KINDS and op.target is not None:
+        _add_items(work, op, info)
+    elif op.kind == "gallery":
+        ident = _free_id(soup, "gallery")
+        markup, assets = gallery_html(op, info, ident, _accent(soup))
+        work.assets.update(assets)
+        new = parse_fragment(markup)
+        _place_section(soup, new, op)
+        checks.append({"kind": "count", "selector": f"#{ident} img", "min": len(assets)})
+    elif op.kind in SECTION_KINDS:
         ident = _free_id(soup, op.kind)
         new = parse_fragment(section_html(op, info, ident))
         _place_section(soup, new, op)
@@ -291,6 +315,46 @@ def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
         spot.append(new)
 
 
+GRID_KINDS = ("features", "testimonials", "pricing", "gallery")
+
+
+def _accent(soup: Any) -> str:
+    """The page's main colour when the composer wrote it (--primary), else a calm blue."""
+    style = soup.find("style")
+    match = re.search(r"--primary:\s*(#[0-9a-fA-F]{6})", style.get_text()) if style else None
+    return match.group(1) if match else "#1d4ed8"
+
+
+def _add_items(work: Work, op: Operation, info: PageInfo) -> None:
+    """New items in an existing list (cards, plans, quotes, pictures): copies of its last item,
+    renamed; their other texts are dropped rather than repeated."""
+    import copy
+
+    region = _need(work.soup, op.target, op)
+    items = [t for t in region.find_all(["li", "article"]) if t.find_parent(["li", "article"]) is None] or \
+        region.find_all(class_=re.compile(r"card|item"))
+    if not items:
+        raise UnsupportedEdit(f'"{op.clause}": the {_words(op.target)} has no items to add to')
+    names = op.items or ([op.text] if op.text else [])
+    if not names:
+        raise UnsupportedEdit(f'"{op.clause}": name the new items in quotes, e.g. add a card "Rye"')
+    last = items[-1]
+    for name in names:
+        new = copy.copy(last)
+        for tag in new.find_all(id=True):
+            del tag["id"]
+        title = new.find(["h2", "h3", "h4", "h5", "strong", "figcaption", "summary", "dt", "b"])
+        for extra in new.find_all(["p", "blockquote", "ul"]):
+            if title is None or (extra is not title and title not in extra.descendants):
+                extra.decompose()
+        holder = title or new
+        holder.clear()
+        holder.append(name)
+        last.insert_after(new)
+        last = new
+        work.checks.append({"kind": "text", "text": name})
+
+
 ITEM_SELECTORS = {"faq": ".faq-q", "features": "li", "testimonials": "li", "pricing": "li",
                   "contact": "label", "about": "p"}
 
@@ -316,7 +380,8 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _remove(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
+def _remove(work: Work, op: Operation) -> None:
+    soup, styles, checks = work.soup, work.styles, work.checks
     if op.text is not None:
         tag = find_text(soup, op.text)
         if tag is None:
@@ -338,7 +403,8 @@ def _remove(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) ->
             holder.decompose()
 
 
-def _move(soup: Any, styles: EditStyles, op: Operation, checks: list[dict]) -> None:
+def _move(work: Work, op: Operation) -> None:
+    soup, styles, checks = work.soup, work.styles, work.checks
     region = _need(soup, op.target, op)
     if op.other is not None:
         anchor = _need(soup, op.other, op)

@@ -52,6 +52,8 @@ class EditResult:
 def read_folder(path: Path) -> Folder:
     """An output folder of screenshot, instruct or resume (InputError when it is not one)."""
     path = Path(path).expanduser()
+    if path.is_file() and path.name == "index.html":
+        path = path.parent  # the page itself was named: its folder is meant
     if not path.is_dir():
         raise InputError(f"{path}: no such output folder" if not path.exists() else
                          f"{path} is not a folder", hint="give the folder a webcompose command wrote (-o)")
@@ -88,11 +90,12 @@ def edit_folder(path: Path, instruction: str, backend: Any = None, *,
     instruction = check_text(instruction)
     checks: list[dict] = []
     if backend is None:
-        from .dom import apply_and_check
+        from .dom import edit_page, serialise
         from .requests import read_edits
 
-        html, changes, checks = apply_and_check(folder.html, read_edits(instruction))
-        page, used, model = Page(html=html), "builtin", None
+        work, changes = edit_page(folder.html, read_edits(instruction))
+        page, used, model = Page(html=serialise(work.soup), assets=work.assets), "builtin", None
+        checks = work.checks
     else:
         from .model import edit_with_model
 

@@ -102,6 +102,9 @@ def section_of(heading: Any) -> Any:
 
 def find_region(soup: Any, target: str) -> Any:
     """The element for ``target`` (a section kind, "title", "brand", "main", or "heading:WORDS")."""
+    if target.startswith("text:"):  # an item named by its text: a card, a link, a row
+        tag = find_text(soup, target.split(":", 1)[1])
+        return item_of(tag) if tag is not None else None
     if target.startswith("heading:"):
         words = target.split(":", 1)[1].strip().lower()
         by_id = (soup.body or soup).find(id=re.compile(rf"^{re.escape(words.replace(' ', '-'))}$", re.I))

@@ -73,30 +73,38 @@ class Operation:
 
     def describe(self) -> str:
         """One short line for the report and the terminal."""
-        return re.sub(r"\bheading:([^\s]+(?:\s[^\s]+)*?)(?=$|\s(?:above|below|text|background|at)\b)",
-                      r'"\1" section', self._describe())
-
-    def _describe(self) -> str:
-        where = f" {self.relation} {self.other}" if self.relation and self.other else \
+        target, other = _label(self.target), _label(self.other)
+        where = f" {self.relation} {other}" if self.relation and self.other else \
             f" at the {self.relation}" if self.relation else ""
         if self.action == "recolour":
             what = "text" if self.prop == "text" else "background"
-            return f"{self.target} {what} -> {self.colour.said if self.colour else '?'}"
+            return f"{target} {what} -> {self.colour.said if self.colour else '?'}"
         if self.action == "text":
-            old = f'"{self.old}"' if self.old else f"the {self.target}"
+            old = f'"{self.old}"' if self.old else f"the {target}"
             return f'{old} -> "{self.text}"'
         if self.action == "add":
             bits = [f"{self.count}" if self.count else "", self.kind or "",
                     f'"{self.text}"' if self.text else "",
                     f"({', '.join(self.items)})" if self.items else "",
-                    f"in the {self.target}" if self.target else ""]
+                    f"in the {target}" if self.target else ""]
             return "add " + " ".join(b for b in bits if b) + where
         if self.action == "remove":
-            return f'remove "{self.text}"' if self.text else f"remove the {self.target}"
-        return f"move the {self.target}{where}"
+            return f'remove "{self.text}"' if self.text else f"remove the {target}"
+        return f"move {'the ' if not target.startswith(chr(34)) else ''}{target}{where}"
 
     def __post_init__(self) -> None:
         self.clause = self.clause.strip()
+
+
+def _label(target: str | None) -> str:
+    """ "heading:Awards" -> '"Awards" section', "text:Rye" -> '"Rye"'."""
+    if target is None:
+        return ""
+    if target.startswith("heading:"):
+        return f'"{target.split(":", 1)[1]}" section'
+    if target.startswith("text:"):
+        return f'"{target.split(":", 1)[1]}"'
+    return target
 
 
 def split_requests(text: str) -> list[str]:
@@ -182,7 +190,9 @@ def _named(words: str) -> str | None:
 def _placement(clause: str) -> tuple[str | None, str | None]:
     match = re.search(r"\b(?P<rel>above|below|under|beneath|before|after)\s+(?P<o>.+)$", clause, re.I)
     if match:
-        other = _named(re.split(r"\s+(?:with|and)\s+", match["o"])[0])
+        quoted = QUOTED.fullmatch(match["o"].strip())
+        other = f"text:{quoted.group(1)}" if quoted else \
+            _named(re.split(r"\s+(?:with|and)\s+", match["o"])[0])
         relation = "above" if match["rel"].lower() in ("above", "before") else "below"
         return relation, other
     if re.search(r"\b(?:at|to)\s+the\s+(?:very\s+)?top\b|\bfirst\b|顶部|最上", clause, re.I):
@@ -228,7 +238,9 @@ def _read_move(clause: str) -> Operation | None:
     zh = re.match(r"^(?:请)?(?:把|将)(?P<what>.+?)(?:移|放|挪)(?:动|到|至)", clause)
     if not (match or zh):
         return None
-    target = _named((match or zh)["what"])
+    what = (match or zh)["what"]
+    quoted = QUOTED.fullmatch(what.strip())
+    target = f"text:{quoted.group(1)}" if quoted else _named(what)
     relation, other = _placement(clause)
     if target is None or relation is None:
         return None
@@ -319,6 +331,9 @@ def _read_add(clause: str) -> Operation | None:
                      r"under|before|after|at)\b|$)", re.sub(QUOTED, "", what), re.I)
     if kind in ("button", "paragraph", "link", "question") and into:
         operation.target = _named(into["t"])
+    elif kind in ("features", "testimonials", "pricing", "gallery") and into and \
+            re.search(r"\b(?:to|into)\s+(?:the\s+)?", what):
+        operation.target = _named(into["t"])  # "add a card "Rye" to the breads": into a list
     elif zh and kind in ("button", "paragraph", "link", "question"):
         place = re.match(r"^(?:在)?(?P<t>.+?)(?:里|中|内|上)", what)
         operation.target = _named(place["t"]) if place else None
