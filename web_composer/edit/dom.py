@@ -191,8 +191,10 @@ def _place(soup: Any, new: Any, op: Operation, default_parent: Any) -> None:
         (anchor.insert_before if op.relation == "above" else anchor.insert_after)(new)
         return
     if op.relation == "top":
-        header = find_region(soup, "nav")
-        if header is not None and default_parent is not header:
+        main, header = find_region(soup, "main"), find_region(soup, "nav")
+        if main is not None and default_parent is not header:
+            main.insert(0, new)
+        elif header is not None and default_parent is not header and header.parent is not None:
             header.insert_after(new)
         else:
             default_parent.insert(0, new)
@@ -374,6 +376,19 @@ def _order_check(soup: Any, new: Any, op: Operation) -> dict:
     return {"kind": "order", "first": first, "second": second}
 
 
+def _edge_check(soup: Any, moved: Any, op: Operation, checks: list[dict]) -> None:
+    """Moved to the top or bottom: it comes before (after) the sections next to it now."""
+    siblings = [t for t in moved.parent.find_all(True, recursive=False)
+                if t is not moved and t.name not in ("script", "style", "header", "footer", "nav")]
+    if not siblings:
+        return
+    other = siblings[0] if op.relation == "top" else siblings[-1]
+    mine = selector_for(soup, moved, op.target.split(":")[-1])
+    theirs = selector_for(soup, other, other.name)
+    first, second = (mine, theirs) if op.relation == "top" else (theirs, mine)
+    checks.append({"kind": "order", "first": first, "second": second})
+
+
 def _esc(text: str) -> str:
     import html
 
@@ -425,12 +440,13 @@ def _move(work: Work, op: Operation) -> None:
             footer.insert_before(moved)
         else:
             parent.append(moved)
-        return
-    if op.relation == "top":
+    elif op.relation == "top":
         main = find_region(soup, "main")
         if main is not None:
             main.insert(0, moved)
         else:
             _place(soup, moved, op, soup.body)
+    else:
+        _place(soup, moved, op, soup.body)
         return
-    _place(soup, moved, op, soup.body)
+    _edge_check(soup, moved, op, checks)

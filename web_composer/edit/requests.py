@@ -75,7 +75,7 @@ class Operation:
         """One short line for the report and the terminal."""
         target, other = _label(self.target), _label(self.other)
         where = f" {self.relation} {other}" if self.relation and self.other else \
-            f" at the {self.relation}" if self.relation else ""
+            f" {'to' if self.action == 'move' else 'at'} the {self.relation}" if self.relation else ""
         if self.action == "recolour":
             what = "text" if self.prop == "text" else "background"
             return f"{target} {what} -> {self.colour.said if self.colour else '?'}"
