@@ -41,11 +41,22 @@ def _ops(text: str) -> list[tuple]:
     ("把页脚改成深绿色，并添加一个包含三个问题的常见问题",
      [("recolour", "footer", None, None, "#14532d", None, None, None),
       ("add", None, "faq", 3, None, None, None, None)]),
+    ("make the header navy with white text",
+     [("recolour", "nav", None, None, "#1e2a5a", None, None, None),
+      ("recolour", "nav", None, None, "#ffffff", None, None, None)]),
+    ("把页脚背景改成红色", [("recolour", "footer", None, None, "#b91c1c", None, None, None)]),
     ("删除评价", [("remove", "testimonials", None, None, None, None, None, None)]),
     ("把标题改为“新鲜面包”", [("text", "title", None, None, None, "新鲜面包", None, None)]),
 ])
 def test_clauses_become_operations(text, expected):
     assert _ops(text) == expected
+
+
+def test_a_colour_goes_to_the_text_or_the_background_as_said():
+    background, text = read_edits("make the header navy with white text")
+    assert (background.prop, text.prop) == ("background", "text")
+    assert read_edits("make the footer text white")[0].prop == "text"
+    assert read_edits('change the heading of the about section to "Who we are"')[0].target == "about"
 
 
 def test_quoted_texts_and_enumerations_are_kept_whole():

@@ -104,7 +104,7 @@ def _label(target: str | None) -> str:
         return f'"{target.split(":", 1)[1]}" section'
     if target.startswith("text:"):
         return f'"{target.split(":", 1)[1]}"'
-    return target
+    return {"nav": "header", "faq": "FAQ", "page": "page"}.get(target, target)
 
 
 def split_requests(text: str) -> list[str]:
@@ -145,17 +145,17 @@ def _by_colour(pieces: list[str]) -> list[str]:
 def read_edits(text: str) -> list[Operation]:
     """Every operation the instruction asks for, in order (UnsupportedEdit on any unknown clause)."""
     text = check_text(text)
-    operations = [_read_clause(clause) for clause in split_requests(text)]
+    operations = [op for clause in split_requests(text) for op in _read_clause(clause)]
     if not operations:
         raise UnsupportedEdit("the instruction asks for no change")
     return operations
 
 
-def _read_clause(clause: str) -> Operation:
+def _read_clause(clause: str) -> list[Operation]:
     for reader in (_read_move, _read_remove, _read_text_change, _read_add, _read_recolour):
         operation = reader(clause)
         if operation is not None:
-            return operation
+            return operation if isinstance(operation, list) else [operation]
     raise UnsupportedEdit(f'cannot apply "{clause}" with the built-in editor',
                           hint="ask to recolour, change or add text, add, remove or move a section, "
                                "or use a model backend (--backend openai)")
@@ -164,16 +164,23 @@ def _read_clause(clause: str) -> Operation:
 # -- what a clause talks about ------------------------------------------------------------------
 
 def region_of(words: str) -> str | None:
-    """The section kind (or title/button/page) that ``words`` name, or None."""
-    for kind, pattern in EXTRA_KINDS.items():
-        if pattern.search(words):
+    """The section kind (or title/button/page) that ``words`` name, or None. A FAQ or a button
+    wins; then a section ("the footer background" is the footer's); the title and the page
+    background only when no section is named ("the title of the about section" is its heading)."""
+    for kind in ("faq", "button"):
+        if EXTRA_KINDS[kind].search(words):
             return kind
     best: tuple[int, str] | None = None
     for kind, pattern in SECTION_RE.items():
         match = pattern.search(words)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), kind)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    for kind in ("title", "page"):
+        if EXTRA_KINDS[kind].search(words):
+            return kind
+    return None
 
 
 def _named(words: str) -> str | None:
@@ -341,26 +348,41 @@ def _read_add(clause: str) -> Operation | None:
     return operation
 
 
-def _read_recolour(clause: str) -> Operation | None:
+def _read_recolour(clause: str) -> list[Operation] | None:
     # "make the background cream": a colour word at the end is a colour (the " colour" added is
     # the context the colour reader asks of words like cream, rose or sky)
     found = [f for f in colours.find_colours(clause + " colour") if f[1] <= len(clause)]
     if not found:
         return None
-    start, end, spec = found[-1]
-    rest = clause[:start] + " " * (end - start) + clause[end:]
-    words = re.sub(rf"^\s*(?:please\s+)?(?:{VERBS})\b", "", rest, flags=re.I)
-    if re.search(r"[把将]", words[:2]):
-        words = words[1:]
+    words = clause
+    for start, end, _ in found:
+        words = words[:start] + " " * (end - start) + words[end:]
+    words = re.sub(rf"^\s*(?:please\s+)?(?:{VERBS})\b", lambda m: " " * len(m.group(0)), words, flags=re.I)
+    words = re.sub(r"^(?:请)?[把将]", lambda m: " " * len(m.group(0)), words)
     target = region_of(words)
     if target is None:
         named = re.match(r"^\s*(?:the\s+)?(?P<w>[\w' -]+?)(?:\s+(?:section|background|text))*\s+"
-                         r"(?:to\s+|into\s+|in\s+|be\s+|is\s+)?\s*$", words[:start], re.I)
-        target = f"heading:{named['w']}" if named and named["w"].strip() else None
+                         r"(?:to\s+|into\s+|in\s+|be\s+|is\s+)?$", words[:found[0][0]], re.I)
+        target = f"heading:{named['w'].strip()}" if named and named["w"].strip() else None
     if target is None:
         return None
-    prop = "text" if re.search(r"\b(?:text|font|letters|writing|words)\b|文字|字体", words, re.I) else \
-        "background"
-    if target == "title":
-        prop = "text"  # a heading is coloured by its letters
-    return Operation("recolour", clause, target=target, colour=spec, prop=prop)
+    operations = []
+    for start, end, spec in found:
+        prop = _colour_property(clause, start, end, whole=len(found) == 1)
+        if target == "title":
+            prop = "text"  # a heading is coloured by its letters
+        operations.append(Operation("recolour", clause, target=target, colour=spec, prop=prop))
+    return operations
+
+
+def _colour_property(clause: str, start: int, end: int, whole: bool) -> str:
+    """ "white text", "text in white", "文字为白色" -> text; else the background. With one colour
+    in the clause, any word for text anywhere decides ("make the footer text white")."""
+    after, before = clause[end:end + 16], clause[max(0, start - 16):start]
+    near = re.match(r"\s*(?:colou?red\s+)?(?:text|font|letters|writing|lettering)\b|的?(?:文字|字体)", after, re.I) \
+        or re.search(r"(?:text|font|letters|文字|字体)\s*(?:in|of|is|colou?r|为|是|用)?\s*$", before, re.I)
+    if near:
+        return "text"
+    if whole and re.search(r"\b(?:text|font|letters|writing|words)\b|文字|字体", clause, re.I):
+        return "text"
+    return "background"

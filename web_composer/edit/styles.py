@@ -41,7 +41,10 @@ class EditStyles:
                     self.rules[match["sel"].strip()] = match["decl"]
 
     def set(self, selector: str, declarations: str) -> None:
-        self.rules[selector] = declarations
+        """Add declarations to a selector's rule; a property set again takes the new value."""
+        merged = dict(_declarations(self.rules.get(selector, "")))
+        merged.update(_declarations(declarations))
+        self.rules[selector] = ";".join(f"{prop}:{value}" for prop, value in merged.items())
 
     def write(self) -> None:
         """Put the stylesheet into the page (last in <head>, so it comes after the page's own)."""
@@ -58,6 +61,11 @@ class EditStyles:
                 (self.soup.html or self.soup).insert(0, head)
             head.append(tag)
         tag.string = "\n" + "\n".join(lines) + "\n"
+
+
+def _declarations(text: str) -> list[tuple[str, str]]:
+    pairs = [part.split(":", 1) for part in text.split(";") if ":" in part]
+    return [(prop.strip(), value.strip()) for prop, value in pairs]
 
 
 def selector_for(soup: Any, tag: Any, hint: str) -> str:
