@@ -69,7 +69,8 @@ def bakery(tmp_path_factory) -> Path:
 
 def test_edit_an_instruct_page_twice_with_history(cli, bakery):
     before = (bakery / "index.html").read_bytes()
-    seen_before = _words(_probe(bakery)["text"])
+    first_look = _probe(bakery)
+    seen_before = _words(first_look["text"])
     result = cli(["edit", bakery, EDIT])
     assert result.exit_code == 0, result.output
     assert "changed: footer background -> dark green" in result.stdout
@@ -80,7 +81,7 @@ def test_edit_an_instruct_page_twice_with_history(cli, bakery):
     assert colours.matches(DARK_GREEN, footer), after["footer"]
     assert colours.contrast(footer, _rgb(after["footerText"])) >= 4.5
     assert len(after["questions"]) == 3 and len(set(after["questions"])) == 3 and after["faqVisible"]
-    assert after["order"][-1] == "faq"
+    assert after["order"] == [*first_look["order"], "faq"]  # the other sections, in their order
     assert seen_before <= _words(after["text"])  # every line of text survives
     assert (bakery / "history" / "01" / "index.html").read_bytes() == before
     report = json.loads((bakery / "report.json").read_text())
@@ -146,14 +147,14 @@ def test_edit_a_screenshot_page(cli, tmp_path):
     made = cli(["screenshot", shot, "-o", out, "--refine", "0"])
     assert made.exit_code == 0, made.output
     before = (out / "index.html").read_bytes()
-    texts = ("Stories for every shelf", "Order any book in print", "Harbour Books, 12 Quay Street")
+    seen_before = _words(_probe(out)["text"])
+    assert {"Stories for every shelf", "Harbour Books"} <= seen_before
     result = cli(["edit", out, EDIT])
     assert result.exit_code == 0, result.output
     after = _probe(out)
     assert colours.matches(DARK_GREEN, _rgb(after["footer"])), after["footer"]
     assert len(after["questions"]) == 3 and after["faqVisible"]
-    for text in texts:
-        assert text in after["text"]
+    assert seen_before <= _words(after["text"])
     assert (out / "history" / "01" / "index.html").read_bytes() == before
     assert (out / "history" / "01" / "render.png").is_file()
     report = json.loads((out / "report.json").read_text())
@@ -190,5 +191,6 @@ def test_a_model_backend_edits_in_one_chat_turn(cli, bakery, tmp_path):
     assert "say that we now bake rye bread" in text and "Sweet Crumbs bakes bread" in text
     assert any(p["type"] == "image_url" for p in user["content"])  # the current render
     assert "now bakes rye bread" in (folder / "index.html").read_text()
-    assert (folder / "history").is_dir() and [p.name for p in (folder / "history").iterdir()][-1:]
+    previous = sorted((folder / "history").iterdir())[-1]
+    assert (previous / "index.html").read_text() == old
     assert json.loads((folder / "report.json").read_text())["edits"][-1]["backend"] == "openai"
