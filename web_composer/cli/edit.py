@@ -23,7 +23,8 @@ from .options import AsJson, BackendSpec, Timeout, backend_options
 @app.command()
 @backend_options
 def edit(
-    out: Annotated[Path, typer.Argument(help="An output folder of screenshot, instruct or resume.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT",
+                                        help="An output folder of screenshot, instruct or resume.")],
     request: Annotated[str, typer.Argument(metavar="INSTRUCTION",
                                            help='What to change, e.g. "make the footer navy".')],
     timeout: Timeout = None,
@@ -37,6 +38,8 @@ def edit(
 
     read_folder(out)  # a bad folder is refused before a model is loaded
     backend = None if backend_spec.name == "builtin" else backend_spec.build()
+    if backend_spec.instruction:  # --instruction: more of the same, after the request
+        request = f"{request.rstrip(' .')}. {backend_spec.instruction}"
     result = edit_folder(out, request, backend, timeout=timeout)
     if as_json:
         typer.echo(json.dumps({"page": str(result.out_dir / "index.html"), "previous": str(result.history),
