@@ -16,7 +16,7 @@ from typing import Any
 
 from .components import (PageInfo, button_html, faq_entry, faq_items, footer_html, gallery_html,
                          parse_fragment, section_html)
-from .regions import find_region, find_text, item_of
+from .regions import find_region, find_text, item_of, section_of
 from .requests import Operation, UnsupportedEdit
 from .styles import EditStyles, recolour, recolour_buttons, selector_for
 
@@ -188,6 +188,8 @@ def _replace_in(tag: Any, old: str, new: str) -> None:
 def _place(soup: Any, new: Any, op: Operation, default_parent: Any) -> None:
     if op.relation in ("above", "below") and op.other:
         anchor = _need(soup, op.other, op)
+        if new.name in ("section", "footer", "header") and anchor.name in ("h1", "h2", "h3", "h4"):
+            anchor = section_of(anchor)  # a section goes beside the section of that heading
         (anchor.insert_before if op.relation == "above" else anchor.insert_after)(new)
         return
     if op.relation == "top":

@@ -13,6 +13,7 @@ the first write, so a refused or failed edit leaves OUT exactly as it was.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -70,6 +71,8 @@ def read_folder(path: Path) -> Folder:
             report = json.loads((path / "report.json").read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError, OSError):
             raise InputError(f"{path / 'report.json'} is not valid JSON") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(f"{path} is not writable; nothing was changed")
     if report.get("status") == "failed":
         raise InputError(f"{path} holds a failed job (no page to edit)")
     return Folder(path=path, html=html, report=report)
