@@ -194,3 +194,11 @@ def test_a_model_backend_edits_in_one_chat_turn(cli, bakery, tmp_path):
     previous = sorted((folder / "history").iterdir())[-1]
     assert (previous / "index.html").read_text() == old
     assert json.loads((folder / "report.json").read_text())["edits"][-1]["backend"] == "openai"
+
+
+def test_a_model_answer_without_a_page_changes_nothing(cli, bakery):
+    tree = _tree(bakery)
+    with OpenAIServer(models=["test-model"], text="Sorry, I cannot help with that.") as server:
+        result = cli(["edit", bakery, "make it pop", "--backend", "openai", "--base-url", server.url])
+    assert result.exit_code == 3 and len(result.stderr.strip().splitlines()) == 1, result.output
+    assert _tree(bakery) == tree
