@@ -18,7 +18,7 @@ from .components import (PageInfo, button_html, faq_entry, faq_items, footer_htm
                          parse_fragment, section_html)
 from .regions import find_region, find_text, item_of, section_of
 from .requests import Operation, UnsupportedEdit
-from .styles import EditStyles, recolour, recolour_buttons, selector_for
+from .styles import BUTTONS, EditStyles, recolour, recolour_buttons, selector_for
 
 SECTION_KINDS = ("faq", "features", "testimonials", "pricing", "contact", "about")
 WHAT = {"nav": "header", "hero": "hero section", "title": "main heading", "brand": "site name",
@@ -127,11 +127,10 @@ def _need(soup: Any, target: str | None, op: Operation) -> Any:
 def _recolour(work: Work, op: Operation) -> None:
     soup, styles, checks = work.soup, work.styles, work.checks
     if op.target == "button":
-        if not soup.body.find(["button", "a"], class_=re.compile(r"btn|button")) and \
-                not soup.body.find("button"):
+        if not soup.body.select(BUTTONS):
             raise UnsupportedEdit(f'"{op.clause}": the page has no buttons')
         recolour_buttons(styles, op.colour, op.prop)
-        checks.append(_colour_check(".btn,.wc-btn,button,[type=submit]", op))
+        checks.append(_colour_check(BUTTONS, op))
         return
     region = soup.body if op.target == "page" else _need(soup, op.target, op)
     selector = selector_for(soup, region, op.target.split(":")[-1])
@@ -303,6 +302,9 @@ def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
         contact = find_region(soup, "contact")
         href = f"#{contact['id']}" if contact is not None and contact.get("id") else "#"
         new = parse_fragment(button_html(op.text, info, href))
+        sample = region.select_one(BUTTONS) or soup.body.select_one(BUTTONS)
+        if sample is not None and sample.name == "a" and sample.get("class"):
+            new["class"] = list(sample["class"])  # look like the page's own buttons
     else:
         new = parse_fragment(f"<p>{_esc(op.text)}</p>")
     if op.relation in ("above", "below") and op.other:

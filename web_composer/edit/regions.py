@@ -127,9 +127,12 @@ def find_region(soup: Any, target: str) -> Any:
         found = _by_heading(soup, lambda text: bool(pattern.search(text)))
         if found is not None:
             return found
-    if target == "hero":  # the section that holds the page's one h1, when it is near the top
+    if target == "hero":  # the section that holds the page's h1, else the first section
         h1 = (soup.body or soup).find("h1")
-        return section_of(h1) if h1 is not None and section_of(h1) is not h1 else None
+        if h1 is not None and section_of(h1) is not h1:
+            return section_of(h1)
+        first = (soup.body or soup).find("section")
+        return first if first is not None and first.find_parent(["header", "footer"]) is None else None
     return None
 
 

@@ -95,8 +95,13 @@ def recolour(styles: EditStyles, selector: str, spec: colours.ColourSpec, prop: 
                ":not(textarea)", "color:inherit!important")
 
 
+# Buttons: ours, form buttons, anything called a button, and a Tailwind link styled as one
+BUTTONS = (".btn,.wc-btn,button,[type=submit],[class*=button],a[class*='bg-'][class*='py-'],"
+           "a[class*='bg-'][class*='px-']")
+
+
 def recolour_buttons(styles: EditStyles, spec: colours.ColourSpec, prop: str) -> None:
-    selector = ".btn,.wc-btn,button,[type=submit],[class*=button]"
+    selector = BUTTONS
     if prop == "text":
         styles.set(selector, f"color:{spec.hex}!important")
     else:
