@@ -131,3 +131,17 @@ def test_a_gallery_brings_its_own_pictures():
     assert all(data[:2] == b"\xff\xd8" for data in work.assets.values())  # real JPEG files
     order = [s.get("id") for s in soup.main.find_all("section", recursive=False)]
     assert order.index("gallery") == order.index("events") + 1
+
+
+def test_a_model_written_tailwind_page(data_dir):
+    page = (data_dir / "ixc25/examples/Instruction-aware_Webpage_Generation.html").read_text()
+    html, done = apply_edits(page, read_edits(
+        'make the buttons orange, add a button "Join us" in the hero and make the footer dark green'))
+    soup = BeautifulSoup(html, "html.parser")
+    join = soup.find("a", string="Join us")
+    learn = soup.find("a", string=lambda s: s and "Learn More" in s)
+    assert join is not None and join["class"] == learn["class"]  # it looks like the page's buttons
+    assert join.find_parent("section") is learn.find_parent("section")
+    rules = soup.find("style", id="webcompose-edits").get_text()
+    assert "#c2410c" in rules and "#14532d" in rules
+    assert len(done) == 3 and "Machine Learning for Medical Diagnosis" in soup.get_text()
