@@ -45,6 +45,11 @@ def _ops(text: str) -> list[tuple]:
      [("recolour", "nav", None, None, "#1e2a5a", None, None, None),
       ("recolour", "nav", None, None, "#ffffff", None, None, None)]),
     ("把页脚背景改成红色", [("recolour", "footer", None, None, "#b91c1c", None, None, None)]),
+    ('add the text "Open daily from 7" to the footer',
+     [("add", "footer", "paragraph", None, None, "Open daily from 7", None, None)]),
+    ("在页脚添加文字“每天营业”", [("add", "footer", "paragraph", None, None, "每天营业", None, None)]),
+    ("在首屏添加按钮“立即预订”", [("add", "hero", "button", None, None, "立即预订", None, None)]),
+    ("把常见问题移到联系上方", [("move", "faq", None, None, None, None, "above", "contact")]),
     ("删除评价", [("remove", "testimonials", None, None, None, None, None, None)]),
     ("把标题改为“新鲜面包”", [("text", "title", None, None, None, "新鲜面包", None, None)]),
 ])

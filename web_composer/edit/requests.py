@@ -307,7 +307,8 @@ ADDABLE: list[tuple[str, re.Pattern]] = [
 def _read_add(clause: str) -> Operation | None:
     match = re.match(r"^\s*(?:please\s+)?(?:add|insert|append|include|put|place|give\s+\w+)\s+(?P<what>.+)$",
                      clause, re.I)
-    zh = re.match(r"^(?:请)?(?:添加|增加|加上|加入|加)(?P<what>.+)$", clause)
+    zh = re.match(r"^(?:请)?(?:在(?P<where>[^，,]+?)(?:里|中|内|上|下方|里面)?)?(?:添加|增加|加上|加入|加)"
+                  r"(?P<what>.+)$", clause)
     if not (match or zh):
         return None
     what = (match or zh)["what"]
@@ -341,9 +342,11 @@ def _read_add(clause: str) -> Operation | None:
     elif kind in ("features", "testimonials", "pricing", "gallery") and into and \
             re.search(r"\b(?:to|into)\s+(?:the\s+)?", what):
         operation.target = _named(into["t"])  # "add a card "Rye" to the breads": into a list
-    elif zh and kind in ("button", "paragraph", "link", "question"):
-        place = re.match(r"^(?:在)?(?P<t>.+?)(?:里|中|内|上)", what)
-        operation.target = _named(place["t"]) if place else None
+    elif zh and zh["where"] and kind in ("button", "paragraph", "link", "question"):
+        operation.target = _named(zh["where"])  # "在页脚添加文字“…”"
+    elif zh and kind in ("features", "testimonials", "pricing", "gallery") and zh["where"] and \
+            region_of(zh["where"]) == kind:
+        operation.target = kind  # "在卡片里添加“黑麦面包”": into the existing list
     operation.relation, operation.other = _placement(re.sub(QUOTED, "", what))
     return operation
 
