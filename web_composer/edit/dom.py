@@ -312,6 +312,9 @@ def _add_small(soup: Any, op: Operation, info: PageInfo) -> None:
         return
     heading = region.find(["h1", "h2", "h3"])
     spot = heading.parent if heading is not None else region
+    children = spot.find_all(True, recursive=False)
+    if heading is None and len(children) == 1 and children[0].name == "div":
+        spot = children[0]  # inside the region's one wrapper (its container), not beside it
     if op.kind == "paragraph" and heading is not None and op.relation != "bottom":
         last = heading
         for sibling in heading.find_next_siblings("p"):
