@@ -68,6 +68,8 @@ def test_quoted_texts_and_enumerations_are_kept_whole():
     assert split_requests('add a FAQ with questions "Do you deliver?" and "Open on Sundays?"; '
                           "then remove the testimonials") == [
         'add a FAQ with questions "Do you deliver?" and "Open on Sundays?"', "remove the testimonials"]
+    assert read_edits("change the title to 'Bob's bakery'")[0].text == "Bob's bakery"
+    assert read_edits("add a button 'Book now' in the hero")[0].text == "Book now"
     faq, = read_edits('add a FAQ with questions "Do you deliver?" and "Open on Sundays?"')
     assert faq.items == ["Do you deliver?", "Open on Sundays?"]
     cards, = read_edits("add cards for sourdough, baguette and rye below the hero")

@@ -22,8 +22,6 @@ from ..instruct.parse import NUMBERS, SECTION_RE, ZH_NUMBERS, check_text
 
 VERBS = (r"make|turn|colou?r|recolou?r|paint|set|change|rename|replace|retitle|add|insert|append|"
          r"include|put|place|move|remove|delete|drop|hide|get\s+rid\s+of|swap|give|use")
-VERB_RE = re.compile(rf"^\s*(?:please\s+)?(?:{VERBS})\b", re.I)
-ZH_VERB_RE = re.compile(r"^(?:请)?(?:把|将|添加|增加|加上|加入|删除|删掉|去掉|移除|移动|修改|更改|改)")
 
 # kinds the instruction reader does not name, checked first
 EXTRA_KINDS: dict[str, re.Pattern] = {
@@ -33,8 +31,8 @@ EXTRA_KINDS: dict[str, re.Pattern] = {
     "page": re.compile(r"\b(?:page|site|website|body)\s+background\b|^\s*(?:the\s+)?background\b|"
                        r"\bbackground\s+of\s+the\s+(?:page|site|website)\b|页面背景|网页背景|背景", re.I),
 }
-SECTION_WORD = re.compile(r"\s+(?:section|area|block|part|band|bar)\b", re.I)
-QUOTED = re.compile(r"[\"“”„「『']([^\"“”„「」『』]{1,200}?)[\"“”」』']")
+# a quoted text: "…", “…”, 「…」, or '…' where the apostrophes are not inside words (Sam's)
+QUOTED = re.compile(r"(?:(?<!\w)'|[\"“”„「『])([^\"“”„「」『』]{1,200}?)(?:'(?!\w)|[\"“”」』])")
 COUNT = re.compile(rf"\b(?P<num>\d{{1,2}}|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})\s+"
                    r"(?:[a-z-]+\s+)?(?P<noun>questions?|quotes?|testimonials?|reviews?|cards?|items?|"
                    r"features?|pictures?|photos?|images?|plans?|tiers?|fields?|links?)\b", re.I)
