@@ -165,8 +165,11 @@ def test_edit_a_chinese_page(cli, tmp_path):
     out = tmp_path / "zh"
     made = cli(["instruct", "一个名叫“麦香坊”的面包店网站，有三张卡片和联系表单，还有页脚。", "-o", out, "--refine", "0"])
     assert made.exit_code == 0, made.output
-    result = cli(["edit", out, "把页脚改成深绿色，并添加一个包含三个问题的常见问题"])
+    result = cli(["edit", out, "把页脚改成深绿色，并添加一个包含三个问题的常见问题", "--json"])
     assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert len(answer["changes"]) == 2 and all(c["satisfied"] for c in answer["checks"])
+    assert answer["previous"].endswith("01") and answer["report"]["edits"][0]["backend"] == "builtin"
     after = _probe(out)
     assert colours.matches(DARK_GREEN, _rgb(after["footer"]))
     assert len(after["questions"]) == 3 and all(re.search(r"[\u4e00-\u9fff]", q) for q in after["questions"])

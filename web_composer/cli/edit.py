@@ -43,7 +43,8 @@ def edit(
     result = edit_folder(out, request, backend, timeout=timeout)
     if as_json:
         typer.echo(json.dumps({"page": str(result.out_dir / "index.html"), "previous": str(result.history),
-                               "changes": result.changes, "report": result.report},
+                               "changes": result.changes, "checks": result.checks,
+                               "report": result.report},
                               indent=2, ensure_ascii=False, default=str))
         return
     for change in result.changes:
