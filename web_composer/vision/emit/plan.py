@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..elements import Box, Node
-from .model import Element, Plan, bands_gradient, hex_colour, px, snap
+from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
 from .text import text_element, text_geometry
 
 ALIGN_TOL = 4.0
@@ -214,9 +214,11 @@ def _link_lists(children: list[Element]) -> list[Element]:
 
 
 def _px_value(length: str) -> float:
-    """16 for "16px"; for min(40px,9vw) its first length; 0 when there is none."""
-    match = re.search(r"(\d+(?:\.\d+)?)px", length)
-    return float(match.group(1)) if match else 0.0
+    """16 for "16px" or "1rem"; for min(40px,9vw) its first length; 0 when there is none."""
+    match = re.search(r"(\d+(?:\.\d+)?)(px|rem)", length)
+    if match is None:
+        return 0.0
+    return float(match.group(1)) * (16 if match.group(2) == "rem" else 1)
 
 
 def _picture_element(node: Node, plan: Plan) -> Element:
@@ -241,7 +243,7 @@ def _field_element(node: Node) -> Element:
     if texts:
         line = texts[0].lines[0]
         el.attrs["placeholder"] = line.text
-        el.look["font-size"] = px(line.font.size)
+        el.look["font-size"] = font_size(type_size(line.font.size))
         el.geom["padding-left"] = px(max(0.0, line.box.x0 - node.box.x0 - region.border[0]))
     return el
 

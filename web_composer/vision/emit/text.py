@@ -12,13 +12,13 @@ from typing import Any
 
 from .. import fonts
 from ..elements import Box, Node, TextLine
-from .model import Element, em, font_size, hex_colour, px
+from .model import Element, em, font_size, hex_colour, px, type_size
 
 
 def text_geometry(node: Node) -> None:
     """Line height, width, hard breaks and the CSS box of a text node (stored in ``info``)."""
-    for line in node.lines:  # whole-pixel type: advances and wraps are computed at the size written
-        line.font = replace(line.font, size=float(round(line.font.size)))
+    for line in node.lines:  # advances and wraps are computed at the size written
+        line.font = replace(line.font, size=type_size(line.font.size))
     lines = node.lines
     font = lines[0].font
     size = font.size
