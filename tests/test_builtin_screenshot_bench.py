@@ -68,3 +68,13 @@ def test_bench_refuses_bad_folders(tmp_path: Path):
     with pytest.raises(InputError, match="limit"):
         find_pages(tmp_path, 0)
     assert [p.name for p in find_pages(tmp_path, 5)] == ["1.html"]
+
+
+def test_bench_finds_pages_in_folders_of_their_own(tmp_path: Path):
+    from web_composer.bench import page_id
+
+    for name in ("landing", "blog", "sb-admin"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("<p>x</p>")
+    (tmp_path / "_icons").mkdir()  # a shared folder without a page is not one
+    assert [page_id(p) for p in find_pages(tmp_path)] == ["blog", "landing", "sb-admin"]

@@ -18,7 +18,8 @@ app.add_typer(bench_app, name="bench")
 @bench_app.command("design2code")
 @backend_options
 def design2code(
-    pages: Annotated[Path, typer.Argument(help="Folder of reference pages (ID.html + their pictures).")],
+    pages: Annotated[Path, typer.Argument(help="Folder of reference pages: ID.html files, or "
+                                                    "NAME/index.html (each with its pictures).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/bench"),
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N pages.")] = None,
     refine: Annotated[int, typer.Option("--refine", min=0, help=(
