@@ -178,3 +178,24 @@ def test_a_hyphen_at_a_line_end_is_dropped_only_where_the_maker_hyphenates():
     assert not _hyphenates({"Producer": "Skia/PDF m156", "Creator": "HeadlessChrome/156.0"})
     assert _hyphenates({"Producer": "LuaTeX-1.21.0", "Creator": "LaTeX with hyperref"})
     assert _hyphenates({"Producer": "Microsoft® Word for Microsoft 365"})
+
+
+LISTED_HEADERS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body { font-family: 'Liberation Serif', serif; font-size: 11pt; margin: 0.5in; }
+.row { display: flex; justify-content: space-between; } ul { padding-left: 16px; }
+</style></head><body><div style="font-size:22pt"><b>Jordan Vale</b></div>
+<p>jordan@vale.example | +1 555 010 4242</p><h3 style="font-size:14pt">Experience</h3>
+<p>• <span class="row" style="display:inline-flex;width:95%"><b>Globex</b><span>Springfield, OR</span></span></p>
+<div class="row" style="padding-left:14px"><i>Data Engineer</i><i>Mar 2019 – Present</i></div>
+<ul><li>Rebuilt the billing pipeline</li><li>Ran the on-call rotation</li></ul>
+<p>• <span class="row" style="display:inline-flex;width:95%"><b>Initrode</b><span>Austin, TX</span></span></p>
+<div class="row" style="padding-left:14px"><i>Analyst</i><i>Summer 2016 and 2017</i></div>
+<ul><li>Wrote the quarterly churn report</li></ul></body></html>"""
+
+
+def test_company_lines_set_as_list_items_are_entry_headers_not_bullets(layouts, tmp_path):
+    resume = load_resume(_pdf(layouts, tmp_path, LISTED_HEADERS))
+    assert [(w.name, w.position, w.location, w.startDate, w.endDate, len(w.highlights))
+            for w in resume.work] == [
+        ("Globex", "Data Engineer", "Springfield, OR", "2019-03", "", 2),
+        ("Initrode", "Analyst", "Austin, TX", "2016-06", "2017-06", 1)]

@@ -30,6 +30,8 @@ from typing import Any
 
 from ..errors import InputError
 from .blocks import Document, Line, clean_text, strip_bullet
+from .contact import is_place
+from .dates import is_date_text
 from .model import Resume
 
 WORD_GAP_RATIO = 0.1  # a gap wider than this many ems separates words
@@ -409,6 +411,8 @@ def _line(row: Row, body: float, heading_sizes: list[float], previous: Row | Non
     body_text, bullet = strip_bullet(text)
     if bullet:
         cells = [strip_bullet(cells[0])[0], *cells[1:]] if cells else cells
+        if len(cells) > 1 and (is_date_text(cells[-1]) or is_place(cells[-1])):
+            bullet = False  # "• Google ...... Mountain View, CA": an entry's header set in a list
     return Line(body_text, kind="bullet" if bullet else "text", cells=cells if len(cells) > 1 else [],
                 aligned=len(cells) > 1, style=row.style, links=list(row.links), gap=gap)
 
