@@ -160,7 +160,7 @@ def sort_header(lines: list[Line], *, flat: bool = False) -> Header:
                     or ((i, j - 1) in date_cells and _looks_like_a_name(rest))):
                 header.location = rest
             elif rest:
-                text, place = _trailing_place(rest) if not header.location else (rest, "")
+                text, place = (rest, "") if flat or header.location else _trailing_place(rest)
                 header.location = header.location or place
                 header.texts.append(text)
     _set_dates(header, ranges)
