@@ -140,6 +140,9 @@ def find_colours(text: str) -> list[tuple[int, int, ColourSpec]]:
         if word in ("rose", "sky", "slate", "olive", "gold", "cream", "mint") and not _colour_context(
                 text, match):
             continue  # "rose garden", "sky is the limit": only a colour next to a colour noun
+        if match["mod"] and match["mod"].lower() == "navy":
+            found.append((match.start(), match.end(), from_word("navy")))  # "navy blue"
+            continue
         modifier = MODIFIERS.get(match["mod"].lower()) if match["mod"] else None
         found.append((match.start(), match.end(), from_word(word, modifier)))
     for match in ZH_PATTERN.finditer(text):

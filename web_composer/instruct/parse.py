@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from . import colours
+from . import colours, explicit
 
 MAX_CHARS = 4000
 MAX_COUNT = 24
@@ -43,6 +43,9 @@ SECTION_PATTERNS: dict[str, list[str]] = {
     "about": [r"\babout(?:\s+(?:us|section|me))?\b", r"\bmission\b", r"passage\s+of\s+text",
               r"\bintroduction\b", r"\bour\s+story\b", r"\bbiography\b", r"\bbio\b",
               r"简介", r"介绍", r"关于", r"使命"],
+    "faq": [r"\bfaqs?\b", r"frequently[\s-]+asked\s+questions", r"\bq\s*&\s*a\b", r"常见问题", r"问答"],
+    "map": [r"\bmap(?:\s+placeholder)?\b", r"地图"],
+    "table": [r"\b(?:[a-z]+\s+)?tables?\b", r"\btimetable\b", r"表格", r"(?:日程|时间|课程|议程)表"],
 }
 SECTION_RE = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.I)
               for kind, pats in SECTION_PATTERNS.items()}
@@ -77,13 +80,17 @@ COUNT_NOUNS: list[tuple[str, str, str]] = [
     (r"team\s+members|members|people|speakers|chefs|bakers|photographers|profiles|staff\s+cards|"
      r"team|staff", "team", "cards"),
     (r"testimonials|reviews|quotes|customer\s+quotes", "testimonials", "cards"),
+    (r"questions|faqs|answers", "faq", "cards"),
+    (r"rows|entries|lines", "table", "rows"),
     (r"images|photos|photographs|pictures|projects|works|shots|thumbnails", "gallery", "images"),
-    (r"cards|features|services|benefits|products|dishes|items|boxes|sessions|talks|courses",
+    (r"cards|features|services|benefits|products|dishes|items|boxes|sessions|talks|courses|"
+     r"breads|cakes|events|workshops|lectures|classes|treatments|rooms|tours|offers|steps",
      "features", "cards"),
 ]
 ZH_COUNT_NOUNS = [("列|栏", "", "columns"), ("套餐|价格方案|方案", "pricing", "cards"),
-                  ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"),
-                  ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能", "features", "cards")]
+                  ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"), ("问题|问答", "faq", "cards"),
+                  ("行", "table", "rows"),
+                  ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能|演讲|讲座|课程|活动|面包", "features", "cards")]
 _NUM_WORDS = "|".join(sorted((*NUMBERS, *[v for v in VAGUE if v.isascii()]), key=len, reverse=True))
 COUNT_RE = re.compile(
     rf"\b(?P<num>\d{{1,4}}|{_NUM_WORDS})[\s-]+(?:[a-z'’-]+\s+){{0,2}}?"
@@ -92,7 +99,7 @@ OF_COUNT_RE = re.compile(rf"\b(?P<noun>team|staff)\s+of\s+(?P<num>\d{{1,4}}|{_NU
                          re.I)
 ZH_COUNT_RE = re.compile(
     rf"(?P<num>\d{{1,4}}|[一二两三四五六七八九十几多]|若干)\s*[个张幅列栏款位条种项份]?"
-    rf"[\u4e00-\u9fff]{{0,3}}?(?P<noun>{'|'.join(n for n, _, _ in ZH_COUNT_NOUNS)})")
+    rf"(?:(?![一二两三四五六七八九十几多\d])[\u4e00-\u9fff]){{0,3}}?(?P<noun>{'|'.join(n for n, _, _ in ZH_COUNT_NOUNS)})")
 
 SIDE_RE = re.compile(r"\b(?P<side>left|right)\b(?![\s-]*align)|(?P<zh>左|右)(?:边|侧|面|方)?", re.I)
 THING_RE = re.compile(r"\b(?P<image>images?|pictures?|photos?|photographs?|logo|illustration|"
@@ -139,6 +146,10 @@ class Reading:
     relations: list[dict] = field(default_factory=list)  # target, relation, other, source
     responsive: str | None = None
     subjects: dict[str, str] = field(default_factory=dict)  # kind -> "research projects"
+    quotes: list[dict] = field(default_factory=list)  # text, role, kind, source (explicit.quotes)
+    lists: list[dict] = field(default_factory=list)  # items, kind, role, source (explicit.lists)
+    facts: list[dict] = field(default_factory=list)  # text, type, kind, source (explicit.facts)
+    centred: list[dict] = field(default_factory=list)  # target, source: "a centred heading"
 
 
 def check_text(text: str | None) -> str:
@@ -183,6 +194,9 @@ def find_mentions(clause: str) -> list[Mention]:
 def _false_mention(clause: str, mention: Mention) -> bool:
     """Words that name a section only in some places ("the people of Paris")."""
     before = clause[:mention.start].lower()
+    if mention.kind == "gallery" and mention.words.lower() == "portfolio" and \
+            re.match(r"\s+(?:for|of|by|website|site|page)\b", clause[mention.end:], re.I):
+        return True  # "a portfolio for Ana": the kind of site, not a section
     if mention.kind == "gallery" and re.search(r"\b(?:an?|one|the|single)\s+$", before):
         return mention.words.lower() in ("images", "photos", "pictures")  # never plural after "a"
     if mention.kind in ("team", "gallery") and re.search(r"\bour\s+$|\bits\s+$", before) and \
@@ -211,16 +225,18 @@ def find_name(text: str) -> str | None:
             name = _clean_name(match["n"], capitals)
             if name:
                 return name
-    match = re.search(r"[“\"「『](?P<n>[^”\"」』]{2,60})[”\"」』]", text)
-    if match:
-        return _clean_name(match["n"])
-    match = re.search(rf"\b(?P<n>(?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})'s\s+(?:\w+\s+)?"
-                      r"(?:website|site|portfolio|homepage|page|blog)", text)
-    if match:
+    match = re.search(rf"\b(?P<n>(?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})['’]s\s+(?:[\w-]+\s+){{0,2}}?"
+                      r"(?:website|site|portfolio|homepage|page|blog|shop|store)", text)
+    if match and match["n"].split()[0].lower() not in ("a", "an", "the", "our", "my"):
         return _clean_name(match["n"])
     match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?P<n>{NAME_RUN.pattern})", text)
-    if match and not re.fullmatch(r"(?i)research|science|a|an|the", match["n"].split()[0]):
+    if match and not re.fullmatch(r"(?i)research|science|a|an|the|then|below|above|at|in|on|"
+                                  r"this|our|my|your|each|every|all", match["n"].split()[0]):
         return _clean_name(match["n"], True)
+    first = split_clauses(text)[0] if split_clauses(text) else text
+    for quote in explicit.quotes(first, []):
+        if quote["role"] == "text":  # 'A "Sweet Crumbs" bakery site': not a banner or a button
+            return _clean_name(quote["text"])
     return None
 
 
@@ -259,7 +275,10 @@ def read(text: str) -> Reading:
                       kind=find_kind(text), clauses=[])
     previous: list[Mention] = []
     for raw in split_clauses(text):
-        clause = Clause(raw, find_mentions(raw))
+        mentions = find_mentions(raw)
+        spans = explicit.spans(raw, mentions)
+        clause = Clause(raw, [m for m in mentions
+                              if not any(s <= m.start and m.end <= e for s, e in spans)])
         reading.clauses.append(clause)
         for mention in clause.mentions:
             if mention.kind not in reading.order:
@@ -269,6 +288,7 @@ def read(text: str) -> Reading:
         _read_counts(reading, clause)
         _read_sides(reading, clause)
         _read_relations(reading, clause, previous)
+        _read_explicit(reading, clause, previous)
         if RESPONSIVE_RE.search(raw):
             reading.responsive = raw
         if clause.mentions:
@@ -276,6 +296,36 @@ def read(text: str) -> Reading:
     if reading.name and re.fullmatch(r"(?i)(?:the\s+)?(?:site|website|page|lab)", reading.name):
         reading.name = None
     return reading
+
+
+def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) -> None:
+    """Quoted texts, enumerations, facts and centring of a clause; a finding whose clause names
+    no section belongs to the section of the clause before."""
+    fallback = previous[-1].kind if previous else None
+    text = clause.text
+    for quote in explicit.quotes(text, clause.mentions, reading.name):
+        quote.update(kind=quote["kind"] or fallback, source=text)
+        if quote["kind"] and quote["kind"] not in reading.order and quote["role"] != "title":
+            reading.order.append(quote["kind"])
+        reading.quotes.append(quote)
+    for entry in explicit.lists(text, clause.mentions):
+        entry.update(kind=entry["kind"] or fallback or "features", source=text)
+        if entry["kind"] not in reading.order:
+            reading.order.append(entry["kind"])
+        reading.lists.append(entry)
+    for fact in explicit.facts(text, clause.mentions):
+        fact.update(kind=fact["kind"] or fallback, source=text)
+        reading.facts.append(fact)
+    for match in CENTRED_RE.finditer(text):
+        target = "heading" if re.search(r"heading|title|headline|标题", match.group(0), re.I) else \
+            "text"
+        owner = explicit._owner(clause.mentions, match.start(), match.end()) or fallback
+        reading.centred.append({"target": target, "kind": owner, "source": text})
+
+
+CENTRED_RE = re.compile(r"\bcent(?:er|re)d?\s+(?:\w+\s+)?(?:heading|title|headline|text)"
+                        r"|(?:heading|title|headline|text)s?\s+(?:is\s+|are\s+)?cent(?:er|re)d"
+                        r"|(?:标题|文字)居中|居中的?(?:标题|文字)", re.I)
 
 
 def _nearest(text: str, mentions: list[Mention], start: int, end: int) -> tuple[Mention | None, float]:
@@ -360,9 +410,12 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
             scope = _columns_scope(clause, match)
             reading.columns.append({"kind": scope, "value": value, "source": text})
             continue
+        if kind in ("features", "table") and what != "columns" and \
+                any(m.kind == "table" for m in clause.mentions):
+            kind, what = "table", "rows"  # "a schedule table with four talks"
         scoped = [m for m in clause.mentions if m.end <= match.start()
-                  and m.kind in ("pricing", "team", "testimonials", "gallery")]
-        if re.fullmatch(r"(?i)cards|items|boxes", match["noun"]) and scoped:
+                  and m.kind in ("pricing", "team", "testimonials", "gallery", "faq")]
+        if re.fullmatch(r"(?i)cards|items|boxes|questions", match["noun"]) and scoped and kind != "table":
             kind = scoped[-1].kind  # "a pricing section with three cards"
             what = "images" if kind == "gallery" else "cards"
         if kind not in reading.order:

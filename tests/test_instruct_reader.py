@@ -1,0 +1,156 @@
+"""The instruction reader keeps everything said (no browser here; the rendered pages are checked in
+test_instruct_follow.py): quoted texts and their places, names, enumerations, counts, colours bound
+to their regions, placements, components, facts verbatim and the order written, in English and
+Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from web_composer.instruct import compose_page, parse_instruction
+from web_composer.instruct.parse import read
+
+BAKERY = ('A website for a bakery called Sweet Crumbs. At the top, a large banner says "Fresh bread '
+          'every morning". Then three cards show our breads: sourdough, baguette and rye.')
+PYCON = ("A conference website for PyCon Lisbon 2027. The header is navy blue with the dates (June "
+         '10-12) and a "Register now" button in orange. Below, a schedule table with four talks.')
+
+
+def ids(text: str) -> set[str]:
+    return {c.id for c in parse_instruction(text).constraints}
+
+
+def test_issue_bakery_keeps_the_banner_text_and_the_named_breads():
+    plan = parse_instruction(BAKERY)
+    hero, cards = plan.section("hero"), plan.section("features")
+    assert plan.name == "Sweet Crumbs"
+    assert hero.title == "Fresh bread every morning"
+    assert [i.title for i in cards.items] == ["sourdough", "baguette", "rye"]
+    assert "Butter croissants" not in compose_page(plan).html  # nothing invented in their place
+    assert {"text:banner:Fresh bread every morning", "items:items:features",
+            "count:cards:features"} <= ids(BAKERY)
+
+
+def test_issue_conference_name_colours_dates_button_and_table():
+    plan = parse_instruction(PYCON)
+    assert plan.name == "PyCon Lisbon 2027"
+    nav, table = plan.section("nav"), plan.section("table")
+    assert nav.background.said == "navy" and nav.background.family == "blue"
+    assert plan.theme.button.family == "orange"
+    assert nav.cta == "Register now" and "June 10-12" in nav.notes
+    assert table is not None and len(table.rows) == 4 and table.headers
+    assert {"count:rows:table", "text:button:Register now", "text:text:June 10-12",
+            "colour:nav:background", "colour:button:background"} <= ids(PYCON)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A homepage for a florist named Petal & Stem with a green footer.", "Petal & Stem"),
+    ("Maria Lopez's photography website with a gallery of six photos.", "Maria Lopez"),
+    ("A landing page for Brightside Dental with three cards.", "Brightside Dental"),
+    ("Build a site called Blue Harbor Kayaks; the footer is teal.", "Blue Harbor Kayaks"),
+    ("为一家名为“晨光书店”的书店设计网站。", "晨光书店"),
+    ("做一个网站，名字叫青山茶社，页脚是棕色。", "青山茶社"),
+])
+def test_names(text, name):
+    assert read(text).name == name
+
+
+@pytest.mark.parametrize("text, kind, role, items", [
+    ("A navigation bar with links Home, Menu, Events and Contact.", "nav", "links",
+     ["Home", "Menu", "Events", "Contact"]),
+    ("The footer has links to Privacy, Terms and Careers.", "footer", "links",
+     ["Privacy", "Terms", "Careers"]),
+    ("A booking form with fields name, email, phone and date.", "contact", "fields",
+     ["name", "email", "phone", "date"]),
+    ("A table with columns Day, Class and Teacher.", "table", "columns", ["Day", "Class", "Teacher"]),
+    ("Our services: haircut, colouring, styling and beard trim.", "features", "items",
+     ["haircut", "colouring", "styling", "beard trim"]),
+    ("Pricing plans Starter ($5/month), Growth ($19/month) and Scale ($49/month).", "pricing",
+     "items", ["Starter ($5/month)", "Growth ($19/month)", "Scale ($49/month)"]),
+    ("导航栏的链接有首页、课程和联系我们。", "nav", "links", ["首页", "课程", "联系我们"]),
+    ("下面是四张卡片：拿铁、美式、摩卡和抹茶。", "features", "items", ["拿铁", "美式", "摩卡", "抹茶"]),
+])
+def test_enumerations_one_item_each_in_order(text, kind, role, items):
+    lists = read(text).lists
+    assert [(e["kind"], e["role"], e["items"]) for e in lists] == [(kind, role, items)]
+
+
+def test_named_items_top_up_a_larger_count_but_never_replace_names():
+    plan = parse_instruction("Five cards for our dishes: ramen, gyoza and udon.")
+    titles = [i.title for i in plan.section("features").items]
+    assert titles[:3] == ["ramen", "gyoza", "udon"] and len(titles) == 5
+
+
+@pytest.mark.parametrize("text, kind, what, value", [
+    ("A schedule table with four talks.", "table", "rows", 4),
+    ("A table with 6 rows and 3 columns.", "table", "rows", 6),
+    ("A gallery of 5 pictures of the lake.", "gallery", "images", 5),
+    ("An FAQ with three questions.", "faq", "cards", 3),
+    ("常见问题部分有三个问题。", "faq", "cards", 3),
+    ("一个有八张图片的相册。", "gallery", "images", 8),
+])
+def test_counts(text, kind, what, value):
+    counts = [(c["kind"], c["what"], c["value"]) for c in read(text).counts]
+    assert (kind, what, value) in counts
+
+
+@pytest.mark.parametrize("text, target, family", [
+    ("The header is navy blue.", "nav", "blue"),
+    ("A teal footer.", "footer", "teal"),
+    ("The banner is purple.", "hero", "purple"),
+    ("Buttons in brown.", "button", "brown"),
+    ("A grey navigation bar.", "nav", "gray"),
+    ("A gray footer.", "footer", "gray"),
+    ("The page background is #fdf6e3.", "page", None),
+    ("页脚是紫色。", "footer", "purple"),
+    ("导航栏是深蓝色。", "nav", "blue"),
+    ("横幅是橙色的。", "hero", "orange"),
+])
+def test_colours_bound_to_their_region(text, target, family):
+    colours = read(text).colours
+    assert [(c["target"], c["spec"].family) for c in colours] == [(target, family)]
+
+
+@pytest.mark.parametrize("text, role", [
+    ('A hero with the headline "Ride further".', "banner"),
+    ('A big "Book a table" button.', "button"),
+    ('A button that says "Start free trial".', "button"),
+    ('The about section has the heading "Our story".', "heading"),
+    ('The page title is "Tiny Threads | Kids clothes".', "title"),
+    ('The footer says "Made in Porto".', "text"),
+    ("横幅写着“欢迎光临”。", "banner"),
+    ("一个写着“立即预约”的按钮。", "button"),
+])
+def test_quoted_texts_keep_their_place(text, role):
+    quotes = read(text).quotes
+    assert len(quotes) == 1 and quotes[0]["role"] == role
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("Open 9am-5pm, call +44 20 7946 0958 or mail hello@crumbs.co.uk.",
+     ["9am-5pm", "+44 20 7946 0958", "hello@crumbs.co.uk"]),
+    ("Tickets cost $49 and the festival runs 3-5 May 2026.", ["$49", "3-5 May 2026"]),
+    ("会议时间为2026年6月10日，电话 010-6275 1234。", ["2026年6月10日", "010-6275 1234"]),
+])
+def test_facts_verbatim(text, facts):
+    assert [f["text"] for f in read(text).facts] == facts
+
+
+def test_section_order_as_written_hero_last():
+    plan = parse_instruction("A site for Lumen Studio: a gallery of four pictures, then a pricing "
+                             "section, and at the end a hero banner that says \"Let's talk\".")
+    content = [s.kind for s in plan.sections if s.kind not in ("nav", "footer")]
+    assert content == ["gallery", "pricing", "hero"]
+    order = next(c for c in plan.constraints if c.kind == "order")
+    assert order.value == ["gallery", "pricing", "hero"]
+
+
+def test_words_inside_lists_and_quotes_are_not_sections():
+    reading = read('A nav with links Home, Pricing and Contact. A banner says "Contact us today".')
+    assert "pricing" not in reading.order and "contact" not in reading.order
+
+
+def test_chinese_page_has_lang_and_a_cjk_font_stack():
+    page = compose_page(parse_instruction("为“山城火锅”做一个网站，页脚是深灰色。"))
+    assert '<html lang="zh-Hans">' in page.html
+    assert "Noto Sans CJK SC" in page.html and "html:lang(zh)" in page.html

@@ -1,0 +1,189 @@
+"""The words an instruction gives verbatim: quoted texts and where they go, enumerations ("A, B
+and C" -> one item each), and facts (dates, prices, phone numbers, e-mail addresses).
+
+Nothing here invents: each finding keeps the exact characters written, so that the page can show
+them and the compliance check can look for them. Which section a finding belongs to is decided
+from the section words of its clause (``parse.find_mentions``), nearest first.
+
+    quotes(clause, mentions)  -> [{"text", "role", "kind"}]   role: banner|button|heading|title|text
+    lists(clause, mentions)   -> [{"items", "kind", "role"}]  role: items|links|fields|columns|rows
+    facts(clause, mentions)   -> [{"text", "type", "kind"}]   type: date|price|phone|email
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+QUOTE_RE = re.compile(r"\"(?P<a>[^\"\n]{1,120})\"|“(?P<b>[^”\n]{1,120})”|「(?P<c>[^」\n]{1,120})」"
+                      r"|『(?P<d>[^』\n]{1,120})』|(?<![\w])'(?P<e>[^'\n]{2,80})'(?![\w])"
+                      r"|‘(?P<f>[^’\n]{2,80})’")
+
+# role -> words just before a quote ("a banner says", "a button labelled") or just after it
+ROLE_BEFORE = [
+    ("button", r"(?:button|call[\s-]to[\s-]action|cta|按钮)\s*(?:that\s+|which\s+)?(?:says|reads|"
+               r"saying|reading|labell?ed|with\s+the\s+(?:text|label|words)|titled|写着|上写|文字为|"
+               r"为|是|：|:)?\s*$"),
+    ("banner", r"(?:banner|hero|headline|jumbotron|tagline|slogan|motto|横幅|标语|口号)\s*(?:\w+\s+)?"
+               r"(?:that\s+|which\s+)?(?:says|reads|saying|reading|with\s+the\s+(?:text|words)|of|:|："
+               r"|写着|上写|为|是)?\s*$"),
+    ("title", r"(?:page|browser|tab|document)\s+title\s*(?:is|of|:|should\s+be)?\s*$|网页标题\s*(?:为|是)?\s*$"),
+    ("heading", r"(?:heading|title|titled|header\s+text|headed|标题)\s*(?:that\s+)?(?:says|reads|of|is|"
+                r"should\s+be|:|：|为|是)?\s*$"),
+]
+ROLE_AFTER = [
+    ("button", r"^\s*(?:[\w-]+\s+)?(?:button|call[\s-]to[\s-]action|link\s+button)|^\s*的?按钮"),
+    ("banner", r"^\s*(?:[\w-]+\s+)?(?:banner|headline|tagline|slogan)|^\s*的?(?:横幅|标语)"),
+    ("heading", r"^\s*(?:heading|title)\b|^\s*的?标题"),
+]
+NAMING = re.compile(r"(?:called|named|titled|branded|name\s+is|name\s*:|名为|叫做?|名叫|称为|名字是|"
+                    r"名称是|网站名称?(?:是|为))\s*$", re.I)
+SAYS = re.compile(r"(?:says|reads|saying|reading|shows|showing|with\s+the\s+(?:text|words)|text|"
+                  r"写着|显示)\s*:?\s*$", re.I)
+
+
+def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[dict]:
+    """Each quoted text of a clause with its role and the section it goes in."""
+    out = []
+    for match in QUOTE_RE.finditer(clause):
+        text = next(g for g in match.groups() if g is not None).strip()
+        if not text:
+            continue
+        before = clause[max(0, match.start() - 48):match.start()]
+        after = clause[match.end():match.end() + 30]
+        if NAMING.search(before) or (name and text == name):
+            continue  # the site's name: a constraint of its own
+        role = next((r for r, p in ROLE_BEFORE if re.search(p, before, re.I)), None) or \
+            next((r for r, p in ROLE_AFTER if re.search(p, after, re.I)), None) or "text"
+        kind = _owner(mentions, match.start(), match.end())
+        if role == "banner":
+            kind = "hero"
+        elif role == "text" and kind == "hero" and SAYS.search(before):
+            role = "banner"
+        out.append({"text": text, "role": role, "kind": kind, "start": match.start(),
+                    "end": match.end()})
+    return out
+
+
+def spans(clause: str, mentions: list[Any]) -> list[tuple[int, int]]:
+    """Where the clause quotes or enumerates: section words there are items, not sections
+    ("links Home, Menu and Contact" names no contact section)."""
+    found = [(m.start(), m.end()) for m in QUOTE_RE.finditer(clause)]
+    return found + [(e["start"], e["end"]) for e in lists(clause, mentions)]
+
+
+def _owner(mentions: list[Any], start: int, end: int) -> str | None:
+    """The section a thing at [start, end) belongs to: the last one named before it, else the
+    first one named after it."""
+    before = [m for m in mentions if m.end <= start]
+    if before:
+        return before[-1].kind
+    after = [m for m in mentions if m.start >= end]
+    return after[0].kind if after else None
+
+
+# --- enumerations ---------------------------------------------------------------------------------
+
+ITEM = r"(?:(?!\bwith\b|\bthat\b|\bwhich\b)(?:[^,，、;:：.!?()（）\n]|\.(?=\d)|\([^()\n]{1,30}\)|（[^（）\n]{1,30}）)){1,60}?"
+LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{ITEM}" \
+            rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？]|\s+(?:with|in|on|at|below|above|" \
+            rf"then|plus|each|all)\b|[,，]\s*(?:with|and|then|plus|a|an|the)\b|[,，]\s*[^\x00-\x7f])"
+INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
+         r"\s*")
+NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:for|of|to|named|called|"
+              r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
+              r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
+              r"features|testimonials|reviews|menu)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
+              r"showing|show|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|链接(?:有|为|是|：)?|字段(?:有|为|是|：)?|列(?:为|是|：)")
+LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
+SPLIT_RE = re.compile(r"\s*(?:[,，、]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*|和|及|与|以及|或)\s*",
+                      re.I)
+LAYOUT_WORDS = re.compile(r"\b(?:left|right|above|below|top|bottom|side\s+by\s+side)\b|"
+                          r"^\s+on\s+the\s+(?:left|right)|[左右]边|左侧|右侧|上方|下方", re.I)
+COLUMN_WORDS = re.compile(r"columns?|列|[\d一二两三四五六]栏", re.I)
+FIELD_WORDS = re.compile(r"fields?|inputs?|asks?\s+for|字段|填写", re.I)
+LINK_WORDS = re.compile(r"links?|tabs|menu\s+items|pages|链接", re.I)
+
+
+def lists(clause: str, mentions: list[Any]) -> list[dict]:
+    """Each enumeration of a clause: its items in order, the section and what they are there."""
+    out = []
+    for match in LIST_RE.finditer(clause):
+        raw = match["list"]
+        parts = [p.strip() for p in SPLIT_RE.split(raw) if p.strip()]
+        items = [i for i in (_clean_item(p) for p in parts) if i]
+        if len(items) < 2 or any(len(i.split()) > 7 for i in items):
+            continue
+        if all(re.match(r"(?i)(?:an?|the|some|\d+|one|two|three|four|five|six)\s+", p)
+               and not re.search(r"\$|€|£", p) for p in parts):
+            continue  # "a nav, a hero and a footer": sections, not items
+        if any(LAYOUT_WORDS.search(p) for p in parts) or LAYOUT_WORDS.match(clause[match.end():]):
+            continue  # "an image on the left and text on the right": a layout, not items
+        lead = clause[max(0, match.start() - 40):match.start("list")]
+        kind = _owner(mentions, match.start("list"), match.end("list"))
+        role = "items"
+        if kind in ("nav", "footer") and not FIELD_WORDS.search(lead):
+            role = "links"
+        elif kind == "table" or COLUMN_WORDS.search(lead):
+            role = "columns" if COLUMN_WORDS.search(lead) else "rows"
+        elif FIELD_WORDS.search(lead) or kind == "contact":
+            role, kind = "fields", "contact"
+        elif LINK_WORDS.search(lead) or kind in ("nav", "footer"):
+            role = "links"
+            kind = kind if kind in ("nav", "footer") else "nav"
+        out.append({"items": items, "kind": kind, "role": role, "start": match.start("list"),
+                    "end": match.end("list")})
+    return out
+
+
+def _clean_item(raw: str) -> str:
+    item = raw.strip().strip("\"“”「」『』'‘’ ")
+    item = re.sub(r"^(?:(?:the|a|an|our|and|or)\s+)+", "", item, flags=re.I)
+    return item.strip().rstrip(".")
+
+
+def split_price(item: str) -> tuple[str, str]:
+    """"Pro ($29/month)" / "Pro at $29" / "Pro for 29 €" -> ("Pro", "$29/month")."""
+    match = PRICE_RE.search(item)
+    if not match:
+        return item, ""
+    title = (item[:match.start()] + item[match.end():])
+    title = re.sub(r"\s*(?:\(\s*\)|\bat\b|\bfor\b|[-–—:])\s*$", "", title.strip(), flags=re.I)
+    return title.strip(" ()") or item, match.group(0).strip()
+
+
+# --- facts ----------------------------------------------------------------------------------------
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+DATE_RE = re.compile(
+    rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*(?:{MONTHS}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{MONTHS}(?:\s+\d{{4}})?\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}(?:[-–至到]\d{1,2})?日")
+PRICE_RE = re.compile(r"(?:[$€£¥]|US\$|CHF\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:/|per\s+)\s*\w+)?"
+                      r"|\b\d[\d,]*(?:\.\d+)?\s?(?:€|EUR|USD|GBP|dollars|euros|元|块)"
+                      r"(?:\s*(?:/|per\s+)\s*(?:month|mo|year|yr|person|月|年))?", re.I)
+PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){2,4}(?![\w])")
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TIME_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\s*[-–]\s*\d{1,2}(?::\d{2})?\s?(?:am|pm)\b"
+                     r"|\b\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\b", re.I)
+
+
+def facts(clause: str, mentions: list[Any]) -> list[dict]:
+    """Dates, prices, opening hours, phone numbers and e-mail addresses, verbatim."""
+    out: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("email", EMAIL_RE), ("date", DATE_RE), ("time", TIME_RE),
+                          ("price", PRICE_RE), ("phone", PHONE_RE)):
+        for match in pattern.finditer(clause):
+            text = match.group(0).strip()
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            if kind == "phone" and (len(re.sub(r"\D", "", text)) < 7 or re.fullmatch(r"\d{4}", text)):
+                continue
+            taken.append((match.start(), match.end()))
+            out.append({"text": text, "type": kind, "start": match.start(),
+                        "kind": _owner(mentions, match.start(), match.end())})
+    return sorted(out, key=lambda f: f["start"])
