@@ -43,9 +43,13 @@ SAYS = re.compile(r"(?:says|reads|saying|reading|shows|showing|with\s+the\s+(?:t
 
 
 def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[dict]:
-    """Each quoted text of a clause with its role and the section it goes in."""
+    """Each quoted text of a clause with its role and the section it goes in (quotes enumerated
+    together are items of a list instead: see ``lists``)."""
     out = []
+    listed = [(m.start(), m.end()) for m in QUOTED_LIST_RE.finditer(clause)]
     for match in QUOTE_RE.finditer(clause):
+        if any(s <= match.start() < e for s, e in listed):
+            continue
         text = next(g for g in match.groups() if g is not None).strip()
         if not text:
             continue
@@ -86,7 +90,7 @@ def _owner(mentions: list[Any], start: int, end: int) -> str | None:
 
 ITEM = r"(?:(?!\bwith\b|\bthat\b|\bwhich\b)(?:[^,，、;:：.!?()（）\n]|\.(?=\d)|\([^()\n]{1,30}\)|（[^（）\n]{1,30}）)){1,60}?"
 LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{ITEM}" \
-            rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？]|\s+(?:with|in|on|at|below|above|" \
+            rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？]|\s+(?:with|in|on|at\s+the|below|above|" \
             rf"then|plus|each|all)\b|[,，]\s*(?:with|and|then|plus|a|an|the)\b|[,，]\s*[^\x00-\x7f])"
 INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
          r"\s*")
@@ -94,8 +98,11 @@ NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+
               r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
               r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
               r"features|testimonials|reviews|menu)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
-              r"showing|show|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|链接(?:有|为|是|：)?|字段(?:有|为|是|：)?|列(?:为|是|：)")
+              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
 LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
+_Q = r"(?:\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|「[^」\n]{1,120}」|‘[^’\n]{1,80}’)"
+QUOTED_LIST_RE = re.compile(rf"{_Q}(?:\s*[,，、]\s*{_Q})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{_Q}"
+                            rf"|{_Q}(?:\s*[,，、]\s*{_Q}){{2,}}", re.I)
 SPLIT_RE = re.compile(r"\s*(?:[,，、]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*|和|及|与|以及|或)\s*",
                       re.I)
 LAYOUT_WORDS = re.compile(r"\b(?:left|right|above|below|top|bottom|side\s+by\s+side)\b|"
@@ -108,7 +115,15 @@ LINK_WORDS = re.compile(r"links?|tabs|menu\s+items|pages|链接", re.I)
 def lists(clause: str, mentions: list[Any]) -> list[dict]:
     """Each enumeration of a clause: its items in order, the section and what they are there."""
     out = []
-    for match in LIST_RE.finditer(clause):
+    quoted = list(QUOTED_LIST_RE.finditer(clause))
+    matches = [(m, [next(g for g in q.groups() if g is not None).strip()
+                    for q in QUOTE_RE.finditer(m.group(0))]) for m in quoted]
+    matches += [(m, None) for m in LIST_RE.finditer(clause)
+                if not any(q.start() <= m.start("list") < q.end() for q in quoted)]
+    for match, given in matches:
+        if given is not None:
+            out.append(_entry(clause, mentions, given, match.start(), match.end()))
+            continue
         raw = match["list"]
         parts = [p.strip() for p in SPLIT_RE.split(raw) if p.strip()]
         items = [i for i in (_clean_item(p) for p in parts) if i]
@@ -119,26 +134,31 @@ def lists(clause: str, mentions: list[Any]) -> list[dict]:
             continue  # "a nav, a hero and a footer": sections, not items
         if any(LAYOUT_WORDS.search(p) for p in parts) or LAYOUT_WORDS.match(clause[match.end():]):
             continue  # "an image on the left and text on the right": a layout, not items
-        lead = clause[max(0, match.start() - 40):match.start("list")]
-        kind = _owner(mentions, match.start("list"), match.end("list"))
-        role = "items"
-        if kind in ("nav", "footer") and not FIELD_WORDS.search(lead):
-            role = "links"
-        elif kind == "table" or COLUMN_WORDS.search(lead):
-            role = "columns" if COLUMN_WORDS.search(lead) else "rows"
-        elif FIELD_WORDS.search(lead) or kind == "contact":
-            role, kind = "fields", "contact"
-        elif LINK_WORDS.search(lead) or kind in ("nav", "footer"):
-            role = "links"
-            kind = kind if kind in ("nav", "footer") else "nav"
-        out.append({"items": items, "kind": kind, "role": role, "start": match.start("list"),
-                    "end": match.end("list")})
-    return out
+        out.append(_entry(clause, mentions, items, match.start("list"), match.end("list")))
+    return sorted(out, key=lambda e: e["start"])
+
+
+def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: int) -> dict:
+    """A list's section (the last named before it) and the role of its items there."""
+    lead = clause[max(0, start - 40):start]
+    kind = _owner(mentions, start, end)
+    role = "items"
+    if kind in ("nav", "footer") and not FIELD_WORDS.search(lead):
+        role = "links"
+    elif kind == "table" or COLUMN_WORDS.search(lead):
+        role = "columns" if COLUMN_WORDS.search(lead) else "rows"
+    elif FIELD_WORDS.search(lead) or kind == "contact":
+        role, kind = "fields", "contact"
+    elif LINK_WORDS.search(lead) or kind in ("nav", "footer"):
+        role = "links"
+        kind = kind if kind in ("nav", "footer") else "nav"
+    return {"items": items, "kind": kind, "role": role, "start": start, "end": end}
 
 
 def _clean_item(raw: str) -> str:
     item = raw.strip().strip("\"“”「」『』'‘’ ")
     item = re.sub(r"^(?:(?:the|a|an|our|and|or)\s+)+", "", item, flags=re.I)
+    item = re.sub(r"\s*(?:等)?[一二两三四五六七八九十\d]+\s*[个项条种]\s*(?:链接|字段|选项|栏目|部分|问题)$", "", item)
     return item.strip().rstrip(".")
 
 
@@ -161,9 +181,9 @@ DATE_RE = re.compile(
     rf"(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{MONTHS}(?:\s+\d{{4}})?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
-    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}(?:[-–至到]\d{1,2})?日")
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日?(?:\s*[-–至到~]\s*(?:\d{1,2}月)?\d{1,2})?日")
 PRICE_RE = re.compile(r"(?:[$€£¥]|US\$|CHF\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:/|per\s+)\s*\w+)?"
-                      r"|\b\d[\d,]*(?:\.\d+)?\s?(?:€|EUR|USD|GBP|dollars|euros|元|块)"
+                      r"|(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:€|EUR|USD|GBP|dollars|euros|元|块)"
                       r"(?:\s*(?:/|per\s+)\s*(?:month|mo|year|yr|person|月|年))?", re.I)
 PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){2,4}(?![\w])")
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")

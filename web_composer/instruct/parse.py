@@ -150,6 +150,7 @@ class Reading:
     lists: list[dict] = field(default_factory=list)  # items, kind, role, source (explicit.lists)
     facts: list[dict] = field(default_factory=list)  # text, type, kind, source (explicit.facts)
     centred: list[dict] = field(default_factory=list)  # target, source: "a centred heading"
+    bottom: list[str] = field(default_factory=list)  # kinds said to come last ("at the bottom")
 
 
 def check_text(text: str | None) -> str:
@@ -173,9 +174,21 @@ def detect_language(text: str) -> str:
 
 
 def split_clauses(text: str) -> list[str]:
+    """Sentences and Chinese comma-separated parts; a quoted text is never cut ("Can I cancel?")."""
     text = ABBREVIATIONS.sub(lambda m: m.group(1) + "\x00", text)
-    parts = re.split(r"(?<!\b[A-Z])\.(?=\s|[A-Z]|$)|[!?;\n。！？；，]+", text)
-    return [p.strip().replace("\x00", ".") for p in parts if p and p.strip()]
+    guarded = explicit.QUOTE_RE.sub(lambda m: re.sub(r"[.!?;。！？；，]", lambda c: _GUARD[c.group(0)],
+                                                     m.group(0)), text)
+    parts = re.split(r"(?<!\b[A-Z])\.(?=\s|[A-Z]|$)|[!?;\n。！？；，]+", guarded)
+    return [_unguard(p.strip()).replace("\x00", ".") for p in parts if p and p.strip()]
+
+
+_GUARD = {c: chr(0xE000 + i) for i, c in enumerate(".!?;。！？；，")}
+
+
+def _unguard(text: str) -> str:
+    for char, stand_in in _GUARD.items():
+        text = text.replace(stand_in, char)
+    return text
 
 
 def find_mentions(clause: str) -> list[Mention]:
@@ -229,7 +242,12 @@ def find_name(text: str) -> str | None:
                       r"(?:website|site|portfolio|homepage|page|blog|shop|store)", text)
     if match and match["n"].split()[0].lower() not in ("a", "an", "the", "our", "my"):
         return _clean_name(match["n"])
-    match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?P<n>{NAME_RUN.pattern})", text)
+    match = re.search(rf"\b(?:for|of|by)\s+(?:my|our|a|an|the)\s+[a-z\s'’-]{{2,40}}?,\s+(?P<n>[A-Z][\w&'’.+-]*(?:\s+{NAME_WORD})*)",
+                      text)
+    if match and match["n"].split()[0].lower() not in ("a", "an", "the", "with", "and", "then"):
+        return _clean_name(match["n"], True)  # "for my yoga studio, Lotus Flow"
+    match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<n>[A-Z][\w&'’.+-]*(?:\s+(?:(?:of|the|and|&|de|la|le|du|von|van|del)\s+)?{NAME_WORD})*)",
+                      text)
     if match and not re.fullmatch(r"(?i)research|science|a|an|the|then|below|above|at|in|on|"
                                   r"this|our|my|your|each|every|all", match["n"].split()[0]):
         return _clean_name(match["n"], True)
@@ -293,9 +311,31 @@ def read(text: str) -> Reading:
             reading.responsive = raw
         if clause.mentions:
             previous = clause.mentions
+    _move_last(reading)
     if reading.name and re.fullmatch(r"(?i)(?:the\s+)?(?:site|website|page|lab)", reading.name):
         reading.name = None
     return reading
+
+
+BOTTOM_RE = re.compile(r"\bat\s+the\s+(?:very\s+)?(?:bottom|end)\b|\b(?:comes?|goes|placed|put)\s+last\b"
+                       r"|\bfinally\b|\blast(?:ly)?\s*,|最后|最底部|页面底部", re.I)
+
+
+def _move_last(reading: Reading) -> None:
+    """A content section said to be at the bottom ("a map at the bottom", "最后是…") comes last
+    in the written order, whatever was written after it."""
+    for clause in reading.clauses:
+        match = BOTTOM_RE.search(clause.text)
+        if not match:
+            continue
+        content = [m for m in clause.mentions if m.kind not in ("nav", "footer")]
+        after = [m for m in content if m.start >= match.end() and m.start - match.end() < 40]
+        before = [m for m in content if m.end <= match.start()]
+        kinds = [m.kind for m in (after[:1] or before[-1:])]
+        if kinds and kinds[0] in reading.order:
+            reading.order.remove(kinds[0])
+            reading.order.append(kinds[0])
+            reading.bottom.append(kinds[0])
 
 
 def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) -> None:
@@ -310,6 +350,8 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         reading.quotes.append(quote)
     for entry in explicit.lists(text, clause.mentions):
         entry.update(kind=entry["kind"] or fallback or "features", source=text)
+        if entry["role"] == "items" and entry["kind"] in ("nav", "footer"):
+            entry["role"] = "links"  # "…包含首页、菜单和联系我们" after "导航栏为棕色，"
         if entry["kind"] not in reading.order:
             reading.order.append(entry["kind"])
         reading.lists.append(entry)
@@ -317,15 +359,13 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         fact.update(kind=fact["kind"] or fallback, source=text)
         reading.facts.append(fact)
     for match in CENTRED_RE.finditer(text):
-        target = "heading" if re.search(r"heading|title|headline|标题", match.group(0), re.I) else \
-            "text"
+        target = "text" if re.search(r"\btext\b|\bparagraphs?\b|文字|段落", text, re.I) and not \
+            re.search(r"heading|title|headline|标题", text, re.I) else "heading"
         owner = explicit._owner(clause.mentions, match.start(), match.end()) or fallback
         reading.centred.append({"target": target, "kind": owner, "source": text})
 
 
-CENTRED_RE = re.compile(r"\bcent(?:er|re)d?\s+(?:\w+\s+)?(?:heading|title|headline|text)"
-                        r"|(?:heading|title|headline|text)s?\s+(?:is\s+|are\s+)?cent(?:er|re)d"
-                        r"|(?:标题|文字)居中|居中的?(?:标题|文字)", re.I)
+CENTRED_RE = re.compile(r"\bcent(?:ered|red)\b|\bcent(?:er|re)[\s-]aligned\b|\bin\s+the\s+(?:middle|cent(?:er|re))\b|居中", re.I)
 
 
 def _nearest(text: str, mentions: list[Mention], start: int, end: int) -> tuple[Mention | None, float]:

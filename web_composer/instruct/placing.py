@@ -43,7 +43,7 @@ def apply(plan: PagePlan, reading: Reading, bank: dict, make: Callable[[str], Se
     """Every explicit finding of ``reading`` into ``plan`` (after the sections exist); ``make``
     builds a section of a kind, for a named link whose section the page lacks."""
     for entry in reading.lists:
-        _apply_list(plan, entry, bank, make)
+        _apply_list(plan, entry, bank, make, reading.bottom)
     for quote in reading.quotes:
         _apply_quote(plan, quote)
     inside = " ".join(" ".join(e["items"]) for e in reading.lists)
@@ -102,10 +102,11 @@ def _apply_quote(plan: PagePlan, quote: dict) -> None:
     _home_of(plan, kind, "text").notes.append(text)
 
 
-def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], Section]) -> None:
+def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], Section],
+                bottom: list[str]) -> None:
     names, role, kind = entry["items"], entry["role"], entry["kind"]
     if role == "links":
-        _links(plan, plan.section(kind) or plan.section("nav"), names, bank, make)
+        _links(plan, plan.section(kind) or plan.section("nav"), names, bank, make, bottom)
         return
     section = plan.section(kind)
     if section is None:
@@ -150,15 +151,10 @@ def _named_items(section: Section, names: list[str], bank: dict) -> None:
     for i, name in enumerate(names):
         base = old[i] if i < len(old) else Item(title=name)
         title, price = explicit.split_price(name) if section.kind == "pricing" else (name, "")
-        item = Item(title=title, text="" if section.kind != "faq" else base.text,
+        item = Item(title=title, text="" if section.kind != "faq" else bank["labels"]["faq_answer"],
                     image=base.image, alt=title if base.image else "", points=list(base.points))
         if section.kind == "pricing":
-            period = base.meta.split("|")[1] if "|" in base.meta else ""
-            item.meta = f"{price}|" if price else base.meta
-            if price and "/" in price:
-                item.meta = f"{price}|"
-            elif price:
-                item.meta = f"{price}|{period}"
+            item.meta = f"{price}|" if price else base.meta  # a named price, as written
         elif section.kind == "testimonials":
             item = Item(title=name, text=base.text)
         new.append(item)
@@ -170,7 +166,7 @@ def _named_items(section: Section, names: list[str], bank: dict) -> None:
 
 
 def _links(plan: PagePlan, holder: Section | None, names: list[str], bank: dict,
-           make: Callable[[str], Section]) -> None:
+           make: Callable[[str], Section], bottom: list[str] = ()) -> None:
     """Named links, each to the section it names (made when the page has none for it)."""
     if holder is None:
         return
@@ -179,7 +175,7 @@ def _links(plan: PagePlan, holder: Section | None, names: list[str], bank: dict,
     for name in names:
         target = _target_of(plan, name)
         if target is None and holder.kind == "nav":
-            target = _add_section(plan, name, taken, bank, make)
+            target = _add_section(plan, name, taken, bank, make, bottom)
         links.append(Item(title=name, meta=f"#{target}" if target else "#main"))
     holder.items = links
     holder.subject = "named-links"
@@ -203,7 +199,7 @@ def _target_of(plan: PagePlan, name: str) -> str | None:
 
 
 def _add_section(plan: PagePlan, name: str, taken: set[str], bank: dict,
-                 make: Callable[[str], Section]) -> str:
+                 make: Callable[[str], Section], bottom: list[str]) -> str:
     """A section for a link the page had nothing for, placed before the footer: of the kind the
     link names ("Contact us" -> a contact form), else a short text section titled by the link."""
     kind = next((k for k, p in LINK_KINDS.items() if re.search(p, name.casefold())), None)
@@ -214,8 +210,8 @@ def _add_section(plan: PagePlan, name: str, taken: set[str], bank: dict,
         section = Section(kind="about", id=slug(name, taken), title=name,
                           paragraphs=[p.replace("{name}", plan.name) for p in bank["about"][:1]])
     taken.add(section.id)
-    plan.sections.insert(len(plan.sections) - (1 if plan.sections[-1].kind == "footer" else 0),
-                         section)
+    ends = [i for i, s in enumerate(plan.sections) if s.kind == "footer" or s.kind in bottom]
+    plan.sections.insert(ends[0] if ends else len(plan.sections), section)
     return section.id
 
 
