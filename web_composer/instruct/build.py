@@ -136,6 +136,9 @@ def _make_section(kind: str, reading: Reading, bank: dict, name: str) -> Section
         section.items = [Item(title=q, text=a) for q, a in _items(bank["faq"], section.count, name)]
     elif kind == "table":
         section.title = fill(bank.get("table_title", labels["table"]), name)
+        said = re.sub(r"(?i)^(?:an?|the|our)\s+|\s*tables?$|表格?$", "", reading.words.get("table", ""))
+        if said.strip() and reading.language == "en" and said.lower() != "time":
+            section.title = _title_case(said.strip())  # "a comparison table" -> "Comparison"
         section.count = count or TABLE_ROWS
         section.headers = list(bank["table_headers"])
         section.rows = [[fill(c, name).replace("{n}", str(i + 1)) for c in row]
@@ -228,7 +231,7 @@ def _link_nav(plan: PagePlan, bank: dict) -> None:
         if section.kind in ("nav", "footer", "hero"):
             continue
         label = labels[section.kind]
-        if section.kind in ("features", "gallery", "team") and plan.language == "en" and \
+        if section.kind in ("features", "gallery", "team", "table") and plan.language == "en" and \
                 len(section.title.split()) <= 2:
             label = section.title
         links.append(Item(title=label, meta=f"#{section.id}"))

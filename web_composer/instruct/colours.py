@@ -151,14 +151,24 @@ def find_colours(text: str) -> list[tuple[int, int, ColourSpec]]:
         spec = from_word(word, modifier)
         found.append((match.start(), match.end(), ColourSpec(match.group(0), spec.hex, spec.family,
                                                              spec.band)))
-    return sorted(found, key=lambda item: item[0])
+    found.sort(key=lambda item: item[0])
+    merged: list[tuple[int, int, ColourSpec]] = []
+    for start, end, spec in found:  # "olive green", "sky blue": one colour, said in two words
+        if merged and 0 <= start - merged[-1][1] <= 1 and merged[-1][2].family and spec.family \
+                and text[merged[-1][1]:start] in (" ", "-", ""):
+            first = merged[-1][2]
+            merged[-1] = (merged[-1][0], end, ColourSpec(f"{first.said} {spec.said}", first.hex,
+                                                          first.family, first.band))
+            continue
+        merged.append((start, end, spec))
+    return merged
 
 
 def _colour_context(text: str, match: re.Match) -> bool:
     after = text[match.end():match.end() + 24].lower()
     before = text[max(0, match.start() - 12):match.start()].lower()
     return bool(re.match(r"(?:ish)?[\s-]*(?:colou?r|background|text|header|footer|nav|bar|theme|"
-                         r"button|section|and\b|,)", after) or re.search(r"(?:is|in|are)\s+$", before))
+                         r"button|section|and\b|,|(?:for|as)\s+the\s+|green|blue|gr[ae]y|pink)", after) or re.search(r"(?:is|in|are)\s+$", before))
 
 
 # --- judging rendered colours -------------------------------------------------------------------

@@ -65,7 +65,7 @@ def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[di
         elif role == "text" and kind == "hero" and SAYS.search(before):
             role = "banner"
         out.append({"text": text, "role": role, "kind": kind, "start": match.start(),
-                    "end": match.end()})
+                    "end": match.end(), "says": bool(SAYS.search(before))})
     return out
 
 
@@ -90,21 +90,23 @@ def _owner(mentions: list[Any], start: int, end: int) -> str | None:
 
 ITEM = r"(?:(?!\bwith\b|\bthat\b|\bwhich\b)(?:[^,，、;:：.!?()（）\n]|\.(?=\d)|\([^()\n]{1,30}\)|（[^（）\n]{1,30}）)){1,60}?"
 LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{ITEM}" \
-            rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？]|\s+(?:with|in|on|at\s+the|below|above|" \
-            rf"then|plus|each|all)\b|[,，]\s*(?:with|and|then|plus|a|an|the)\b|[,，]\s*[^\x00-\x7f])"
+            rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？,，]|\s+(?:with|in|on|at\s+the|below|above|" \
+            rf"then|plus|each|all)\b)"
 INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
          r"\s*")
 NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:for|of|to|named|called|"
               r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
               r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
               r"features|testimonials|reviews|menu)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
-              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
+              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
 LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
 _Q = r"(?:\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|「[^」\n]{1,120}」|‘[^’\n]{1,80}’)"
 QUOTED_LIST_RE = re.compile(rf"{_Q}(?:\s*[,，、]\s*{_Q})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{_Q}"
                             rf"|{_Q}(?:\s*[,，、]\s*{_Q}){{2,}}", re.I)
 SPLIT_RE = re.compile(r"\s*(?:[,，、]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*|和|及|与|以及|或)\s*",
                       re.I)
+STRUCTURE_WORDS = re.compile(r"\b(?:footer|header|nav(?:igation)?|navbar|banner|hero|section|form|"
+                             r"gallery|background|page|layout)s?\b|页脚|导航|横幅|表单|背景", re.I)
 LAYOUT_WORDS = re.compile(r"\b(?:left|right|above|below|top|bottom|side\s+by\s+side)\b|"
                           r"^\s+on\s+the\s+(?:left|right)|[左右]边|左侧|右侧|上方|下方", re.I)
 COLUMN_WORDS = re.compile(r"columns?|列|[\d一二两三四五六]栏", re.I)
@@ -114,28 +116,39 @@ LINK_WORDS = re.compile(r"links?|tabs|menu\s+items|pages|链接", re.I)
 
 def lists(clause: str, mentions: list[Any]) -> list[dict]:
     """Each enumeration of a clause: its items in order, the section and what they are there."""
-    out = []
     quoted = list(QUOTED_LIST_RE.finditer(clause))
-    matches = [(m, [next(g for g in q.groups() if g is not None).strip()
-                    for q in QUOTE_RE.finditer(m.group(0))]) for m in quoted]
-    matches += [(m, None) for m in LIST_RE.finditer(clause)
-                if not any(q.start() <= m.start("list") < q.end() for q in quoted)]
-    for match, given in matches:
-        if given is not None:
-            out.append(_entry(clause, mentions, given, match.start(), match.end()))
+    out = [_entry(clause, mentions, [next(g for g in q.groups() if g is not None).strip()
+                                     for q in QUOTE_RE.finditer(m.group(0))], m.start(), m.end())
+           for m in quoted]
+    position = 0
+    while (match := LIST_RE.search(clause, position)) is not None:
+        items = _items_of(clause, match)
+        if items is None or any(q.start() <= match.start("list") < q.end() for q in quoted):
+            position = match.start() + 1  # a later, shorter enumeration may still start here
             continue
-        raw = match["list"]
-        parts = [p.strip() for p in SPLIT_RE.split(raw) if p.strip()]
-        items = [i for i in (_clean_item(p) for p in parts) if i]
-        if len(items) < 2 or any(len(i.split()) > 7 for i in items):
-            continue
-        if all(re.match(r"(?i)(?:an?|the|some|\d+|one|two|three|four|five|six)\s+", p)
-               and not re.search(r"\$|€|£", p) for p in parts):
-            continue  # "a nav, a hero and a footer": sections, not items
-        if any(LAYOUT_WORDS.search(p) for p in parts) or LAYOUT_WORDS.match(clause[match.end():]):
-            continue  # "an image on the left and text on the right": a layout, not items
         out.append(_entry(clause, mentions, items, match.start("list"), match.end("list")))
+        position = match.end()
     return sorted(out, key=lambda e: e["start"])
+
+
+def _items_of(clause: str, match: re.Match) -> list[str] | None:
+    """The items of an enumeration, or None when the words are not one ("a nav, a hero and a
+    footer" are sections; "an image on the left and text on the right" is a layout)."""
+    parts = [p.strip() for p in SPLIT_RE.split(match["list"]) if p.strip()]
+    items = [i for i in (_clean_item(p) for p in parts) if i]
+    if len(items) < 2 or any(len(i.split()) > 7 for i in items):
+        return None
+    if any(STRUCTURE_WORDS.search(p) for p in parts):
+        return None  # "three cards with our breads and a dark green footer": the page's parts
+    if all(re.match(r"(?i)(?:an?|the|some|our|my|their|\d+|one|two|three|four|five|six)\s+", p)
+           and not re.search(r"\$|€|£", p) for p in parts):
+        return None
+    if any(re.search(r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+[a-z]", p)
+           for p in parts):
+        return None  # "4 photos of dogs and testimonials from 3 customers": parts of the page
+    if any(LAYOUT_WORDS.search(p) for p in parts) or LAYOUT_WORDS.match(clause[match.end():]):
+        return None
+    return items
 
 
 def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: int) -> dict:
@@ -153,6 +166,15 @@ def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: 
         role = "links"
         kind = kind if kind in ("nav", "footer") else "nav"
     return {"items": items, "kind": kind, "role": role, "start": start, "end": end}
+
+
+SINGLE_FIELD_RE = re.compile(r"\b(?:an?|one|single)\s+(?P<f>[\w-]+(?:\s+address)?)\s+(?:field|input|box)\b", re.I)
+
+
+def single_field(clause: str) -> str | None:
+    """"an email field" -> "email": a form of one named field."""
+    match = SINGLE_FIELD_RE.search(clause)
+    return match["f"] if match else None
 
 
 def _clean_item(raw: str) -> str:

@@ -25,6 +25,7 @@ SECTION_PATTERNS: dict[str, list[str]] = {
     "hero": [r"\bhero(?:\s+(?:section|banner|image|area))?\b", r"\bbanner\b", r"\bjumbotron\b",
              r"\bsplash\b", r"横幅", r"首屏", r"大图"],
     "contact": [r"contact(?:\s+(?:form|us|section|details))?", r"get\s+in\s+touch",
+                r"\bnewsletter(?:\s+(?:sign[\s-]?up|form|subscription))?\b", r"\bsign[\s-]?up\s+(?:page|section)\b",
                 r"(?:booking|reservation|sign[\s-]?up|inquiry|enquiry|registration)\s+form",
                 r"\bform\b", r"联系", r"表单", r"预约", r"报名"],
     "pricing": [r"\bpricing(?:\s+(?:section|table|plans|tiers|cards))?\b", r"\bprices\b",
@@ -79,7 +80,7 @@ COUNT_NOUNS: list[tuple[str, str, str]] = [
      "cards"),
     (r"team\s+members|members|people|speakers|chefs|bakers|photographers|profiles|staff\s+cards|"
      r"team|staff", "team", "cards"),
-    (r"testimonials|reviews|quotes|customer\s+quotes", "testimonials", "cards"),
+    (r"testimonials|reviews|quotes|customer\s+quotes|customers|clients", "testimonials", "cards"),
     (r"questions|faqs|answers", "faq", "cards"),
     (r"rows|entries|lines", "table", "rows"),
     (r"images|photos|photographs|pictures|projects|works|shots|thumbnails", "gallery", "images"),
@@ -201,7 +202,11 @@ def find_mentions(clause: str) -> list[Mention]:
     for mention in found:
         if all(mention.start >= k.end or mention.end <= k.start for k in kept):
             kept.append(mention)
-    return [m for m in kept if not _false_mention(clause, m)]
+    kept = [m for m in kept if not _false_mention(clause, m)]
+    if any(m.kind == "nav" for m in kept):  # "a header with the menu on the right": its links
+        kept = [m for m in kept if not (m.kind == "features" and m.words.lower() == "menu"
+                                        and SIDE_RE.search(clause))]
+    return kept
 
 
 def _false_mention(clause: str, mention: Mention) -> bool:
@@ -248,8 +253,9 @@ def find_name(text: str) -> str | None:
         return _clean_name(match["n"], True)  # "for my yoga studio, Lotus Flow"
     match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<n>[A-Z][\w&'’.+-]*(?:\s+(?:(?:of|the|and|&|de|la|le|du|von|van|del)\s+)?{NAME_WORD})*)",
                       text)
-    if match and not re.fullmatch(r"(?i)research|science|a|an|the|then|below|above|at|in|on|"
-                                  r"this|our|my|your|each|every|all", match["n"].split()[0]):
+    if match and (not re.fullmatch(r"(?i)research|science|a|an|the|then|below|above|at|in|on|"
+                                   r"this|our|my|your|each|every|all", match["n"].split()[0])
+                  or (match["n"].startswith("The ") and len(match["n"].split()) > 1)):
         return _clean_name(match["n"], True)
     first = split_clauses(text)[0] if split_clauses(text) else text
     for quote in explicit.quotes(first, []):
@@ -345,6 +351,8 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
     text = clause.text
     for quote in explicit.quotes(text, clause.mentions, reading.name):
         quote.update(kind=quote["kind"] or fallback, source=text)
+        if quote["role"] == "text" and quote["kind"] == "hero" and quote["says"]:
+            quote["role"] = "banner"  # "横幅是橙色，写着“突破自我”"
         if quote["kind"] and quote["kind"] not in reading.order and quote["role"] != "title":
             reading.order.append(quote["kind"])
         reading.quotes.append(quote)
@@ -352,16 +360,25 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         entry.update(kind=entry["kind"] or fallback or "features", source=text)
         if entry["role"] == "items" and entry["kind"] in ("nav", "footer"):
             entry["role"] = "links"  # "…包含首页、菜单和联系我们" after "导航栏为棕色，"
+        elif entry["role"] == "items" and entry["kind"] == "contact":
+            entry["role"] = "fields"  # "联系表单，包含姓名、邮箱和预约日期"
         if entry["kind"] not in reading.order:
             reading.order.append(entry["kind"])
         reading.lists.append(entry)
+    field_name = explicit.single_field(text)
+    if field_name and not any(e["role"] == "fields" and e["source"] == text for e in reading.lists):
+        if "contact" not in reading.order:
+            reading.order.append("contact")
+        reading.lists.append({"items": [field_name], "kind": "contact", "role": "fields",
+                              "source": text, "start": 0, "end": 0})
     for fact in explicit.facts(text, clause.mentions):
         fact.update(kind=fact["kind"] or fallback, source=text)
         reading.facts.append(fact)
     for match in CENTRED_RE.finditer(text):
         target = "text" if re.search(r"\btext\b|\bparagraphs?\b|文字|段落", text, re.I) and not \
             re.search(r"heading|title|headline|标题", text, re.I) else "heading"
-        owner = explicit._owner(clause.mentions, match.start(), match.end()) or fallback
+        owner = explicit._owner(clause.mentions, match.start(), match.end())
+        owner = owner if owner not in ("nav", "footer") else None
         reading.centred.append({"target": target, "kind": owner, "source": text})
 
 
@@ -403,7 +420,8 @@ def _read_colours(reading: Reading, clause: Clause, previous: list[Mention]) -> 
             target = "button"
         if target is None:
             nearest, distance = _nearest(text, clause.mentions, start, end)
-            if re.match(r"\s*(?:colou?red\s+)?background|色?的?背景", after) and distance >= 40:
+            if re.match(r"\s*(?:(?:for|as)\s+the\s+(?:page\s+)?)?(?:colou?red\s+)?background|色?的?背景",
+                        after) and distance >= 40:
                 target = "page"  # "a cream background and a gallery"
             elif nearest is not None:
                 target = nearest.kind
@@ -439,6 +457,13 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
     hits = [(m, COUNT_NOUNS) for m in COUNT_RE.finditer(text)]
     hits += [(m, COUNT_NOUNS) for m in OF_COUNT_RE.finditer(text)]
     hits += [(m, ZH_COUNT_NOUNS) for m in ZH_COUNT_RE.finditer(text)]
+    for match in PER_ROW_RE.finditer(text):  # "4 per row": columns of the section named before
+        scope = [m.kind for m in clause.mentions if m.end <= match.start() and m.kind not in
+                 ("nav", "footer")]
+        reading.columns.append({"kind": scope[-1] if scope else None,
+                                "value": _count_value(match["num"] or match["zh"])[0], "source": text})
+    if not hits:
+        _read_loose_count(reading, clause)
     for match, nouns in hits:
         value, at_least = _count_value(match["num"])
         kind, what = next((k, w) for n, k, w in nouns if re.fullmatch(n, match["noun"], re.I))
@@ -468,6 +493,29 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
                                "source": text, "noun": match["noun"].lower()})
 
 
+PER_ROW_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:per|a|in\s+(?:a|each)|on\s+each)\s+row\b"
+                        r"|每行\s*(?P<zh>[一二两三四五六\d])", re.I)
+LOOSE_COUNT_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:[a-z'’-]+\s+)?(?P<noun>[a-z]{{3,}}s)\b",
+                            re.I)
+
+
+def _read_loose_count(reading: Reading, clause: Clause) -> None:
+    """"a menu of five teas": a number before any plural counts the items of the one section the
+    clause names before it."""
+    for match in LOOSE_COUNT_RE.finditer(clause.text):
+        before = [m for m in clause.mentions if m.end <= match.start()
+                  and m.kind in ("features", "gallery", "team", "testimonials", "pricing", "faq")]
+        if len(before) != 1 or match["noun"].lower() in ("years", "days", "hours", "minutes"):
+            continue
+        value, at_least = _count_value(match["num"])
+        kind = before[0].kind
+        if 1 <= value <= MAX_COUNT:
+            reading.counts.append({"kind": kind, "what": "images" if kind == "gallery" else "cards",
+                                   "value": value, "at_least": at_least, "source": clause.text,
+                                   "noun": match["noun"].lower()})
+            return
+
+
 def _columns_scope(clause: Clause, match: re.Match) -> str | None:
     others = [m for m in clause.mentions if m.kind not in ("nav", "footer")
               and not (m.start >= match.start() and m.end <= match.end())]
@@ -490,6 +538,9 @@ def _read_sides(reading: Reading, clause: Clause) -> None:
     sides = list(SIDE_RE.finditer(text))
     if not sides:
         return
+    if clause.mentions and all(m.kind in ("nav", "footer") or m.words.lower() == "menu"
+                               for m in clause.mentions):
+        return  # "a header with the logo on the left and the menu on the right": a bar's layout
     splitter = re.compile(r"\s+(?:and|while|with|whereas)\s+|[,，、]\s*" if len(sides) > 1 else
                           r"\s+(?:and|while|whereas)\s+")
     cuts = [0, *[m.end() for m in splitter.finditer(text)], len(text) + 1]
@@ -499,6 +550,9 @@ def _read_sides(reading: Reading, clause: Clause) -> None:
         thing_match = THING_RE.search(part)
         if not side_match or not thing_match:
             continue
+        named = [m for m in clause.mentions if m.start < end]
+        if named and named[-1].kind == "nav":
+            continue  # "a header with the logo on the left": the bar's own layout
         side = (side_match["side"] or ("left" if side_match["zh"] == "左" else "right")).lower()
         thing = "image" if (thing_match["image"] or thing_match["zh_image"]) else "text"
         logo = bool(re.search(r"logo|标志|徽标", part, re.I))

@@ -42,8 +42,9 @@ def slug(text: str, taken: set[str]) -> str:
 def apply(plan: PagePlan, reading: Reading, bank: dict, make: Callable[[str], Section]) -> None:
     """Every explicit finding of ``reading`` into ``plan`` (after the sections exist); ``make``
     builds a section of a kind, for a named link whose section the page lacks."""
+    asked = {c["kind"]: c["value"] for c in reading.counts}
     for entry in reading.lists:
-        _apply_list(plan, entry, bank, make, reading.bottom)
+        _apply_list(plan, entry, bank, make, reading.bottom, asked.get(entry["kind"]))
     for quote in reading.quotes:
         _apply_quote(plan, quote)
     inside = " ".join(" ".join(e["items"]) for e in reading.lists)
@@ -103,7 +104,7 @@ def _apply_quote(plan: PagePlan, quote: dict) -> None:
 
 
 def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], Section],
-                bottom: list[str]) -> None:
+                bottom: list[str], asked: int | None = None) -> None:
     names, role, kind = entry["items"], entry["role"], entry["kind"]
     if role == "links":
         _links(plan, plan.section(kind) or plan.section("nav"), names, bank, make, bottom)
@@ -114,20 +115,24 @@ def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], S
     if role == "fields":
         section.fields = list(names)
     elif role == "columns":
-        section.headers = list(names)
+        named_rows = section.subject == "named-rows"
+        section.headers = ["", *names] if named_rows else list(names)
         section.rows = [_row(section.headers, r[0] if r else "", i) for i, r in enumerate(section.rows)]
     elif role == "rows" or kind == "table":
         width = max(len(section.headers), 2)
         section.rows = [[n, *[""] * (width - 1)] for n in names]
         section.rows = [_row(section.headers, n, i) for i, n in enumerate(names)]
         section.count = len(names)
+        section.subject = "named-rows"
     else:
-        _named_items(section, names, bank)
+        _named_items(section, names, bank, asked)
 
 
 def _row(headers: list[str], first: str, index: int) -> list[str]:
     cells = [first or f"{index + 1}"]
     for header in headers[1:]:
+        if not header:
+            continue
         cells.append(_cell(header, index))
     return cells
 
@@ -143,9 +148,10 @@ def _cell(header: str, index: int) -> str:
     return f"{header} {index + 1}"
 
 
-def _named_items(section: Section, names: list[str], bank: dict) -> None:
-    """The named items replace the invented ones; a larger count keeps invented ones after them."""
-    wanted = max(section.count or 0, len(names))
+def _named_items(section: Section, names: list[str], bank: dict, asked: int | None) -> None:
+    """The named items replace the invented ones; a larger count asked for keeps invented ones
+    after them ("five cards: ramen, gyoza and udon")."""
+    wanted = max(asked or 0, len(names))
     old = section.items
     new: list[Item] = []
     for i, name in enumerate(names):
