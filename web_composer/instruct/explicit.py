@@ -91,8 +91,8 @@ def _owner(mentions: list[Any], start: int, end: int) -> str | None:
 ITEM = r"(?:(?!\bwith\b|\bthat\b|\bwhich\b)(?:[^,，、;:：.!?()（）\n]|\.(?=\d)|\([^()\n]{1,30}\)|（[^（）\n]{1,30}）)){1,60}?"
 LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{ITEM}" \
             rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？,，]|\s+(?:with|in|on|at\s+the|below|above|" \
-            rf"then|plus|each|all)\b)"
-INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
+            rf"then|plus|each|all)\b|\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the)\b)"
+INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|include|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
          r"\s*")
 NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:for|of|to|named|called|"
               r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
@@ -179,7 +179,8 @@ def single_field(clause: str) -> str | None:
 
 def _clean_item(raw: str) -> str:
     item = raw.strip().strip("\"“”「」『』'‘’ ")
-    item = re.sub(r"^(?:(?:the|a|an|our|and|or)\s+)+", "", item, flags=re.I)
+    item = re.sub(r"^(?:(?:the|a|an|our|and|or|include|includes|including|are|is)\s+)+", "", item,
+                  flags=re.I)
     item = re.sub(r"\s*(?:等)?[一二两三四五六七八九十\d]+\s*[个项条种]\s*(?:链接|字段|选项|栏目|部分|问题)$", "", item)
     return item.strip().rstrip(".")
 
