@@ -98,7 +98,7 @@ NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+
               r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
               r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
               r"features|testimonials|reviews|menu)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
-              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
+              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:nav(?:igation)?(?:\s+bar)?|navbar|menu\s+bar|top\s+bar|header|footer)\s+(?:with|has|having|containing|that\s+has)\s+(?:(?:the\s+)?links?\s+(?:to|for)?\s*)?(?=(?-i:[A-Z\"“]))|\bforms?\s+(?:asking\s+for|that\s+asks\s+for|asks\s+for|collecting|requesting)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
 LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
 _Q = r"(?:\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|「[^」\n]{1,120}」|‘[^’\n]{1,80}’)"
 QUOTED_LIST_RE = re.compile(rf"{_Q}(?:\s*[,，、]\s*{_Q})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{_Q}"
@@ -110,7 +110,7 @@ STRUCTURE_WORDS = re.compile(r"\b(?:footer|header|nav(?:igation)?|navbar|banner|
 LAYOUT_WORDS = re.compile(r"\b(?:left|right|above|below|top|bottom|side\s+by\s+side)\b|"
                           r"^\s+on\s+the\s+(?:left|right)|[左右]边|左侧|右侧|上方|下方", re.I)
 COLUMN_WORDS = re.compile(r"columns?|列|[\d一二两三四五六]栏", re.I)
-FIELD_WORDS = re.compile(r"fields?|inputs?|asks?\s+for|字段|填写", re.I)
+FIELD_WORDS = re.compile(r"fields?|inputs?|asks?\s+for|asking\s+for|collecting|requesting|字段|填写", re.I)
 LINK_WORDS = re.compile(r"links?|tabs|menu\s+items|pages|链接", re.I)
 
 
@@ -181,6 +181,7 @@ def _clean_item(raw: str) -> str:
     item = raw.strip().strip("\"“”「」『』'‘’ ")
     item = re.sub(r"^(?:(?:the|a|an|our|and|or|include|includes|including|are|is)\s+)+", "", item,
                   flags=re.I)
+    item = re.sub(r"\s+(?:links?|fields?|tabs|buttons|items|pages)$", "", item, flags=re.I)
     item = re.sub(r"\s*(?:等)?[一二两三四五六七八九十\d]+\s*[个项条种]\s*(?:链接|字段|选项|栏目|部分|问题)$", "", item)
     return item.strip().rstrip(".")
 

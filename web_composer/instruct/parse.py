@@ -39,7 +39,7 @@ SECTION_PATTERNS: dict[str, list[str]] = {
                 r"照片", r"相册", r"作品", r"图库", r"项目"],
     "features": [r"\bcards?\b", r"\bfeatures?\b", r"\bservices\b", r"\bbenefits\b",
                  r"\bmenu\b", r"\bschedule\b", r"\bagenda\b", r"\bproducts\b", r"\bdishes\b",
-                 r"\bprogramme\b", r"\bprogram\b", r"卡片", r"特色", r"服务", r"功能", r"菜单", r"日程",
+                 r"\bprogrammes?\b", r"\bprograms?\b", r"卡片", r"特色", r"服务", r"功能", r"菜单", r"日程",
                  r"产品"],
     "about": [r"\babout(?:\s+(?:us|section|me))?\b", r"\bmission\b", r"passage\s+of\s+text",
               r"\bintroduction\b", r"\bour\s+story\b", r"\bbiography\b", r"\bbio\b",
@@ -247,7 +247,7 @@ def find_name(text: str) -> str | None:
                       r"(?:website|site|portfolio|homepage|page|blog|shop|store)", text)
     if match and match["n"].split()[0].lower() not in ("a", "an", "the", "our", "my"):
         return _clean_name(match["n"])
-    match = re.search(rf"\b(?:for|of|by)\s+(?:my|our|a|an|the)\s+[a-z\s'’-]{{2,40}}?,\s+(?P<n>[A-Z][\w&'’.+-]*(?:\s+{NAME_WORD})*)",
+    match = re.search(rf"\b(?:for|of|by)\s+(?:my|our|a|an|the)\s+[a-z\s'’-]{{2,40}}?,\s+(?P<n>[A-Z][\w&'’.+-]*(?:\s+(?:(?:of|the|and|&|de)\s+)?{NAME_WORD})*)",
                       text)
     if match and match["n"].split()[0].lower() not in ("a", "an", "the", "with", "and", "then"):
         return _clean_name(match["n"], True)  # "for my yoga studio, Lotus Flow"
@@ -362,6 +362,10 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
             entry["role"] = "links"  # "…包含首页、菜单和联系我们" after "导航栏为棕色，"
         elif entry["role"] == "items" and entry["kind"] == "contact":
             entry["role"] = "fields"  # "联系表单，包含姓名、邮箱和预约日期"
+        elif entry["role"] == "items" and entry["kind"] in ("hero", "about", "map"):
+            entry["kind"] = "features"  # "a banner… Then show our programs: A, B and C": cards
+            if "features" not in reading.order:
+                reading.order.append("features")
         if entry["kind"] not in reading.order:
             reading.order.append(entry["kind"])
         reading.lists.append(entry)
