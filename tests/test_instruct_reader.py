@@ -154,3 +154,42 @@ def test_chinese_page_has_lang_and_a_cjk_font_stack():
     page = compose_page(parse_instruction("为“山城火锅”做一个网站，页脚是深灰色。"))
     assert '<html lang="zh-Hans">' in page.html
     assert "Noto Sans CJK SC" in page.html and "html:lang(zh)" in page.html
+
+
+def test_said_relations_reorder_the_sections():
+    plan = parse_instruction("Bakery site called Rye & Co with a gallery, an FAQ and a contact "
+                             "form. The gallery should come below the FAQ.")
+    assert [s.kind for s in plan.sections][1:-1] == ["faq", "gallery", "contact"]
+    assert next(c for c in plan.constraints if c.kind == "order").value == ["faq", "gallery",
+                                                                             "contact"]
+
+
+@pytest.mark.parametrize("text, name, kind, role, items", [
+    ("I need a site for my bike repair shop, Spoke & Chain. Dark green nav with Home, Services "
+     "and Book links.", "Spoke & Chain", "nav", "links", ["Home", "Services", "Book"]),
+    ("Website for Harbor View Hotel with a contact form asking for name, check-in date and "
+     "guests.", "Harbor View Hotel", "contact", "fields", ["name", "check-in date", "guests"]),
+    ('Build a website for Sunny Side Daycare. A banner says "Hi". Then show our programs: '
+     "toddlers, preschool and after-school club.", "Sunny Side Daycare", "features", "items",
+     ["toddlers", "preschool", "after-school club"]),
+    ("A law firm website for Hart & Cole. Services include family law, property and employment.",
+     "Hart & Cole", "features", "items", ["family law", "property", "employment"]),
+])
+def test_phrasings_of_names_and_lists(text, name, kind, role, items):
+    reading = read(text)
+    assert reading.name == name
+    assert [(e["kind"], e["role"], e["items"]) for e in reading.lists] == [(kind, role, items)]
+
+
+@pytest.mark.parametrize("text", [
+    "Three cards with our breads and a dark green footer.",  # parts of the page, not items
+    "An about section with two columns: an image on the left and text on the right.",  # a layout
+    "A gallery with 4 photos of dogs and testimonials from 3 customers.",  # counts of sections
+])
+def test_not_every_and_is_an_enumeration(text):
+    assert read(text).lists == []
+
+
+def test_chinese_compound_colour_words():
+    colours = read("页眉是藏青色，页脚是海军蓝。").colours
+    assert [(c["target"], c["spec"].hex) for c in colours] == [("nav", "#1e2a5a"), ("footer", "#1e2a5a")]

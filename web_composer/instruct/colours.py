@@ -72,6 +72,8 @@ LIGHT_BAND = (0.58, 1.0)
 ZH_WORDS = {"红": "red", "橙": "orange", "黄": "yellow", "金": "gold", "绿": "green", "青": "teal",
             "蓝": "blue", "藍": "blue", "紫": "purple", "粉": "pink", "黑": "black", "白": "white",
             "灰": "gray", "棕": "brown", "褐": "brown", "咖啡": "brown", "米": "beige"}
+ZH_WORDS.update({"藏青": "navy", "海军蓝": "navy", "天蓝": "sky", "墨绿": "emerald", "酒红": "maroon",
+                 "玫红": "rose", "橘": "orange", "银": "silver", "湖蓝": "azure", "绛紫": "purple"})
 ZH_MODIFIERS = {"深": "dark", "浅": "light", "淡": "light", "亮": None}
 
 _HEX = r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b"
@@ -80,7 +82,8 @@ _EN_MOD = "|".join(MODIFIERS)
 EN_PATTERN = re.compile(
     rf"(?P<hex>{_HEX})|\b(?:(?P<mod>{_EN_MOD})[\s-]+)?(?P<word>{_EN_WORD})(?:ish)?\b", re.I)
 ZH_PATTERN = re.compile(
-    rf"(?P<mod>[{''.join(ZH_MODIFIERS)}])?(?P<word>咖啡|[{''.join(k for k in ZH_WORDS if len(k) == 1)}])色")
+    rf"(?P<mod>[{''.join(ZH_MODIFIERS)}])?(?:(?P<word>咖啡|藏青|天蓝|墨绿|酒红|玫红|湖蓝|绛紫|"
+    rf"[{''.join(k for k in ZH_WORDS if len(k) == 1)}])色|(?P<word2>海军蓝|藏青|天蓝|墨绿|酒红|湖蓝))")
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def find_colours(text: str) -> list[tuple[int, int, ColourSpec]]:
         found.append((match.start(), match.end(), from_word(word, modifier)))
     for match in ZH_PATTERN.finditer(text):
         modifier = ZH_MODIFIERS.get(match["mod"]) if match["mod"] else None
-        word = ZH_WORDS[match["word"]]
+        word = ZH_WORDS[match["word"] or match["word2"]]
         spec = from_word(word, modifier)
         found.append((match.start(), match.end(), ColourSpec(match.group(0), spec.hex, spec.family,
                                                              spec.band)))

@@ -318,6 +318,7 @@ def read(text: str) -> Reading:
         if clause.mentions:
             previous = clause.mentions
     _move_last(reading)
+    _follow_relations(reading)
     if reading.name and re.fullmatch(r"(?i)(?:the\s+)?(?:site|website|page|lab)", reading.name):
         reading.name = None
     return reading
@@ -325,6 +326,19 @@ def read(text: str) -> Reading:
 
 BOTTOM_RE = re.compile(r"\bat\s+the\s+(?:very\s+)?(?:bottom|end)\b|\b(?:comes?|goes|placed|put)\s+last\b"
                        r"|\bfinally\b|\blast(?:ly)?\s*,|最后|最底部|页面底部", re.I)
+
+
+def _follow_relations(reading: Reading) -> None:
+    """"Put the pricing below the testimonials": the written order follows what was said of
+    two content sections, whichever was named first."""
+    for entry in reading.relations:
+        target, other = entry["target"], entry["other"]
+        if target not in reading.order or other not in reading.order or target == other or \
+                target in ("nav", "footer") or other in ("nav", "footer"):
+            continue
+        reading.order.remove(target)
+        at = reading.order.index(other)
+        reading.order.insert(at + 1 if entry["relation"] == "below" else at, target)
 
 
 def _move_last(reading: Reading) -> None:
