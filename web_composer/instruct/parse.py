@@ -372,6 +372,9 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         reading.quotes.append(quote)
     for entry in explicit.lists(text, clause.mentions):
         entry.update(kind=entry["kind"] or fallback or "features", source=text)
+        if len(entry["items"]) > MAX_COUNT:
+            raise InputError(f"a list of {len(entry['items'])} items was given; at most {MAX_COUNT} "
+                             "fit in one part of a page", hint="name fewer, or split them up")
         if entry["role"] == "items" and entry["kind"] in ("nav", "footer"):
             entry["role"] = "links"  # "…包含首页、菜单和联系我们" after "导航栏为棕色，"
         elif entry["role"] == "items" and entry["kind"] == "contact":
