@@ -54,6 +54,9 @@ def build_plan(reading: Reading) -> PagePlan:
     _apply_colours(plan, reading)
     _link_nav(plan, bank)
     placing.apply(plan, reading, bank, lambda kind: _make_section(kind, reading, bank, name))
+    if plan.theme.button and not any(s.kind in ("hero", "pricing", "contact") or s.cta
+                                     for s in plan.sections):
+        plan.sections[0].cta = bank["cta"]  # buttons of a colour were asked for: show one
     plan.constraints = constraints_of(reading)
     return plan
 
@@ -118,6 +121,11 @@ def _make_section(kind: str, reading: Reading, bank: dict, name: str) -> Section
         section.items = [Item(title=t, text=x, image=f"gallery-{i + 1}.jpg", alt=t)
                          for i, (t, x) in enumerate(_items(bank["gallery"], section.count, name))]
     elif kind == "team":
+        word = reading.words.get("team", "").lower()
+        if reading.language == "en" and word in ("lineup", "line-up", "line up", "performers",
+                                                  "instructors", "teachers", "doctors", "coaches",
+                                                  "trainers"):
+            section.title = _title_case(word.replace(" ", "-"))
         section.items = [Item(title=t, text=x, image=f"team-{i + 1}.jpg",
                               alt=fill(labels["portrait"], name, title=t))
                          for i, (t, x) in enumerate(_items(bank["team"], section.count, name))]

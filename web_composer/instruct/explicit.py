@@ -46,7 +46,9 @@ def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[di
     """Each quoted text of a clause with its role and the section it goes in (quotes enumerated
     together are items of a list instead: see ``lists``)."""
     out = []
-    listed = [(m.start(), m.end()) for m in QUOTED_LIST_RE.finditer(clause)]
+    found = list(QUOTED_LIST_RE.finditer(clause))
+    listed = [(m.start(), m.end()) for m in found if not _buttons_before(clause, m.start())]
+    buttons = [(m.start(), m.end()) for m in found if _buttons_before(clause, m.start())]
     for match in QUOTE_RE.finditer(clause):
         if any(s <= match.start() < e for s, e in listed):
             continue
@@ -59,6 +61,8 @@ def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[di
             continue  # the site's name: a constraint of its own
         role = next((r for r, p in ROLE_BEFORE if re.search(p, before, re.I)), None) or \
             next((r for r, p in ROLE_AFTER if re.search(p, after, re.I)), None) or "text"
+        if any(s <= match.start() < e for s, e in buttons):
+            role = "button"  # 'two buttons "Start free" and "Book a demo"'
         kind = _owner(mentions, match.start(), match.end())
         if role == "banner":
             kind = "hero"
@@ -67,6 +71,11 @@ def quotes(clause: str, mentions: list[Any], name: str | None = None) -> list[di
         out.append({"text": text, "role": role, "kind": kind, "start": match.start(),
                     "end": match.end(), "says": bool(SAYS.search(before))})
     return out
+
+
+def _buttons_before(clause: str, start: int) -> bool:
+    return bool(re.search(r"(?:buttons?|ctas?|按钮)\s*(?:labell?ed|saying|reading|:|：)?\s*$",
+                          clause[max(0, start - 30):start], re.I))
 
 
 def spans(clause: str, mentions: list[Any]) -> list[tuple[int, int]]:
@@ -97,7 +106,7 @@ INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|include|like|namely|e\.g\.
 NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:for|of|to|named|called|"
               r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
               r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
-              r"features|testimonials|reviews|menu)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
+              r"features|testimonials|reviews|menu|line[\s-]?up|artists|performers|instructors|teachers)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
               r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:nav(?:igation)?(?:\s+bar)?|navbar|menu\s+bar|top\s+bar|header|footer)\s+(?:with|has|having|containing|that\s+has)\s+(?:(?:the\s+)?links?\s+(?:to|for)?\s*)?(?=(?-i:[A-Z\"“]))|\bforms?\s+(?:asking\s+for|that\s+asks\s+for|asks\s+for|collecting|requesting)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
 LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
 _Q = r"(?:\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|「[^」\n]{1,120}」|‘[^’\n]{1,80}’)"
@@ -116,7 +125,7 @@ LINK_WORDS = re.compile(r"links?|tabs|menu\s+items|pages|链接", re.I)
 
 def lists(clause: str, mentions: list[Any]) -> list[dict]:
     """Each enumeration of a clause: its items in order, the section and what they are there."""
-    quoted = list(QUOTED_LIST_RE.finditer(clause))
+    quoted = [m for m in QUOTED_LIST_RE.finditer(clause) if not _buttons_before(clause, m.start())]
     out = [_entry(clause, mentions, [next(g for g in q.groups() if g is not None).strip()
                                      for q in QUOTE_RE.finditer(m.group(0))], m.start(), m.end())
            for m in quoted]
@@ -156,6 +165,9 @@ def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: 
     lead = clause[max(0, start - 40):start]
     kind = _owner(mentions, start, end)
     role = "items"
+    if re.search(r"\bsections?\s*(?:called|named|titled|:)?\s*$|(?:部分|栏目|板块)(?:有|包括|为|：)?\s*$",
+                 lead, re.I):
+        return {"items": items, "kind": "sections", "role": "sections", "start": start, "end": end}
     if kind in ("nav", "footer") and not FIELD_WORDS.search(lead):
         role = "links"
     elif kind == "table" or COLUMN_WORDS.search(lead):

@@ -33,6 +33,8 @@ SECTION_PATTERNS: dict[str, list[str]] = {
     "testimonials": [r"\btestimonials?\b", r"\breviews\b", r"\bquotes\b", r"customer\s+stories",
                      r"评价", r"口碑"],
     "team": [r"\bteam(?:\s+members)?\b", r"\bstaff\b", r"\bspeakers\b", r"\bmembers\b",
+             r"\bline[\s-]?up\b", r"\bperformers\b", r"\binstructors\b", r"\bteachers\b",
+             r"\bdoctors\b", r"\bcoaches\b", r"\btrainers\b", r"医生", r"教练", r"老师",
              r"\bchefs\b", r"\bbakers\b", r"\bpeople\b", r"团队", r"成员", r"讲者", r"嘉宾"],
     "gallery": [r"\bgallery\b", r"\bimages\b", r"\bphotos\b", r"\bphotographs\b", r"\bpictures\b",
                 r"\bportfolio\b", r"\bshowcase\b", r"\bprojects\b", r"\bworks\b", r"图片",
@@ -79,6 +81,7 @@ COUNT_NOUNS: list[tuple[str, str, str]] = [
     (r"pricing\s+(?:tiers|plans|cards|options)|tiers|plans|packages|price\s+levels", "pricing",
      "cards"),
     (r"team\s+members|members|people|speakers|chefs|bakers|photographers|profiles|staff\s+cards|"
+     r"instructors|teachers|doctors|coaches|trainers|performers|artists|lawyers|"
      r"team|staff", "team", "cards"),
     (r"testimonials|reviews|quotes|customer\s+quotes|customers|clients", "testimonials", "cards"),
     (r"questions|faqs|answers", "faq", "cards"),
@@ -90,7 +93,6 @@ COUNT_NOUNS: list[tuple[str, str, str]] = [
 ]
 ZH_COUNT_NOUNS = [("列|栏", "", "columns"), ("套餐|价格方案|方案", "pricing", "cards"),
                   ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"), ("问题|问答", "faq", "cards"),
-                  ("行", "table", "rows"),
                   ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能|演讲|讲座|课程|活动|面包", "features", "cards")]
 _NUM_WORDS = "|".join(sorted((*NUMBERS, *[v for v in VAGUE if v.isascii()]), key=len, reverse=True))
 COUNT_RE = re.compile(
@@ -259,8 +261,11 @@ def find_name(text: str) -> str | None:
         return _clean_name(match["n"], True)
     first = split_clauses(text)[0] if split_clauses(text) else text
     for quote in explicit.quotes(first, []):
-        if quote["role"] == "text":  # 'A "Sweet Crumbs" bakery site': not a banner or a button
-            return _clean_name(quote["text"])
+        lead = first[:quote["start"]]
+        if quote["role"] == "text" and (len(lead) < 4 or re.search(
+                r"(?i)\b(?:for|of|by|an?|the)\s+$|(?:site|website|page|homepage)\s*:?\s*$"
+                r"|(?:网站|网页|主页|为|给)\s*$", lead)):
+            return _clean_name(quote["text"])  # 'A "Sweet Crumbs" bakery site'
     return None
 
 
@@ -372,6 +377,9 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         reading.quotes.append(quote)
     for entry in explicit.lists(text, clause.mentions):
         entry.update(kind=entry["kind"] or fallback or "features", source=text)
+        if entry["role"] == "sections":
+            reading.lists.append(entry)  # "with sections About, Experience and Contact"
+            continue
         if len(entry["items"]) > MAX_COUNT:
             raise InputError(f"a list of {len(entry['items'])} items was given; at most {MAX_COUNT} "
                              "fit in one part of a page", hint="name fewer, or split them up")
@@ -478,6 +486,7 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
     hits = [(m, COUNT_NOUNS) for m in COUNT_RE.finditer(text)]
     hits += [(m, COUNT_NOUNS) for m in OF_COUNT_RE.finditer(text)]
     hits += [(m, ZH_COUNT_NOUNS) for m in ZH_COUNT_RE.finditer(text)]
+    hits += [(m, [("行", "table", "rows")]) for m in ZH_ROWS_RE.finditer(text)]
     for match in PER_ROW_RE.finditer(text):  # "4 per row": columns of the section named before
         scope = [m.kind for m in clause.mentions if m.end <= match.start() and m.kind not in
                  ("nav", "footer")]
@@ -514,6 +523,7 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
                                "source": text, "noun": match["noun"].lower()})
 
 
+ZH_ROWS_RE = re.compile(r"(?P<num>\d{1,2}|[一二两三四五六七八九十])\s*(?P<noun>行)(?![业程李动政驶星人为走])")
 PER_ROW_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:per|a|in\s+(?:a|each)|on\s+each)\s+row\b"
                         r"|每行\s*(?P<zh>[一二两三四五六\d])", re.I)
 LOOSE_COUNT_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:[a-z'’-]+\s+)?(?P<noun>[a-z]{{3,}}s)\b",

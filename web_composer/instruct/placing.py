@@ -19,7 +19,8 @@ CONTENT = ("hero", "about", "features", "gallery", "team", "pricing", "testimoni
            "faq", "table", "map")
 # link words -> the section kind they lead to (English and Chinese)
 LINK_KINDS = {
-    "about": r"about|story|mission|关于|简介|介绍", "contact": r"contact|reach|touch|联系",
+    "about": r"about|story|mission|关于|简介|介绍",
+    "contact": r"contact|reach|touch|book|reserv|register|sign[\s-]?up|join|联系|预约|报名|预订",
     "pricing": r"pric|plans?|tickets?|价格|套餐|票", "gallery": r"gallery|work|portfolio|photos?|"
     r"projects?|图库|作品|项目|图片", "team": r"team|people|speakers?|staff|团队|成员|讲者",
     "features": r"services?|menu|features?|products?|schedule|programme|菜单|服务|产品|特色|日程",
@@ -89,7 +90,9 @@ def _apply_quote(plan: PagePlan, quote: dict) -> None:
     if role == "button":
         section = section if section is not None and section.kind not in ("footer",) else \
             (plan.section("hero") or plan.section("nav"))
-        if section is not None:
+        if section is not None and section.cta:
+            section.buttons.append(text)  # 'two buttons "Start free" and "Book a demo"'
+        elif section is not None:
             section.cta = text
         return
     if role == "heading":
@@ -106,6 +109,9 @@ def _apply_quote(plan: PagePlan, quote: dict) -> None:
 def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], Section],
                 bottom: list[str], asked: int | None = None) -> None:
     names, role, kind = entry["items"], entry["role"], entry["kind"]
+    if role == "sections":
+        _named_sections(plan, names, bank, make, bottom)
+        return
     if role == "links":
         _links(plan, plan.section(kind) or plan.section("nav"), names, bank, make, bottom)
         return
@@ -187,6 +193,25 @@ def _links(plan: PagePlan, holder: Section | None, names: list[str], bank: dict,
     holder.subject = "named-links"
 
 
+def _named_sections(plan: PagePlan, names: list[str], bank: dict,
+                    make: Callable[[str], Section], bottom: list[str]) -> None:
+    """"Sections About, Experience, Skills and Contact, in that order": one section each, titled
+    as named, in that order, each linked from the navigation bar."""
+    taken = {s.id for s in plan.sections}
+    kept = [s for s in plan.sections if s.kind in ("nav", "footer") or s.kind in bottom
+            or s.title in names]
+    plan.sections[:] = [s for s in plan.sections if s in kept]
+    nav = plan.section("nav")
+    links = [Item(title=bank["labels"]["home"], meta="#main")]
+    for name in names:
+        target = _target_of(plan, name)
+        if target in (None, "main"):
+            target = _add_section(plan, name, taken, bank, make, bottom)
+        links.append(Item(title=name, meta=f"#{target}"))
+    if nav is not None and nav.subject != "named-links":
+        nav.items = links[:8]
+
+
 def _target_of(plan: PagePlan, name: str) -> str | None:
     low = name.casefold()
     if re.fullmatch(rf"(?:{HOME})", low):
@@ -230,6 +255,10 @@ def constraints(reading: Reading) -> list[Constraint]:
         out.append(Constraint("text", target=quote["role"], value=quote["text"],
                               scope=quote["kind"], source=quote["source"]))
     for entry in reading.lists:
+        if entry["role"] == "sections":
+            out += [Constraint("text", target="heading", value=n, source=entry["source"])
+                    for n in entry["items"]]
+            continue
         names = [explicit.split_price(n)[0] if entry["kind"] == "pricing" else n
                  for n in entry["items"]]
         target = {"links": "links", "fields": "fields", "columns": "columns"}.get(entry["role"],

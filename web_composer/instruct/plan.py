@@ -57,6 +57,7 @@ class Section:
     text_colour: ColourSpec | None = None
     subject: str | None = None  # what the section shows ("research projects")
     cta: str = ""  # the text of its button, when the instruction quotes one
+    buttons: list[str] = field(default_factory=list)  # more quoted buttons after the first
     notes: list[str] = field(default_factory=list)  # verbatim texts: quotes, dates, phones, e-mails
     headers: list[str] = field(default_factory=list)  # a table's column headings
     rows: list[list[str]] = field(default_factory=list)  # a table's body rows
