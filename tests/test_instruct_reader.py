@@ -193,3 +193,35 @@ def test_not_every_and_is_an_enumeration(text):
 def test_chinese_compound_colour_words():
     colours = read("页眉是藏青色，页脚是海军蓝。").colours
     assert [(c["target"], c["spec"].hex) for c in colours] == [("nav", "#1e2a5a"), ("footer", "#1e2a5a")]
+
+
+def test_named_sections_in_the_order_given_each_linked():
+    plan = parse_instruction("A resume site for Priya Nair with sections About, Experience, Skills "
+                             "and Contact, in that order.")
+    titles = [s.title for s in plan.sections if s.kind not in ("nav", "footer")]
+    assert titles == ["About", "Experience", "Skills", "Contact"]
+    assert [i.title for i in plan.section("nav").items][1:] == titles
+    assert {"text:heading:Experience", "text:heading:Skills"} <= ids(
+        "A resume site for Priya Nair with sections About, Experience, Skills and Contact.")
+
+
+def test_two_quoted_buttons_are_two_buttons():
+    plan = parse_instruction('Landing page for Swiftly: a purple hero with the headline "Ship '
+                             'faster" and two buttons "Start free" and "Book a demo".')
+    hero = plan.section("hero")
+    assert (hero.title, hero.cta, hero.buttons) == ("Ship faster", "Start free", ["Book a demo"])
+    assert '>Book a demo</a>' in compose_page(plan).html
+
+
+@pytest.mark.parametrize("text, name", [
+    ('A coffee roaster page: the hero image on the right, the text "Roasted weekly" on the left.',
+     None),  # a quoted text that is not where a name goes
+    ("做一个旅行社网站“远方旅行”，页脚是黑色。", "远方旅行"),
+])
+def test_quoted_names_only_where_a_name_goes(text, name):
+    assert read(text).name == name
+
+
+def test_chinese_rows_only_right_after_a_number():
+    assert read("做一个旅行社网站，有一个表格。").counts == []
+    assert [(c["kind"], c["value"]) for c in read("一个表格，有五行。").counts] == [("table", 5)]
