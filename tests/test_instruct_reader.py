@@ -225,3 +225,28 @@ def test_quoted_names_only_where_a_name_goes(text, name):
 def test_chinese_rows_only_right_after_a_number():
     assert read("做一个旅行社网站，有一个表格。").counts == []
     assert [(c["kind"], c["value"]) for c in read("一个表格，有五行。").counts] == [("table", 5)]
+
+
+def test_a_list_of_prices_goes_with_the_items_before_it():
+    plan = parse_instruction("Site for Night Owl Bar. Cocktails: Old Fashioned, Negroni and Mojito, "
+                             "each with a price: $12, $11 and $10.")
+    cards = plan.section("features")
+    assert cards.title == "Cocktails"
+    assert [(i.title, i.meta) for i in cards.items] == [("Old Fashioned", "$12"), ("Negroni", "$11"),
+                                                         ("Mojito", "$10")]
+    assert [i.title for i in plan.section("nav").items] == ["Home", "Cocktails"]
+
+
+def test_colours_find_their_region_past_quotes_and_page_words():
+    colours = read('A bookshop called Paper Lantern with a navy blue header and white text, a light '
+                   'grey page background, and a red "Buy now" button.').colours
+    assert [(c["target"], c["property"]) for c in colours] == [
+        ("nav", "background"), ("nav", "text"), ("page", "background"), ("button", "background")]
+    assert [c["target"] for c in read("按钮是粉色的。").colours] == ["button"]
+
+
+def test_columns_go_to_the_section_they_qualify():
+    reading = read("Homepage for Fjord Tours: a hero at the top, then a two-column about section, "
+                   "then a table with columns Tour, Duration and Price.")
+    assert [c["kind"] for c in reading.columns] == ["about"]
+    assert reading.lists[0]["items"] == ["Tour", "Duration", "Price"]

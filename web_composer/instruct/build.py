@@ -54,6 +54,8 @@ def build_plan(reading: Reading) -> PagePlan:
     _apply_colours(plan, reading)
     _link_nav(plan, bank)
     placing.apply(plan, reading, bank, lambda kind: _make_section(kind, reading, bank, name))
+    if plan.section("nav") is not None and plan.section("nav").subject != "named-links":
+        _link_nav(plan, bank)  # again: named items may have retitled a section
     if plan.theme.button and not any(s.kind in ("hero", "pricing", "contact") or s.cta
                                      for s in plan.sections):
         plan.sections[0].cta = bank["cta"]  # buttons of a colour were asked for: show one
@@ -116,7 +118,7 @@ def _make_section(kind: str, reading: Reading, bank: dict, name: str) -> Section
         section.items = [Item(title=t, text=x) for t, x in _items(bank["features"], section.count,
                                                                    name)]
     elif kind == "gallery":
-        if subject:
+        if subject and subject.casefold() != name.casefold():
             section.title, section.subject = _title_case(subject), subject
         section.items = [Item(title=t, text=x, image=f"gallery-{i + 1}.jpg", alt=t)
                          for i, (t, x) in enumerate(_items(bank["gallery"], section.count, name))]

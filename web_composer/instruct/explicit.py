@@ -103,11 +103,11 @@ LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\
             rf"then|plus|each|all)\b|\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the)\b)"
 INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|include|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
          r"\s*")
-NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:for|of|to|named|called|"
-              r"labell?ed)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
+NOUN_INTRO = (r"\b(?:links?|fields?|columns|tabs|rows|headers|options|inputs)\s+(?:(?:for|of|to|named|called|"
+              r"labell?ed)\b)?\s*|\b(?:cards?|plans?|tiers?|packages|items|questions|pictures|photos|images|"
               r"sections|people|members|speakers|talks|entries|products|services|dishes|breads|courses|"
               r"features|testimonials|reviews|menu|line[\s-]?up|artists|performers|instructors|teachers)\s+(?:for|about|of|on|named|called|titled|labell?ed|"
-              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:nav(?:igation)?(?:\s+bar)?|navbar|menu\s+bar|top\s+bar|header|footer)\s+(?:with|has|having|containing|that\s+has)\s+(?:(?:the\s+)?links?\s+(?:to|for)?\s*)?(?=(?-i:[A-Z\"“]))|\bforms?\s+(?:asking\s+for|that\s+asks\s+for|asks\s+for|collecting|requesting)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
+              r"showing|show|with|featuring|listing|including|with\s+questions)\s+|\b(?:nav(?:igation)?(?:\s+bar)?|navbar|menu\s+bar|top\s+bar|header|footer)\s+(?:with|has|having|containing|that\s+has)\s+(?:(?:the\s+)?links?\s+(?:(?:to|for)\b)?\s*)?(?=(?-i:[A-Z\"“]))|\bforms?\s+(?:asking\s+for|that\s+asks\s+for|asks\s+for|collecting|requesting)\s+|\b(?:plans?|tiers?|packages|cards|items|sections|tabs)\s+(?=(?-i:[A-Z\"“]))|\b(?:services|products|dishes|breads|flavou?rs|courses|classes|treatments|teas|coffees|drinks|cakes)\s+(?=(?-i:[a-z]))|(?:链接|字段)(?:包括|包含|有|为|是|：)?|列(?:为|是|：|包括)")
 LIST_RE = re.compile(rf"(?:{INTRO}|{NOUN_INTRO})(?:the\s+|our\s+)?{LIST_BODY}", re.I)
 _Q = r"(?:\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|「[^」\n]{1,120}」|‘[^’\n]{1,80}’)"
 QUOTED_LIST_RE = re.compile(rf"{_Q}(?:\s*[,，、]\s*{_Q})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{_Q}"
@@ -165,6 +165,11 @@ def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: 
     lead = clause[max(0, start - 40):start]
     kind = _owner(mentions, start, end)
     role = "items"
+    said = re.search(r"(?:^|[,.;]\s*)(?:(?:our|the)\s+)?(?P<label>[A-Za-z][\w' -]{2,24}|[\u4e00-\u9fff]{2,8})\s*[:：]\s*$",
+                     lead)
+    label = said["label"].strip() if said and not STRUCTURE_WORDS.search(said["label"]) and \
+        not re.search(r"(?i)\b(?:links?|fields?|columns?|rows?|sections?|items?)\b|链接|字段",
+                      said["label"]) else None
     if re.search(r"\bsections?\s*(?:called|named|titled|:)?\s*$|(?:部分|栏目|板块)(?:有|包括|为|：)?\s*$",
                  lead, re.I):
         return {"items": items, "kind": "sections", "role": "sections", "start": start, "end": end}
@@ -177,7 +182,8 @@ def _entry(clause: str, mentions: list[Any], items: list[str], start: int, end: 
     elif LINK_WORDS.search(lead) or kind in ("nav", "footer"):
         role = "links"
         kind = kind if kind in ("nav", "footer") else "nav"
-    return {"items": items, "kind": kind, "role": role, "start": start, "end": end}
+    return {"items": items, "kind": kind, "role": role, "start": start, "end": end,
+            "label": label if role == "items" else None}
 
 
 SINGLE_FIELD_RE = re.compile(r"\b(?:an?|one|single)\s+(?P<f>[\w-]+(?:\s+address)?)\s+(?:field|input|box)\b", re.I)
@@ -218,7 +224,7 @@ DATE_RE = re.compile(
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{MONTHS}(?:\s+\d{{4}})?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日?(?:\s*[-–至到~]\s*(?:\d{1,2}月)?\d{1,2})?日")
-PRICE_RE = re.compile(r"(?:[$€£¥]|US\$|CHF\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:/|per\s+)\s*\w+)?"
+PRICE_RE = re.compile(r"(?:[$€£¥]|US\$|CHF\s?)\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s*(?:/|per\s+)\s*\w+)?"
                       r"|(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:€|EUR|USD|GBP|dollars|euros|元|块)"
                       r"(?:\s*(?:/|per\s+)\s*(?:month|mo|year|yr|person|月|年))?", re.I)
 PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){2,4}(?![\w])")

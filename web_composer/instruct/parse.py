@@ -375,8 +375,16 @@ def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) ->
         if quote["kind"] and quote["kind"] not in reading.order and quote["role"] != "title":
             reading.order.append(quote["kind"])
         reading.quotes.append(quote)
-    for entry in explicit.lists(text, clause.mentions):
-        entry.update(kind=entry["kind"] or fallback or "features", source=text)
+    lists = explicit.lists(text, clause.mentions)
+    for entry in lists:
+        if all(explicit.PRICE_RE.fullmatch(i) for i in entry["items"]) and reading.lists and \
+                len(reading.lists[-1]["items"]) == len(entry["items"]):
+            reading.lists[-1]["prices"] = entry["items"]  # "…, each with a price: $12, $11 and $10"
+            continue
+        # a Chinese clause ends at a comma, so its section may be named just before it
+        continuing = reading.language == "zh" or re.search(r"(?i)\blinks?\b|\bfields?\b", text)
+        entry.update(kind=entry["kind"] or (fallback if continuing else None) or "features",
+                     source=text)
         if entry["role"] == "sections":
             reading.lists.append(entry)  # "with sections About, Experience and Contact"
             continue
@@ -443,13 +451,14 @@ def _read_colours(reading: Reading, clause: Clause, previous: list[Mention]) -> 
                                   after) or re.search(r"(?:text|font)\s+(?:is|in|of)?\s*$", before) \
             else "background"
         target: str | None = None
-        if re.match(r"\s*(?:[\w-]+\s+)?buttons?\b|\s*(?:call[\s-]to[\s-]action)|色?的?按钮", after):
+        if re.match(r"\s*(?:\"[^\"]{1,40}\"\s*|“[^”]{1,40}”\s*)?(?:[\w-]+\s+)?buttons?\b|\s*(?:call[\s-]to[\s-]action)"
+                    r"|色?的?按钮", after):
             target = "button"
-        elif re.search(r"buttons?\s+(?:is|are|in|should\s+be)?\s*$", before):
+        elif re.search(r"buttons?\s+(?:is|are|in|should\s+be)?\s*$|按钮(?:是|为|用|都是)?\s*$", before):
             target = "button"
         if target is None:
             nearest, distance = _nearest(text, clause.mentions, start, end)
-            if re.match(r"\s*(?:(?:for|as)\s+the\s+(?:page\s+)?)?(?:colou?red\s+)?background|色?的?背景",
+            if re.match(r"\s*(?:(?:for|as)\s+the\s+)?(?:page\s+|site\s+)?(?:colou?red\s+)?background|色?的?背景",
                         after) and distance >= 40:
                 target = "page"  # "a cream background and a gallery"
             elif nearest is not None:
@@ -550,7 +559,11 @@ def _read_loose_count(reading: Reading, clause: Clause) -> None:
 def _columns_scope(clause: Clause, match: re.Match) -> str | None:
     others = [m for m in clause.mentions if m.kind not in ("nav", "footer")
               and not (m.start >= match.start() and m.end <= match.end())]
-    return others[0].kind if others else None
+    after = [m for m in others if 0 <= m.start - match.end() <= 20]  # "a two-column about section"
+    before = [m for m in others if m.end <= match.start()]
+    if after:
+        return after[0].kind
+    return before[-1].kind if before else (others[0].kind if others else None)
 
 
 def _subject_after(rest: str) -> str | None:

@@ -48,7 +48,7 @@ def apply(plan: PagePlan, reading: Reading, bank: dict, make: Callable[[str], Se
         _apply_list(plan, entry, bank, make, reading.bottom, asked.get(entry["kind"]))
     for quote in reading.quotes:
         _apply_quote(plan, quote)
-    inside = " ".join(" ".join(e["items"]) for e in reading.lists)
+    inside = " ".join(" ".join(e["items"] + e.get("prices", [])) for e in reading.lists)
     quoted = " ".join(q["text"] for q in reading.quotes)
     for fact in reading.facts:
         if fact["text"] in inside or fact["text"] in quoted:
@@ -67,7 +67,7 @@ def _first_content(plan: PagePlan) -> Section | None:
 def _home_of(plan: PagePlan, kind: str | None, what: str) -> Section:
     """The section a verbatim text was said of, or the natural one for what it is."""
     section = plan.section(kind) if kind else None
-    if section is None and what in ("phone", "email"):
+    if section is None and what in ("phone", "email", "time"):
         section = plan.section("contact") or plan.section("footer")
     return section or plan.section("hero") or _first_content(plan) or plan.sections[-1]
 
@@ -132,6 +132,11 @@ def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], S
         section.subject = "named-rows"
     else:
         _named_items(section, names, bank, asked)
+        label = entry.get("label")
+        if label and section.kind in ("features", "gallery", "team", "faq"):
+            section.title = label[:1].upper() + label[1:]  # "Cocktails: A, B and C"
+        for item, price in zip(section.items, entry.get("prices") or []):
+            item.meta = price if section.kind != "pricing" else f"{price}|"
 
 
 def _row(headers: list[str], first: str, index: int) -> list[str]:
@@ -209,7 +214,7 @@ def _named_sections(plan: PagePlan, names: list[str], bank: dict,
             target = _add_section(plan, name, taken, bank, make, bottom)
         links.append(Item(title=name, meta=f"#{target}"))
     if nav is not None and nav.subject != "named-links":
-        nav.items = links[:8]
+        nav.items, nav.subject = links[:8], "named-links"
 
 
 def _target_of(plan: PagePlan, name: str) -> str | None:
@@ -265,6 +270,9 @@ def constraints(reading: Reading) -> list[Constraint]:
                                                                                 "items")
         out.append(Constraint("items", target=target, value=names, scope=entry["kind"],
                               hints=names, source=entry["source"]))
+    for entry in reading.lists:
+        out += [Constraint("text", target="text", value=p, scope=entry["kind"],
+                           source=entry["source"]) for p in entry.get("prices") or []]
     for fact in reading.facts:
         out.append(Constraint("text", target="text", value=fact["text"], scope=fact["kind"],
                               source=fact["source"]))
