@@ -559,7 +559,8 @@ def _read_loose_count(reading: Reading, clause: Clause) -> None:
 def _columns_scope(clause: Clause, match: re.Match) -> str | None:
     others = [m for m in clause.mentions if m.kind not in ("nav", "footer")
               and not (m.start >= match.start() and m.end <= match.end())]
-    after = [m for m in others if 0 <= m.start - match.end() <= 20]  # "a two-column about section"
+    adjective = not match.group(0).lower().endswith("s")  # "a two-column about section"
+    after = [m for m in others if adjective and 0 <= m.start - match.end() <= 3]
     before = [m for m in others if m.end <= match.start()]
     if after:
         return after[0].kind

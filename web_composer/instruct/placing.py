@@ -123,10 +123,10 @@ def _apply_list(plan: PagePlan, entry: dict, bank: dict, make: Callable[[str], S
     elif role == "columns":
         named_rows = section.subject == "named-rows"
         section.headers = ["", *names] if named_rows else list(names)
-        section.rows = [_row(section.headers, r[0] if r else "", i) for i, r in enumerate(section.rows)]
+        section.rows = [_row(section.headers, r[0], i) if named_rows
+                        else [_cell(h, i) for h in section.headers]
+                        for i, r in enumerate(section.rows)]
     elif role == "rows" or kind == "table":
-        width = max(len(section.headers), 2)
-        section.rows = [[n, *[""] * (width - 1)] for n in names]
         section.rows = [_row(section.headers, n, i) for i, n in enumerate(names)]
         section.count = len(names)
         section.subject = "named-rows"
