@@ -86,6 +86,31 @@ FRESH: list[tuple[str, str | None, list[str], list[str]]] = [
      ["Every drop counts", "Donate"], []),
 ]
 
+# A second set, written at the end and measured once with the final code (not used to tune it).
+FRESH2: list[tuple[str, str | None, list[str], list[str]]] = [
+    ('A homepage for Maple & Rye Bistro. Burgundy header. A banner that reads "Seasonal plates, '
+     'local wine". Our dishes: duck confit, mushroom risotto and apple tart. Book at '
+     "table@maplerye.com.", "Maple & Rye Bistro", ["Seasonal plates, local wine",
+                                                   "table@maplerye.com"],
+     ["duck confit", "mushroom risotto", "apple tart"]),
+    ("Website for the Oakridge Chess Club with a schedule table of 6 rows, a navy footer with "
+     'links Rules, Members and Join, and a "Become a member" button.', "Oakridge Chess Club",
+     ["Become a member"], ["Rules", "Members", "Join"]),
+    ("Create a landing page named PixelPilot. Features: drag-and-drop editor, version history and "
+     "team comments. Plans: Solo at $8/month and Team at $24/month. FAQ at the end.", "PixelPilot",
+     ["$8/month", "$24/month"], ["drag-and-drop editor", "version history", "team comments",
+                                 "Solo", "Team"]),
+    ("为“松风茶舍”做一个网站。页眉是棕色，横幅写着“一杯好茶，一段闲时”。茶品有：龙井、普洱和铁观音。"
+     "联系表单包括姓名、电话和留言。", "松风茶舍", ["一杯好茶，一段闲时"],
+     ["龙井", "普洱", "铁观音", "姓名", "电话", "留言"]),
+    ("做一个读书会网站，名称是“周末读书会”。导航栏链接：首页、书单、活动和加入我们。活动时间2026年5月9日，"
+     "邮箱 club@reading.cn。", "周末读书会", ["2026年5月9日", "club@reading.cn"],
+     ["首页", "书单", "活动", "加入我们"]),
+    ('A portfolio for Jonas Berg, architect. A gallery of 5 projects, then a section with the '
+     'heading "Approach", and a contact form with fields name, email and budget.', "Jonas Berg",
+     ["Approach"], ["name", "email", "budget"]),
+]
+
 
 def run() -> dict:
     from web_composer.instruct import compose_page, parse_instruction
@@ -94,7 +119,8 @@ def run() -> dict:
     from web_composer.render.sandbox import Sandbox
 
     rows = []
-    for tag, (text, name, texts, items) in [("dev", c) for c in CASES] + [("fresh", c) for c in FRESH]:
+    for tag, (text, name, texts, items) in [("dev", c) for c in CASES] + [("fresh", c) for c in FRESH] + \
+            [("fresh2", c) for c in FRESH2]:
         started = time.perf_counter()
         plan = parse_instruction(text)
         page = compose_page(plan)
@@ -135,7 +161,7 @@ def run() -> dict:
     total = sum(r["expected"] for r in rows)
     recall = {tag: round(sum(r["found"] for r in rows if r["set"] == tag)
                          / max(1, sum(r["expected"] for r in rows if r["set"] == tag)), 3)
-              for tag in ("dev", "fresh")}
+              for tag in ("dev", "fresh", "fresh2")}
     return {
         "cases": len(rows),
         "explicit_recall": round(sum(r["found"] for r in rows) / max(1, total), 3),

@@ -250,3 +250,8 @@ def test_columns_go_to_the_section_they_qualify():
                    "then a table with columns Tour, Duration and Price.")
     assert [c["kind"] for c in reading.columns] == ["about"]
     assert reading.lists[0]["items"] == ["Tour", "Duration", "Price"]
+
+
+def test_hyphenated_and_is_not_a_list_separator():
+    lists = read("Features: drag-and-drop editor, version history and team comments.").lists
+    assert lists[0]["items"] == ["drag-and-drop editor", "version history", "team comments"]

@@ -98,7 +98,7 @@ def _owner(mentions: list[Any], start: int, end: int) -> str | None:
 # --- enumerations ---------------------------------------------------------------------------------
 
 ITEM = r"(?:(?!\bwith\b|\bthat\b|\bwhich\b)(?:[^,，、;:：.!?()（）\n]|\.(?=\d)|\([^()\n]{1,30}\)|（[^（）\n]{1,30}）)){1,60}?"
-LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?\s*(?:\band\b|\bor\b|&|和|及|与|以及|或)\s*{ITEM}" \
+LIST_BODY = rf"(?P<list>{ITEM}(?:\s*[,，、]\s*{ITEM})*\s*,?(?:\s+(?:and|or)\s+|\s*(?:&|和|及|与|以及|或)\s*){ITEM}" \
             rf"|{ITEM}(?:\s*、\s*{ITEM}){{2,}})(?=$|[.;!?。；！？,，]|\s+(?:with|in|on|at\s+the|below|above|" \
             rf"then|plus|each|all)\b|\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the)\b)"
 INTRO = (r"(?::|：|\b(?:such\s+as|including|includes|include|like|namely|e\.g\.)|包括|包含|分别是|分别为|有|为|是)"
