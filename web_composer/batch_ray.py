@@ -120,6 +120,7 @@ class RayExecutor:
         self.ray: Any = None
         self.started_ray = False
         self.actors: list[Any] = []
+        self._actor_class: Any = None
         self.actors_started = 0  # over the whole batch, replacements included
         self.resent: list[str] = []  # ids of jobs sent again because their worker died
 
@@ -144,15 +145,16 @@ class RayExecutor:
 
     def _pool_sizes(self, jobs: list[BatchJob], defaults: dict[str, Any]) -> dict[str, int]:
         """How many actors of each kind: ``gpu`` (one per GPU, for hf/ixc jobs on a cluster with
-        GPUs) and ``cpu`` (``workers``, else one per CPU), never more than the jobs of that kind."""
+        GPUs) and ``cpu`` (``workers``, else one per CPU; never more than the CPUs), and never
+        more than the jobs of that kind."""
         resources = self.ray.cluster_resources()
         gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
         kinds = Counter(self._kind(job, defaults, gpus) for job in jobs)
         sizes = {}
         if kinds["gpu"]:
             sizes["gpu"] = min(kinds["gpu"], gpus)
-        if kinds["cpu"]:
-            sizes["cpu"] = min(kinds["cpu"], self.workers or cpus)
+        if kinds["cpu"]:  # more than the cluster's CPUs would wait forever for a slot
+            sizes["cpu"] = min(kinds["cpu"], self.workers or cpus, cpus)
         return sizes
 
     @staticmethod
@@ -161,8 +163,10 @@ class RayExecutor:
 
     def _new_actor(self, kind: str) -> Any:
         # a GPU actor reserves its GPU but no CPU, so CPU workers can never starve it of a slot
+        if self._actor_class is None:
+            self._actor_class = self.ray.remote(max_restarts=0)(JobWorker)
         options = {"num_gpus": 1, "num_cpus": 0} if kind == "gpu" else {"num_cpus": 1}
-        actor = self.ray.remote(max_restarts=0, **options)(JobWorker).remote()
+        actor = self._actor_class.options(**options).remote()
         self.actors.append(actor)
         self.actors_started += 1
         return actor
@@ -237,9 +241,14 @@ class RayExecutor:
     @staticmethod
     def _deliver(reply: dict[str, Any], job: BatchJob, runner: BatchRunner) -> None:
         """Write the finished folder into OUT (whole or not at all), then record the outcome."""
+        outcome = JobOutcome(**reply["outcome"])
         if reply["files"] is not None:
-            unpack_folder(reply["files"], runner.out_root / job.id)
-        runner.finished(JobOutcome(**reply["outcome"]))
+            try:
+                unpack_folder(reply["files"], runner.out_root / job.id)
+            except OSError as exc:  # as when the local runner cannot write a folder: this job fails
+                outcome = JobOutcome(job.id, "failed", outcome.seconds, exit_code=2,
+                                     error=f"cannot write {runner.out_root / job.id}: {exc.strerror}")
+        runner.finished(outcome)
 
     def _finish(self, cancel: bool = False) -> None:
         """Stop the actors (after closing their browsers) and a Ray this executor started."""
