@@ -208,14 +208,8 @@ def test_a_rerun_on_ray_does_no_work(batch):
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
 
-def test_the_cli_runs_a_batch_and_a_bench_on_ray(cluster, cli, tmp_path: Path):
-    jobs = tmp_path / "jobs.jsonl"
-    jobs.write_text(json.dumps({"task": "instruct", "id": "one", "input": "A page for a tea shop."})
-                    + "\n" + json.dumps({"task": "instruct", "id": "two", "backend": "nope",
-                                         "input": "x"}) + "\n")
-    result = cli(["batch", jobs, "-o", tmp_path / "out", "--json", "--ray"])  # the module's Ray
-    assert result.exit_code == 1, result.stderr
-    assert [j["status"] for j in json.loads(result.stdout)["jobs"]] == ["ok", "failed"]
+def test_the_cli_runs_a_bench_on_ray(cluster, cli, tmp_path: Path):
+    """(`batch --ray` from the command line: the Ctrl-C test below.)"""
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "tea.html").write_text("<!DOCTYPE html><html><body style='font-family:sans-serif'>"
