@@ -272,6 +272,7 @@ class BatchRunner:
     def run(self) -> list[JobOutcome]:
         """Run everything not already complete; returns outcomes in job order."""
         self.executor.connect()  # before OUT is made: an unreachable cluster leaves nothing behind
+        made = not self.out_root.exists()
         self.out_root.mkdir(parents=True, exist_ok=True)
         self._sweep_partials()
         pending = []
@@ -282,8 +283,10 @@ class BatchRunner:
                 pending.append(batch_job)
         try:
             self.executor.execute(pending, self)
-        except KeyboardInterrupt:
+        except BaseException:  # Ctrl-C, or workers that cannot start: keep only finished folders
             self._sweep_partials()
+            if made and not any(self.out_root.iterdir()):
+                self.out_root.rmdir()
             raise
         return [self.outcomes[j.id] for j in self.jobs if j.id in self.outcomes]
 

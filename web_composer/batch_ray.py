@@ -13,7 +13,8 @@ the same whichever runner made it.
 
 A worker that dies (killed, out of memory, its node gone) loses no job: the driver starts a
 replacement and sends its jobs again, up to ``MAX_ATTEMPTS`` times each (a job that kills every
-worker it meets is then recorded as failed). Ctrl-C cancels the work in flight, stops the actors
+worker it meets is then recorded as failed). A worker that cannot even start (webcompose missing
+on a node) stops the batch with one line instead: retrying could not help. Ctrl-C cancels the work in flight, stops the actors
 and, for a Ray this started, the local cluster; finished folders stay, none is left half-written.
 """
 
@@ -111,6 +112,13 @@ def check_reachable(address: str, timeout: float = 5.0) -> None:
                            f"{exc.strerror or type(exc).__name__}") from None
 
 
+def _last_error_line(text: str) -> str:
+    """The line of a remote traceback that names the error (``ModuleNotFoundError: ...``)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    named = [line for line in lines if "Error:" in line or "Exception:" in line]
+    return (named or lines or ["unknown error"])[-1]
+
+
 class RayExecutor:
     """Runs a batch's jobs on Ray actors (see the module docstring)."""
 
@@ -132,10 +140,11 @@ class RayExecutor:
         if ray.is_initialized():  # the caller's own Ray (a notebook, a test): use it, leave it up
             return
         check_reachable(self.address)
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                   "logging_level": logging.WARNING}
-        if self.address == LOCAL and self.workers:
-            options["num_cpus"] = self.workers
+        options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
+        if self.address == LOCAL:  # settings of a Ray started here (a cluster has its own)
+            options["include_dashboard"] = False
+            if self.workers:
+                options["num_cpus"] = self.workers
         try:
             ray.init(address=self.address, **options)
         except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; all mean "no cluster"
@@ -222,6 +231,11 @@ class RayExecutor:
                                                exit_code=1))
                     continue
                 except ray.exceptions.RayError as exc:  # the worker is gone: send the job again
+                    if getattr(exc, "actor_init_failed", False):  # it never started: no use retrying
+                        raise ClusterError(f"a webcompose worker cannot start on the cluster: "
+                                           f"{_last_error_line(str(exc))}",
+                                           hint="install this webcompose, with [ray], on every "
+                                                "node") from None
                     attempts[job.id] += 1
                     if actor in load:  # replace the dead worker once, not once per lost job
                         kind = kind_of.pop(actor)
