@@ -147,6 +147,9 @@ class RayExecutor:
                 options["num_cpus"] = self.workers
         try:
             ray.init(address=self.address, **options)
+        except KeyboardInterrupt:  # Ctrl-C while a local Ray was starting: stop what did start
+            ray.shutdown()
+            raise
         except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; all mean "no cluster"
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ClusterError(f"cannot start or join Ray at {self.address}: {detail}") from None
