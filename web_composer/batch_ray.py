@@ -20,13 +20,16 @@ and, for a Ray this started, the local cluster; finished folders stay, none is l
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
+import signal
 import socket
 import tempfile
 import time
 import uuid
 from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -112,6 +115,21 @@ def check_reachable(address: str, timeout: float = 5.0) -> None:
                            f"{exc.strerror or type(exc).__name__}") from None
 
 
+@contextlib.contextmanager
+def _sigint_held_back(hold: bool) -> Iterator[None]:
+    """Start a local Ray with SIGINT blocked: its processes inherit the block, so a Ctrl-C in the
+    terminal (sent to the whole process group) reaches only this one, which then stops them in
+    order (actors, then the cluster). A Ctrl-C pressed meanwhile arrives when this block ends."""
+    if not hold or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _last_error_line(text: str) -> str:
     """The line of a remote traceback that names the error (``ModuleNotFoundError: ...``)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -146,7 +164,8 @@ class RayExecutor:
             if self.workers:
                 options["num_cpus"] = self.workers
         try:
-            ray.init(address=self.address, **options)
+            with _sigint_held_back(self.address == LOCAL):
+                ray.init(address=self.address, **options)
         except KeyboardInterrupt:  # Ctrl-C while a local Ray was starting: stop what did start
             ray.shutdown()
             raise
