@@ -14,8 +14,9 @@ the same whichever runner made it.
 A worker that dies (killed, out of memory, its node gone) loses no job: the driver starts a
 replacement and sends its jobs again, up to ``MAX_ATTEMPTS`` times each (a job that kills every
 worker it meets is then recorded as failed). A worker that cannot even start (webcompose missing
-on a node) stops the batch with one line instead: retrying could not help. Ctrl-C cancels the work in flight, stops the actors
-and, for a Ray this started, the local cluster; finished folders stay, none is left half-written.
+on a node) stops the batch with one line instead: retrying could not help. Ctrl-C drops the work
+in flight, stops the actors and, for a Ray this started, the local cluster; finished folders
+stay, none is left half-written.
 """
 
 from __future__ import annotations
