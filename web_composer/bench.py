@@ -7,7 +7,8 @@ For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jp
 1. render the reference (1280 px, full page) to ``OUT/targets/ID.png`` (its DOM blocks are kept);
 2. run a screenshot job on that picture alone through the batch machinery (batch.py): the same
    pipeline as ``webcompose screenshot``, with ``refine`` revision rounds, ``workers`` jobs at
-   once, failures isolated, and a rerun skipping pages already done with the same inputs;
+   once (or on a Ray cluster, with ``executor``), failures isolated, and a rerun skipping pages
+   already done with the same inputs;
 3. score the draft and the final page against the *reference page* (Block, Text, Position, Color,
    visual) and check that each is a real webpage (share of absolutely positioned text, overflow
    and text collisions at 390 px, SSIM of the render with the screenshot, whether the official
@@ -115,8 +116,8 @@ def _prepare_target(page: Path, targets: Path) -> Any:
 def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None = None,
                           backend: str = "builtin", stack: str = "css", refine: int = 0,
                           workers: int = 1, backend_options: dict[str, Any] | None = None,
-                          progress: Callable[[dict[str, Any]], None] | None = None
-                          ) -> dict[str, Any]:
+                          progress: Callable[[dict[str, Any]], None] | None = None,
+                          executor: Any = None) -> dict[str, Any]:
     from .batch import BatchJob, BatchRunner
     from .pipeline import run_job
 
@@ -161,7 +162,9 @@ def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None =
     if progress is not None:
         for stem in results:
             progress(results[stem])
-    BatchRunner(jobs, out_dir, workers=workers, on_event=on_event, run=run).run()
+    # on other machines (executor: batch_ray.RayExecutor) a page is scored here once its folder is back
+    BatchRunner(jobs, out_dir, workers=workers, on_event=on_event,
+                run=None if executor else run, executor=executor).run()
     ordered = [results[page_id(p)] for p in pages if page_id(p) in results]
     summary = summarise(ordered)
     summary.update(backend=backend, stack=stack, refine=refine, workers=workers,
