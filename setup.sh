@@ -38,7 +38,7 @@ if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
     "${PIP[@]}" "${WEBCOMPOSE_TORCH:-torch==2.13.0}"
 fi
 extras=""
-[ "$mode" = test ] && extras="[dev]"
+[ "$mode" = test ] && extras="[dev,ray]"
 say "installing webcompose$extras"
 "${PIP[@]}" -e ".$extras"
 

@@ -129,6 +129,15 @@ def test_generates_greedily_and_streams_token_by_token(tiny):
     assert backend.generate(request).text == expected  # loaded once, same answer
 
 
+def test_a_process_loads_a_model_once_for_every_backend_made_on_it(tiny):
+    """A batch worker (a thread, or a Ray actor holding a GPU) builds a backend per job; the
+    weights stay loaded between them."""
+    first, second = hf(tiny, max_new_tokens=4), hf(tiny, max_new_tokens=6)
+    assert second.load() is first.load()
+    tuned = hf(tiny, lora="web")
+    assert tuned.load().model is not first.load().model  # another adapter is another model
+
+
 def test_seeded_sampling_is_reproducible(tiny):
     request = GenerationRequest(task="instruct", text="A bakery page.")
     five, six = (hf(tiny, max_new_tokens=8, temperature=1.0, seed=seed) for seed in (5, 6))

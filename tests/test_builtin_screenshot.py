@@ -135,7 +135,11 @@ def test_real_page_checks(css_page, screenshot):
 def test_tailwind_stack(screenshot, site, tmp_path):
     generation = _generate([screenshot], "tailwind")
     html = generation.html
-    assert "https://cdn.tailwindcss.com" in html and "<style" not in html
+    # compiled: a stylesheet for the classes used, linked; no script needed to style the page
+    assert "<script" not in re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    assert '<link rel="stylesheet" href="assets/tailwind.css">' in html
+    css = generation.assets["tailwind.css"].decode()
+    assert "tailwindcss v3" in css and ".bg-\\[\\#1d3557\\]{" in css
     assert "bg-[#1d3557]" in html and "max-md:" in html
     folder = _write(tmp_path, generation)
     scores = score_against(html, folder, prepare_reference(site / "index.html"))
@@ -185,3 +189,24 @@ def test_a_very_tall_screenshot(tmp_path):
     assert "Chapter 39 of the long page" in generation.html
     assert "The end of a very long page" in generation.html
     assert generation.html.count("<h") >= 40
+
+
+@pytest.mark.parametrize("stack", ["css", "tailwind"])
+def test_code_a_developer_keeps(screenshot, stack):
+    """Roles from what the screenshot shows, whole pixels, responsive rules written once."""
+    from bs4 import BeautifulSoup
+
+    from web_composer.score.code import code_measures
+
+    html = _generate([screenshot], stack).html
+    soup = BeautifulSoup(html, "html.parser")
+    nav = soup.find("nav")
+    assert nav is not None
+    assert [a.get_text(strip=True) for a in nav.select("ul > li > a")] == \
+        ["Home", "Shop", "Events", "Contact"]
+    assert soup.find("button").get_text(strip=True) == "Browse the catalogue"  # not a picture
+    assert [h.get_text(strip=True) for h in soup.find_all("h1")] == ["Stories for every shelf"]
+    measures = code_measures(html, PAGE)
+    assert measures.links == 1.0 and measures.headings == 1.0 and measures.landmarks == 1.0
+    assert measures.fractional_px == 0.0
+    assert "max-md:ml-0" not in html and "max-md:w-auto" not in html  # once, on the page

@@ -70,10 +70,11 @@ def test_bench_refuses_bad_folders(tmp_path: Path):
     assert [p.name for p in find_pages(tmp_path, 5)] == ["1.html"]
 
 
-def test_a_folder_of_designed_pages_is_named_by_its_folders(tmp_path: Path):
-    for name in ("shop", "agency"):
+def test_bench_finds_pages_in_folders_of_their_own(tmp_path: Path):
+    from web_composer.bench import page_id
+
+    for name in ("landing", "blog", "sb-admin"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.html").write_text("<p>x</p>")
-    (tmp_path / "notes").mkdir()  # a folder without index.html is not a page
-    pages = find_pages(tmp_path)
-    assert [p.stem for p in pages] == ["agency", "shop"] and all(p.is_file() for p in pages)
+    (tmp_path / "_icons").mkdir()  # a shared folder without a page is not one
+    assert [page_id(p) for p in find_pages(tmp_path)] == ["blog", "landing", "sb-admin"]

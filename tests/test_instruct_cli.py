@@ -83,7 +83,7 @@ def test_check_judges_an_existing_page(cli, data_dir, tmp_path):
     prompt.write_text(IXC, encoding="utf-8")
     ok = cli(["instruct", "--check", page, "--file", prompt])
     assert ok.exit_code == 0, ok.output
-    assert "compliance: 6/6 constraint(s) satisfied" in ok.stdout
+    assert "compliance: 7/7 constraint(s) satisfied" in ok.stdout
     missed = cli(["instruct", "--check", page, "A site named Sweet Crumbs with a red footer",
                   "--json"])
     assert missed.exit_code == 1, missed.output

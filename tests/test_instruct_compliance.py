@@ -26,7 +26,7 @@ def by_id(report: dict) -> dict[str, bool]:
 def test_ixc25_output_satisfies_its_instruction(ixc_page):
     report = check_compliance(IXC, ixc_page)
     assert report["satisfied"], report["unsatisfied"]
-    assert report["total"] == 6 and report["unsatisfied"] == []
+    assert report["total"] == 7 and report["unsatisfied"] == []  # 6 of the demands + the order
 
 
 def test_ixc25_output_broken_on_purpose_fails_each_constraint(ixc_page):
@@ -50,6 +50,7 @@ def test_ixc25_output_broken_on_purpose_fails_each_constraint(ixc_page):
         "name:page": False, "colour:nav:background": False,
         "position:image:logo:left_of:text": False, "position:nav:top": False,
         "position:image:logo:below:nav": False, "count:images:gallery": False,
+        "order:sections": True,  # the logo beside the text still comes before the projects
     }, report["constraints"]
     assert len(report["unsatisfied"]) == 6 and not report["satisfied"]
 
@@ -100,7 +101,7 @@ def test_a_hand_written_page_that_complies():
     report = check_compliance(SAAS, GOOD)
     assert report["satisfied"], report["unsatisfied"]
     assert {r["kind"] for r in report["constraints"]} == {
-        "name", "count", "columns", "colour", "section", "responsive"}
+        "name", "count", "columns", "colour", "section", "responsive", "order"}
 
 
 def test_the_same_page_broken_fails_exactly_the_broken_constraints():
@@ -118,5 +119,6 @@ def test_the_same_page_broken_fails_exactly_the_broken_constraints():
         "section:testimonials": False,
         "section:contact": False,
         "responsive:page": False,
+        "order:sections": False,  # no testimonials, no contact form: the order cannot hold
     }, report["constraints"]
     assert all(": " in line for line in report["unsatisfied"])  # each says what was found

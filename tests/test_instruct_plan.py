@@ -32,7 +32,8 @@ def test_ixc_example_instruction_becomes_the_expected_plan():
     assert plan.section("nav").background.family == "blue"
     found = constraints(IXC)
     assert set(found) == {"name:page", "colour:nav:background", "position:image:logo:left_of:text",
-                          "position:nav:top", "position:image:logo:below:nav", "count:images:gallery"}
+                          "position:nav:top", "position:image:logo:below:nav", "count:images:gallery",
+                          "order:sections"}
     assert found["count:images:gallery"] == {"value": 3, "at_least": True, "scope": "gallery"}
     assert found["colour:nav:background"]["value"]["said"] == "blue"
 

@@ -27,7 +27,7 @@ def test_resume_file_builds_the_site_through_the_pipeline(cli, data_dir, tmp_pat
     result = cli(["resume", source, "-o", out, "--theme", "timeline", "--photo", photo])
     assert result.exit_code == 0, result.stderr
     assert f"page:    {out / 'index.html'}" in result.stdout
-    assert "coverage: 59/59 resume fields shown" in result.stdout
+    assert "coverage: 60/60 resume fields shown" in result.stdout
     html = (out / "index.html").read_text()
     assert 'class="theme-timeline"' in html and 'src="assets/photo.jpg"' in html
     assert Image.open(out / "assets" / "photo.jpg").size == (410, 512)
@@ -52,7 +52,7 @@ def test_parse_prints_json_resume_or_markdown_and_writes_a_file(cli, data_dir, t
     assert written.exit_code == 0 and json.loads(target.read_text()) == parsed
     reparsed = cli(["resume", "parse", target, "--json"])  # the output is valid input
     assert json.loads(reparsed.stdout) == parsed == load_resume(target).to_dict()
-    markdown = cli(["resume", "parse", data_dir / "resumes" / "qidong-huang.md"])
+    markdown = cli(["resume", "parse", data_dir / "resumes" / "qidong-huang.md", "--markdown"])
     assert markdown.stdout.startswith("# Qidong Huang\n") and "## Education" in markdown.stdout
 
 

@@ -96,10 +96,10 @@ def test_old_schema_names_are_read_and_structural_errors_name_the_path(tmp_path)
     path = tmp_path / "old.json"
     path.write_text(json.dumps({"basics": {"name": "Old Timer", "website": "https://old.example"},
                                 "work": [{"company": "Initech", "position": "Engineer",
-                                          "startDate": "Summer 2019"}]}))
+                                          "startDate": "Sometime in 2019"}]}))
     resume = load_resume(path)
     assert resume.basics.url == "https://old.example" and resume.work[0].name == "Initech"
-    assert resume.work[0].startDate == "Summer 2019"  # unreadable: kept as written, with a warning
+    assert resume.work[0].startDate == "Sometime in 2019"  # unreadable: kept as written, with a warning
     assert any("work[0].startDate" in w for w in resume.warnings)
     path.write_text(json.dumps({"basics": {"name": "X"}, "skills": ["Python", "Go"]}))
     assert [s.name for s in load_resume(path).skills] == ["Python", "Go"]  # a common shorthand

@@ -76,3 +76,13 @@ def test_px_lengths_and_css_bytes():
     page = "<html><body><div class='ab'><p style='color:red'>x</p></div></body></html>"
     # class "ab" (2 bytes) + style "color:red" (9 bytes) over 2 elements
     assert code_measures(page, page).css_bytes_per_element == pytest.approx(11 / 2)
+
+
+def test_what_the_markup_hides_is_not_asked_for():
+    reference = """<body><form><input type="email" placeholder="Email">
+      <input type="text" name="trap" tabindex="-1"><div style="display: none"><input></div>
+      <input type="hidden" value="x"></form><nav hidden><a href="#">Menu</a></nav>
+      <a href="#">Shop</a></body>"""
+    candidate = """<body><input type="email"><a href="#">Shop</a></body>"""
+    m = code_measures(candidate, reference)
+    assert m.fields == 1.0 and m.links == 1.0 and m.landmarks is None

@@ -174,22 +174,75 @@ def is_complete(batch_job: BatchJob, out_root: Path, defaults: dict[str, Any] | 
 Event = Callable[[str, JobOutcome | None], None]  # ("start"|"done", outcome)
 
 
+class ThreadExecutor:
+    """Runs jobs on worker threads of this process, one browser each (closed when the thread ends).
+
+    An executor is what ``BatchRunner`` hands its pending jobs to: ``execute(jobs, runner)`` runs
+    each through ``runner.execute(job)`` (or its own way, returning the same ``JobOutcome``) and
+    reports with ``runner.started(job)`` / ``runner.finished(outcome)``; Ctrl-C is raised out of it
+    after the work in flight is settled. ``batch_ray.RayExecutor`` is the other one.
+    """
+
+    def __init__(self, workers: int = 2) -> None:
+        self.workers = max(1, workers)
+
+    def connect(self) -> None:
+        """Nothing to reach: threads are always there."""
+
+    def _worker(self, pending: queue.Queue, runner: BatchRunner) -> None:
+        from .render import close_browser
+
+        try:
+            while not runner.stop.is_set():
+                try:
+                    batch_job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                runner.started(batch_job)
+                runner.finished(runner.execute(batch_job))
+        finally:
+            close_browser()
+
+    def execute(self, jobs: list[BatchJob], runner: BatchRunner) -> None:
+        pending: queue.Queue = queue.Queue()
+        for batch_job in jobs:
+            pending.put(batch_job)
+        threads = [threading.Thread(target=self._worker, args=(pending, runner), daemon=True,
+                                    name=f"webcompose-worker-{i}") for i in range(self.workers)]
+        for thread in threads:
+            thread.start()
+        try:
+            while any(t.is_alive() for t in threads):
+                for thread in threads:
+                    thread.join(0.2)
+        except KeyboardInterrupt:
+            runner.stop.set()  # running jobs finish (their folders are written whole or not at all)
+            for thread in threads:
+                thread.join()
+            raise
+
+
 class BatchRunner:
-    """Runs jobs on worker threads (one browser each), recording outcomes as they finish."""
+    """Decides what to run and records outcomes as they finish; an executor runs the jobs (worker
+    threads here by default, Ray actors with ``batch_ray.RayExecutor``), so fingerprints, skipping,
+    batch.json and the events are the same whichever runs them."""
 
     def __init__(self, jobs: list[BatchJob], out_root: Path, *, workers: int = 2,
                  defaults: dict[str, Any] | None = None, on_event: Event | None = None,
-                 run: Callable[[Job], Any] | None = None) -> None:
+                 run: Callable[[Job], Any] | None = None, executor: Any = None) -> None:
         self.jobs, self.out_root = jobs, Path(out_root)
-        self.workers = max(1, workers)
         self.defaults = defaults or {}
         self.on_event = on_event or (lambda kind, outcome: None)
         self.outcomes: dict[str, JobOutcome] = {}
         self.stop = threading.Event()
         self._lock = threading.Lock()
         self._run = run
+        self.executor = executor or ThreadExecutor(workers)
 
-    def _record(self, outcome: JobOutcome) -> None:
+    def started(self, batch_job: BatchJob) -> None:
+        self.on_event("start", JobOutcome(batch_job.id, "running"))
+
+    def finished(self, outcome: JobOutcome) -> None:
         with self._lock:
             self.outcomes[outcome.id] = outcome
             self._write_summary()
@@ -199,34 +252,17 @@ class BatchRunner:
         ordered = [asdict(self.outcomes[j.id]) for j in self.jobs if j.id in self.outcomes]
         write_text(self.out_root / "batch.json", json.dumps({"jobs": ordered}, indent=2))
 
-    def _execute(self, batch_job: BatchJob) -> JobOutcome:
+    def job_for(self, batch_job: BatchJob) -> Job:
+        """The pipeline Job of a batch line, writing into ``OUT/<id>``."""
+        return to_job(batch_job, self.out_root, self.defaults)
+
+    def execute(self, batch_job: BatchJob) -> JobOutcome:
+        """Run one job here, in this process; any error becomes a failed outcome."""
         from .pipeline import run_job
 
         started = time.monotonic()
-        try:
-            result = (self._run or run_job)(to_job(batch_job, self.out_root, self.defaults))
-        except WebComposeError as exc:
-            return JobOutcome(batch_job.id, "failed", time.monotonic() - started,
-                              exc.one_line(), exc.exit_code)
-        except Exception as exc:  # noqa: BLE001 - one job's bug must not stop the batch
-            return JobOutcome(batch_job.id, "failed", time.monotonic() - started,
-                              f"internal error: {type(exc).__name__}: {exc}", 1)
-        scores = getattr(result, "report", {}).get("scores")
-        return JobOutcome(batch_job.id, "ok", time.monotonic() - started, scores=scores)
-
-    def _worker(self, pending: queue.Queue) -> None:
-        from .render import close_browser
-
-        try:
-            while not self.stop.is_set():
-                try:
-                    batch_job = pending.get_nowait()
-                except queue.Empty:
-                    return
-                self.on_event("start", JobOutcome(batch_job.id, "running"))
-                self._record(self._execute(batch_job))
-        finally:
-            close_browser()
+        return outcome_of(batch_job.id, lambda: (self._run or run_job)(self.job_for(batch_job)),
+                          started)
 
     def _sweep_partials(self) -> None:
         """Remove temporary job folders (``.ID.*.part``) a killed job may have left behind."""
@@ -235,26 +271,34 @@ class BatchRunner:
 
     def run(self) -> list[JobOutcome]:
         """Run everything not already complete; returns outcomes in job order."""
+        self.executor.connect()  # before OUT is made: an unreachable cluster leaves nothing behind
+        made = not self.out_root.exists()
         self.out_root.mkdir(parents=True, exist_ok=True)
         self._sweep_partials()
-        pending: queue.Queue = queue.Queue()
+        pending = []
         for batch_job in self.jobs:
             if is_complete(batch_job, self.out_root, self.defaults):
-                self._record(JobOutcome(batch_job.id, "skipped"))
+                self.finished(JobOutcome(batch_job.id, "skipped"))
             else:
-                pending.put(batch_job)
-        threads = [threading.Thread(target=self._worker, args=(pending,), daemon=True,
-                                    name=f"webcompose-worker-{i}") for i in range(self.workers)]
-        for thread in threads:
-            thread.start()
+                pending.append(batch_job)
         try:
-            while any(t.is_alive() for t in threads):
-                for thread in threads:
-                    thread.join(0.2)
-        except KeyboardInterrupt:
-            self.stop.set()  # running jobs finish (their folders are written whole or not at all)
-            for thread in threads:
-                thread.join()
+            self.executor.execute(pending, self)
+        except BaseException:  # Ctrl-C, or workers that cannot start: keep only finished folders
             self._sweep_partials()
+            if made and not any(self.out_root.iterdir()):
+                self.out_root.rmdir()
             raise
         return [self.outcomes[j.id] for j in self.jobs if j.id in self.outcomes]
+
+
+def outcome_of(job_id: str, work: Callable[[], Any], started: float) -> JobOutcome:
+    """Run ``work`` (one job) and describe how it went; a job's bug must not stop the batch."""
+    try:
+        result = work()
+    except WebComposeError as exc:
+        return JobOutcome(job_id, "failed", time.monotonic() - started, exc.one_line(), exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - one job's bug must not stop the batch
+        return JobOutcome(job_id, "failed", time.monotonic() - started,
+                          f"internal error: {type(exc).__name__}: {exc}", 1)
+    scores = (getattr(result, "report", None) or {}).get("scores")
+    return JobOutcome(job_id, "ok", time.monotonic() - started, scores=scores)

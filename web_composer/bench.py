@@ -7,7 +7,8 @@ For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jp
 1. render the reference (1280 px, full page) to ``OUT/targets/ID.png`` (its DOM blocks are kept);
 2. run a screenshot job on that picture alone through the batch machinery (batch.py): the same
    pipeline as ``webcompose screenshot``, with ``refine`` revision rounds, ``workers`` jobs at
-   once, failures isolated, and a rerun skipping pages already done with the same inputs;
+   once (or on a Ray cluster, with ``executor``), failures isolated, and a rerun skipping pages
+   already done with the same inputs;
 3. score the draft and the final page against the *reference page* (Block, Text, Position, Color,
    visual) and check that each is a real webpage (share of absolutely positioned text, overflow
    and text collisions at 390 px, SSIM of the render with the screenshot, whether the official
@@ -37,32 +38,30 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 2  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 3  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
-class PageFile(type(Path())):
-    """``NAME/index.html`` of a folder of designed pages, named (``stem``) after its folder."""
-
-    @property
-    def stem(self) -> str:
-        return self.parent.name
+def page_id(page: Path) -> str:
+    """A reference page's name: ID for ID.html, NAME for NAME/index.html."""
+    return page.parent.name if page.name == "index.html" else page.stem
 
 
 def find_pages(pages_dir: Path, limit: int | None = None) -> list[Path]:
+    """The reference pages of a folder: ID.html files (Design2Code), else NAME/index.html
+    (one folder per page, with its pictures beside it)."""
     pages_dir = Path(pages_dir)
     if not pages_dir.is_dir():
         raise InputError(f"{pages_dir} is not a folder of reference pages")
-    pages = sorted(pages_dir.glob("*.html"), key=lambda p: (len(p.stem), p.stem))
-    if not pages:  # a folder of designed pages: NAME/index.html, each with its own assets
-        pages = [PageFile(p) for p in sorted(pages_dir.glob("*/index.html"))]
+    found = list(pages_dir.glob("*.html")) or list(pages_dir.glob("*/index.html"))
+    pages = sorted(found, key=lambda p: (len(page_id(p)), page_id(p)))
     if not pages:
         raise InputError(f"{pages_dir} holds no .html reference pages")
     if limit is not None:
         if limit < 1:
             raise InputError("--limit must be at least 1")
         pages = pages[:limit]
-    if any(p.stem == TARGETS for p in pages):
+    if any(page_id(p) == TARGETS for p in pages):
         raise InputError(f"a reference page may not be called {TARGETS}.html")
     return pages
 
@@ -108,7 +107,7 @@ def _prepare_target(page: Path, targets: Path) -> Any:
     reference = prepare_reference(page)
     buffer = io.BytesIO()
     Image.fromarray(reference.image).save(buffer, format="PNG")
-    target = targets / f"{page.stem}.png"
+    target = targets / f"{page_id(page)}.png"
     if not target.is_file() or target.read_bytes() != buffer.getvalue():
         write_bytes(target, buffer.getvalue())
     return reference
@@ -117,8 +116,8 @@ def _prepare_target(page: Path, targets: Path) -> Any:
 def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None = None,
                           backend: str = "builtin", stack: str = "css", refine: int = 0,
                           workers: int = 1, backend_options: dict[str, Any] | None = None,
-                          progress: Callable[[dict[str, Any]], None] | None = None
-                          ) -> dict[str, Any]:
+                          progress: Callable[[dict[str, Any]], None] | None = None,
+                          executor: Any = None) -> dict[str, Any]:
     from .batch import BatchJob, BatchRunner
     from .pipeline import run_job
 
@@ -131,11 +130,12 @@ def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None =
     results: dict[str, dict[str, Any]] = {}
     for page, reference in zip(pages, prepared):
         if isinstance(reference, WebComposeError):
-            results[page.stem] = {"page": page.stem, "error": f"reference: {reference.one_line()}"}
+            results[page_id(page)] = {"page": page_id(page),
+                                      "error": f"reference: {reference.one_line()}"}
         elif isinstance(reference, Exception):
             raise reference
         else:
-            references[page.stem] = reference
+            references[page_id(page)] = reference
 
     jobs = [BatchJob(stem, "screenshot", str((targets / f"{stem}.png").resolve()),
                      {"backend": backend, "stack": stack, "refine": refine,
@@ -162,8 +162,10 @@ def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None =
     if progress is not None:
         for stem in results:
             progress(results[stem])
-    BatchRunner(jobs, out_dir, workers=workers, on_event=on_event, run=run).run()
-    ordered = [results[p.stem] for p in pages if p.stem in results]
+    # on other machines (executor: batch_ray.RayExecutor) a page is scored here once its folder is back
+    BatchRunner(jobs, out_dir, workers=workers, on_event=on_event,
+                run=None if executor else run, executor=executor).run()
+    ordered = [results[page_id(p)] for p in pages if page_id(p) in results]
     summary = summarise(ordered)
     summary.update(backend=backend, stack=stack, refine=refine, workers=workers,
                    pages_dir=str(pages_dir))
@@ -232,7 +234,8 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     if reference.kind == "html" and reference.path is not None:
         from .score.code import code_measures
 
-        code = code_measures(html, reference.path.read_text(errors="replace")).to_json()
+        shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out
 

@@ -7,8 +7,9 @@
                     GPUs that support it, else fp16 on GPUs, fp32 on the CPU
     max_new_tokens, seed, temperature (None or 0: greedy)
 
-Loaded with AutoProcessor + AutoModelForImageTextToText (no remote code), once per backend
-instance, on the first call. The prompt (always the chat flavour: IXC-2.5 needs its own ``ixc``
+Loaded with AutoProcessor + AutoModelForImageTextToText (no remote code) on the first call, once
+per process and configuration (model, adapter, device): every job of a batch worker (a thread,
+or a Ray actor holding a GPU) reuses it instead of loading the weights again. The prompt (always the chat flavour: IXC-2.5 needs its own ``ixc``
 backend) goes through the processor's chat template; generation streams token by token to
 ``progress``. Missing weights raise ``ModelNotFound`` (exit 3) saying
 where weights go.
@@ -30,6 +31,7 @@ from .base import Progress, check_request, register
 WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.safetensors.index.json", "*.bin.index.json")
 EXAMPLE = "Qwen/Qwen2-VL-2B-Instruct"
 DEFAULT_MAX_NEW_TOKENS = 4096
+_loaded_models: dict[tuple, Any] = {}  # (model, adapter, device) -> Loaded, one per process
 
 
 @dataclass
@@ -140,6 +142,10 @@ class HFBackend:
         """Load processor, model and adapter (once)."""
         if self._loaded is not None:
             return self._loaded
+        key = (str(self.model_path), str(self.lora), self.device)
+        if key in _loaded_models:
+            self._loaded = _loaded_models[key]
+            return self._loaded
         import torch
 
         mps = getattr(torch.backends, "mps", None)
@@ -154,6 +160,7 @@ class HFBackend:
         tokenizer = getattr(processor, "tokenizer", processor)
         self._loaded = Loaded(model=model, processor=processor, tokenizer=tokenizer, device=device,
                               dtype=dtype)
+        _loaded_models[key] = self._loaded
         return self._loaded
 
     def _load_model(self, device: str, dtype: Any) -> tuple[Any, Any]:

@@ -72,13 +72,35 @@ class IxcBackend:
         from ..models.ixc25.webpage import webpage_settings
 
         turn = messages("ixc") if callable(messages) else messages
-        text = "\n".join(p["text"] for m in turn for p in m["content"] if p["type"] == "text")
-        images = [p["image"] for m in turn for p in m["content"] if p["type"] == "image"]
+        history, text, images = conversation(turn)
         output = self._model().run(text, images, webpage_settings(self.max_new_tokens, {}),
-                                   seed=self.seed, stream=progress)
+                                   seed=self.seed, stream=progress, history=history or None)
         return Generation(text=output, backend="ixc", model=self.model_path.name)
 
     def revise(self, request: RevisionRequest, progress: Progress | None = None) -> Generation:
         from ..revision import revise_with_chat
 
         return revise_with_chat(self, request, progress)
+
+
+def conversation(messages: list[dict]) -> tuple[list[tuple[str, str]], str, list[Any]]:
+    """HF-style messages -> (earlier (user, assistant) turns, the last user text, the images).
+
+    Without an assistant message, every text is one query (as a single turn always was); with
+    one, each user text before an assistant answer forms a past turn (IXC-2.5's multi-turn chat).
+    """
+    def text_of(message: dict) -> str:
+        return "\n".join(p["text"] for p in message["content"] if p["type"] == "text")
+
+    images = [p["image"] for m in messages for p in m["content"] if p["type"] == "image"]
+    if not any(m["role"] == "assistant" for m in messages):
+        return [], "\n".join(text_of(m) for m in messages), images
+    history: list[tuple[str, str]] = []
+    asked: list[str] = []
+    for message in messages:
+        if message["role"] == "assistant":
+            history.append(("\n".join(asked), text_of(message)))
+            asked = []
+        else:
+            asked.append(text_of(message))
+    return history, "\n".join(asked), images

@@ -5,6 +5,7 @@ Heavy libraries (torch, transformers, peft, playwright, OCR) are imported inside
 """
 
 from . import batch, bench, doctor, instruct, model, refine, render, resume, score, screenshot, serve  # noqa: F401  (registers the commands)
+from . import edit  # noqa: F401  (registers `webcompose edit`)
 from .app import app, main
 
 __all__ = ["app", "main"]

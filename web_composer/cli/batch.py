@@ -12,6 +12,7 @@ import typer
 
 from .app import app
 from .options import AsJson, BackendSpec, backend_options
+from .ray_option import RayAddress, RayCommand
 
 
 class ProgressLine:
@@ -42,24 +43,40 @@ class ProgressLine:
         sys.stderr.flush()
 
 
-@app.command()
+def ray_executor(address: str | None, workers: int | None):
+    """The Ray executor for ``--ray ADDRESS`` (Ray is imported only then), else None (threads)."""
+    if address is None:
+        return None
+    from ..batch_ray import RayExecutor, import_ray
+
+    import_ray()  # not installed: one line, exit 2, before anything is read or made
+    return RayExecutor(address, workers=workers)
+
+
+@app.command(cls=RayCommand)
 @backend_options
 def batch(
     jobs: Annotated[Path, typer.Argument(help="JOBS.jsonl (one job per line) or a folder of inputs.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder.")] = Path("out/batch"),
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Jobs run at once.")] = 2,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=1024, help=(
+        "Jobs run at once (default 2; with --ray, one per CPU of the cluster)."))] = None,
     refine: Annotated[Optional[int], typer.Option("--refine", min=0, help=(
         "Revision rounds for every job whose line sets no \"refine\" (default 0: drafts only)."))] = None,
     as_json: AsJson = False,
+    ray_address: RayAddress = None,
     *,
     backend_spec: BackendSpec,
 ) -> None:
     """Run many jobs concurrently; failures are recorded and the rest go on; reruns skip done jobs.
 
+    With --ray the jobs run on a Ray cluster (one worker per GPU for hf/ixc, per CPU otherwise);
+    the output folders are the same.
+
     Exit code 0 only when every job succeeded (or was already done).
     """
     from ..batch import BatchRunner, load_jobs
 
+    executor = ray_executor(ray_address, workers)
     loaded = load_jobs(jobs)
     defaults = {"backend": backend_spec.name, "stack": backend_spec.stack,
                 "backend_options": backend_spec.options}
@@ -67,8 +84,8 @@ def batch(
         defaults["instruction"] = backend_spec.instruction
     if refine is not None:
         defaults["refine"] = refine  # a job line's own "refine" still wins
-    runner = BatchRunner(loaded, output, workers=workers, defaults=defaults,
-                         on_event=ProgressLine(len(loaded)))
+    runner = BatchRunner(loaded, output, workers=workers or 2, defaults=defaults,
+                         on_event=ProgressLine(len(loaded)), executor=executor)
     outcomes = runner.run()
     failed = [o for o in outcomes if o.status == "failed"]
     if as_json:

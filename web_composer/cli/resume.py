@@ -1,7 +1,7 @@
 """`webcompose resume`: a resume -> a personal homepage; `resume parse` shows what was read.
 
     webcompose resume FILE [-o OUT] [--theme NAME] [--photo IMG] [--backend NAME] [--refine N]
-    webcompose resume parse FILE [--json] [-o resume.json]
+    webcompose resume parse FILE [--json | --markdown] [-o resume.json]
     webcompose resume --list-themes
 
 ``resume`` is a command group whose default command is ``build``: when the first word after
@@ -108,14 +108,22 @@ def build(
 def parse(
     file: Annotated[Path, typer.Argument(help="The resume file to read.")],
     as_json: AsJson = False,
+    as_markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print the Markdown view (what model backends are fed).")] = False,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="Write the JSON Resume to this file instead of printing it.")] = None,
     force: Force = False,
 ) -> None:
-    """Show the resume as parsed: JSON Resume with --json (to correct and reuse), else Markdown."""
+    """Show what was read: a table of entries and fields (default), JSON Resume with --json (to
+    correct and reuse), or Markdown with --markdown. Warns about fields a document did not yield."""
     from ..atomic import check_output_file, write_text
+    from ..errors import InputError
     from ..resume import load_resume, resume_to_markdown
+    from ..resume.load import FORMATS
+    from ..resume.table import parse_table, unplaced
 
+    if as_json and as_markdown:
+        raise InputError("--json and --markdown cannot be used together")
     target = check_output_file(output, force=force) if output else None
     resume = load_resume(file)
     document = json.dumps(resume.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -124,7 +132,12 @@ def parse(
         typer.echo(f"{target} ({len(resume.section_keys())} sections)")
     elif as_json:
         typer.echo(document, nl=False)
-    else:
+    elif as_markdown:
         typer.echo(resume_to_markdown(resume), nl=False)
+    else:
+        typer.echo(parse_table(resume), nl=False)
     for warning in resume.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if FORMATS.get(file.suffix.lower()) not in ("json", "yaml"):  # the layout was read, not given
+        for warning in unplaced(resume):
+            typer.echo(f"warning: {warning}", err=True)

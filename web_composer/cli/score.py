@@ -51,7 +51,8 @@ def score(
     if reference.kind == "html" and reference.path is not None:
         from ..score.code import code_measures
 
-        code = code_measures(html, reference.path.read_text(errors="replace")).to_json()
+        shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
     if as_json:
         typer.echo(json.dumps({**scores.to_json(), **({"code": code} if code else {})}, indent=2))
         return

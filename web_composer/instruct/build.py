@@ -9,14 +9,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from . import colours
+from . import colours, placing
 from .colours import ColourSpec
 from .parse import Reading
 from .plan import Constraint, Item, PagePlan, Section, Theme
 
 CONTENT_ORDER = ("hero", "about", "features", "gallery", "team", "pricing", "testimonials",
-                 "contact")
-DEFAULT_COUNTS = {"features": 3, "gallery": 6, "team": 4, "pricing": 3, "testimonials": 3}
+                 "contact", "faq", "table", "map")
+DEFAULT_COUNTS = {"features": 3, "gallery": 6, "team": 4, "pricing": 3, "testimonials": 3, "faq": 3}
+TABLE_ROWS = 4
 FEATURE_TITLES = {"services": "Services", "menu": "Menu", "schedule": "Schedule",
                   "agenda": "Agenda", "products": "Products", "benefits": "Benefits",
                   "dishes": "Dishes", "programme": "Programme", "program": "Program",
@@ -52,6 +53,12 @@ def build_plan(reading: Reading) -> PagePlan:
     _apply_columns(plan, reading)
     _apply_colours(plan, reading)
     _link_nav(plan, bank)
+    placing.apply(plan, reading, bank, lambda kind: _make_section(kind, reading, bank, name))
+    if plan.section("nav") is not None and plan.section("nav").subject != "named-links":
+        _link_nav(plan, bank)  # again: named items may have retitled a section
+    if plan.theme.button and not any(s.kind in ("hero", "pricing", "contact") or s.cta
+                                     for s in plan.sections):
+        plan.sections[0].cta = bank["cta"]  # buttons of a colour were asked for: show one
     plan.constraints = constraints_of(reading)
     return plan
 
@@ -62,10 +69,7 @@ def _section_kinds(reading: Reading, bank: dict) -> list[str]:
         content.insert(1 if content[:1] == ["hero"] else 0, "about")
     if not content:
         content = list(bank["defaults"])
-    if "hero" in content:
-        content.remove("hero")
-        content.insert(0, "hero")
-    return ["nav", *content, "footer"]
+    return ["nav", *content, "footer"]  # in the order written: a hero asked for last comes last
 
 
 def _title_case(words: str) -> str:
@@ -114,11 +118,16 @@ def _make_section(kind: str, reading: Reading, bank: dict, name: str) -> Section
         section.items = [Item(title=t, text=x) for t, x in _items(bank["features"], section.count,
                                                                    name)]
     elif kind == "gallery":
-        if subject:
+        if subject and subject.casefold() != name.casefold():
             section.title, section.subject = _title_case(subject), subject
         section.items = [Item(title=t, text=x, image=f"gallery-{i + 1}.jpg", alt=t)
                          for i, (t, x) in enumerate(_items(bank["gallery"], section.count, name))]
     elif kind == "team":
+        word = reading.words.get("team", "").lower()
+        if reading.language == "en" and word in ("lineup", "line-up", "line up", "performers",
+                                                  "instructors", "teachers", "doctors", "coaches",
+                                                  "trainers"):
+            section.title = _title_case(word.replace(" ", "-"))
         section.items = [Item(title=t, text=x, image=f"team-{i + 1}.jpg",
                               alt=fill(labels["portrait"], name, title=t))
                          for i, (t, x) in enumerate(_items(bank["team"], section.count, name))]
@@ -132,6 +141,21 @@ def _make_section(kind: str, reading: Reading, bank: dict, name: str) -> Section
     elif kind == "contact":
         section.title = fill(bank["contact_title"], name)
         section.intro = fill(bank["contact_intro"], name)
+    elif kind == "faq":
+        section.columns = 1
+        section.items = [Item(title=q, text=a) for q, a in _items(bank["faq"], section.count, name)]
+    elif kind == "table":
+        section.title = fill(bank.get("table_title", labels["table"]), name)
+        said = re.sub(r"(?i)^(?:an?|the|our)\s+|\s*tables?$|表格?$", "", reading.words.get("table", ""))
+        if said.strip() and reading.language == "en" and said.lower() != "time":
+            section.title = _title_case(said.strip())  # "a comparison table" -> "Comparison"
+        section.count = count or TABLE_ROWS
+        section.headers = list(bank["table_headers"])
+        section.rows = [[fill(c, name).replace("{n}", str(i + 1)) for c in row]
+                        for i, row in enumerate(_items(bank["table_rows"], section.count, name))]
+    elif kind == "map":
+        section.title = fill(bank.get("map_title", labels["map"]), name)
+        section.image_alt = fill(labels["map_alt"], name)
     elif kind == "footer":
         section.title = name
         section.intro = labels["rights"]
@@ -217,7 +241,7 @@ def _link_nav(plan: PagePlan, bank: dict) -> None:
         if section.kind in ("nav", "footer", "hero"):
             continue
         label = labels[section.kind]
-        if section.kind in ("features", "gallery", "team") and plan.language == "en" and \
+        if section.kind in ("features", "gallery", "team", "table") and plan.language == "en" and \
                 len(section.title.split()) <= 2:
             label = section.title
         links.append(Item(title=label, meta=f"#{section.id}"))
@@ -248,6 +272,8 @@ def constraints_of(reading: Reading) -> list[Constraint]:
                               source=entry["source"]))
     covered = {c.scope or c.target for c in out if c.kind in ("count", "columns", "colour")}
     covered |= {"about"} if reading.sides else set()
+    out += placing.constraints(reading)
+    covered |= {c.scope for c in out if c.kind == "items"}
     for kind in reading.order:
         if kind not in covered:
             out.append(Constraint("section", target=kind, hints=[reading.words.get(kind, "")],

@@ -72,6 +72,8 @@ LIGHT_BAND = (0.58, 1.0)
 ZH_WORDS = {"红": "red", "橙": "orange", "黄": "yellow", "金": "gold", "绿": "green", "青": "teal",
             "蓝": "blue", "藍": "blue", "紫": "purple", "粉": "pink", "黑": "black", "白": "white",
             "灰": "gray", "棕": "brown", "褐": "brown", "咖啡": "brown", "米": "beige"}
+ZH_WORDS.update({"藏青": "navy", "海军蓝": "navy", "天蓝": "sky", "墨绿": "emerald", "酒红": "maroon",
+                 "玫红": "rose", "橘": "orange", "银": "silver", "湖蓝": "azure", "绛紫": "purple"})
 ZH_MODIFIERS = {"深": "dark", "浅": "light", "淡": "light", "亮": None}
 
 _HEX = r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b"
@@ -80,7 +82,8 @@ _EN_MOD = "|".join(MODIFIERS)
 EN_PATTERN = re.compile(
     rf"(?P<hex>{_HEX})|\b(?:(?P<mod>{_EN_MOD})[\s-]+)?(?P<word>{_EN_WORD})(?:ish)?\b", re.I)
 ZH_PATTERN = re.compile(
-    rf"(?P<mod>[{''.join(ZH_MODIFIERS)}])?(?P<word>咖啡|[{''.join(k for k in ZH_WORDS if len(k) == 1)}])色")
+    rf"(?P<mod>[{''.join(ZH_MODIFIERS)}])?(?:(?P<word>咖啡|藏青|天蓝|墨绿|酒红|玫红|湖蓝|绛紫|"
+    rf"[{''.join(k for k in ZH_WORDS if len(k) == 1)}])色|(?P<word2>海军蓝|藏青|天蓝|墨绿|酒红|湖蓝))")
 
 
 @dataclass(frozen=True)
@@ -140,22 +143,35 @@ def find_colours(text: str) -> list[tuple[int, int, ColourSpec]]:
         if word in ("rose", "sky", "slate", "olive", "gold", "cream", "mint") and not _colour_context(
                 text, match):
             continue  # "rose garden", "sky is the limit": only a colour next to a colour noun
+        if match["mod"] and match["mod"].lower() == "navy":
+            found.append((match.start(), match.end(), from_word("navy")))  # "navy blue"
+            continue
         modifier = MODIFIERS.get(match["mod"].lower()) if match["mod"] else None
         found.append((match.start(), match.end(), from_word(word, modifier)))
     for match in ZH_PATTERN.finditer(text):
         modifier = ZH_MODIFIERS.get(match["mod"]) if match["mod"] else None
-        word = ZH_WORDS[match["word"]]
+        word = ZH_WORDS[match["word"] or match["word2"]]
         spec = from_word(word, modifier)
         found.append((match.start(), match.end(), ColourSpec(match.group(0), spec.hex, spec.family,
                                                              spec.band)))
-    return sorted(found, key=lambda item: item[0])
+    found.sort(key=lambda item: item[0])
+    merged: list[tuple[int, int, ColourSpec]] = []
+    for start, end, spec in found:  # "olive green", "sky blue": one colour, said in two words
+        if merged and 0 <= start - merged[-1][1] <= 1 and merged[-1][2].family and spec.family \
+                and text[merged[-1][1]:start] in (" ", "-", ""):
+            first = merged[-1][2]
+            merged[-1] = (merged[-1][0], end, ColourSpec(f"{first.said} {spec.said}", first.hex,
+                                                          first.family, first.band))
+            continue
+        merged.append((start, end, spec))
+    return merged
 
 
 def _colour_context(text: str, match: re.Match) -> bool:
     after = text[match.end():match.end() + 24].lower()
     before = text[max(0, match.start() - 12):match.start()].lower()
     return bool(re.match(r"(?:ish)?[\s-]*(?:colou?r|background|text|header|footer|nav|bar|theme|"
-                         r"button|section|and\b|,)", after) or re.search(r"(?:is|in|are)\s+$", before))
+                         r"button|section|and\b|,|(?:for|as)\s+the\s+|green|blue|gr[ae]y|pink)", after) or re.search(r"(?:is|in|are)\s+$", before))
 
 
 # --- judging rendered colours -------------------------------------------------------------------

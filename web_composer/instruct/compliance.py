@@ -22,6 +22,7 @@ from .build import constraints_of
 from .colours import ColourSpec
 from .parse import read
 from .plan import Constraint
+from .verbatim import check_centred, check_items, check_order, check_text
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "about": ("about", "mission", "story", "who we are", "introduction", "welcome", "关于", "简介",
@@ -37,6 +38,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
                      "口碑"),
     "contact": ("contact", "touch", "reach", "visit", "form", "联系", "预约"),
     "hero": ("hero", "banner", "jumbotron", "masthead"),
+    "faq": ("faq", "question", "q&a", "常见问题", "问答"),
+    "table": ("table", "schedule", "timetable", "agenda", "日程", "表"),
+    "map": ("map", "find us", "location", "directions", "地图", "位置"),
 }
 MIN_PICTURE = 40  # px: smaller images are icons, not pictures
 PHONE_WIDTH = 390  # px: RenderOptions.mobile_profile()
@@ -98,7 +102,8 @@ def check_constraints(constraints: list[Constraint], html: str, base_dir: Path |
 def judge(constraint: Constraint, summary: dict, phone: dict | None = None) -> dict[str, Any]:
     """One constraint against a page summary (the probe's output) -> a result row."""
     checker = {"name": _name, "colour": _colour, "position": _position, "count": _count,
-               "columns": _columns, "section": _section,
+               "columns": _columns, "section": _section, "text": check_text, "items": check_items,
+               "order": check_order, "centred": check_centred,
                "responsive": lambda c, s: _responsive(phone)}[constraint.kind]
     satisfied, found, detail = checker(constraint, summary)
     return {"id": constraint.id, "kind": constraint.kind, "description": constraint.describe(),
@@ -168,6 +173,9 @@ def _landmark(summary: dict, target: str) -> dict | None:
     if target == "page":
         return {"bg": summary["page"]["bg"], "fg": summary["page"]["fg"],
                 "box": [0, 0, summary["width"], summary["height"]]}
+    if target in ("table", "map"):
+        things = summary.get("tables" if target == "table" else "maps") or []
+        return {"box": things[0]["box"], "bg": [255, 255, 255], "fg": [0, 0, 0]} if things else None
     found = find_block(summary, target)
     return found[1] if found else None
 
@@ -292,6 +300,12 @@ def _vertical(a: list, b: list, relation: str) -> bool:
 
 def _count(constraint: Constraint, summary: dict) -> Outcome:
     wanted, at_least = int(constraint.value), constraint.at_least
+    if constraint.target == "rows":
+        tables = summary.get("tables") or []
+        counts = sorted({t["rows"] for t in tables}, reverse=True) or [0]
+        ok = any(n >= wanted if at_least else n == wanted for n in counts)
+        return ok, (f"table(s) with {' or '.join(map(str, counts))} row(s)" if tables
+                    else "no table on the page"), counts
     need = "images" if constraint.target == "images" else "cards"
     found = find_block(summary, constraint.scope, constraint.hints, need)
     index = found[0] if found else None
@@ -328,6 +342,12 @@ def _section(constraint: Constraint, summary: dict) -> Outcome:
     if kind in ("nav", "footer", "hero"):
         element = summary.get(kind)
         return element is not None, f"a <{element['tag']}>" if element else f"no {kind}", None
+    if kind == "table":
+        tables = summary.get("tables") or []
+        return bool(tables), (f"a table of {tables[0]['rows']} row(s)" if tables else "no table"), None
+    if kind == "map":
+        maps = summary.get("maps") or []
+        return bool(maps), ("a map" if maps else "no map or map placeholder"), None
     if kind == "contact":
         forms = [f for f in summary["forms"] if f["inputs"] and f["buttons"]]
         if forms:

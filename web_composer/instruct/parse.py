@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from . import colours
+from . import colours, explicit
 
 MAX_CHARS = 4000
 MAX_COUNT = 24
@@ -25,6 +25,7 @@ SECTION_PATTERNS: dict[str, list[str]] = {
     "hero": [r"\bhero(?:\s+(?:section|banner|image|area))?\b", r"\bbanner\b", r"\bjumbotron\b",
              r"\bsplash\b", r"横幅", r"首屏", r"大图"],
     "contact": [r"contact(?:\s+(?:form|us|section|details))?", r"get\s+in\s+touch",
+                r"\bnewsletter(?:\s+(?:sign[\s-]?up|form|subscription))?\b", r"\bsign[\s-]?up\s+(?:page|section)\b",
                 r"(?:booking|reservation|sign[\s-]?up|inquiry|enquiry|registration)\s+form",
                 r"\bform\b", r"联系", r"表单", r"预约", r"报名"],
     "pricing": [r"\bpricing(?:\s+(?:section|table|plans|tiers|cards))?\b", r"\bprices\b",
@@ -32,17 +33,22 @@ SECTION_PATTERNS: dict[str, list[str]] = {
     "testimonials": [r"\btestimonials?\b", r"\breviews\b", r"\bquotes\b", r"customer\s+stories",
                      r"评价", r"口碑"],
     "team": [r"\bteam(?:\s+members)?\b", r"\bstaff\b", r"\bspeakers\b", r"\bmembers\b",
+             r"\bline[\s-]?up\b", r"\bperformers\b", r"\binstructors\b", r"\bteachers\b",
+             r"\bdoctors\b", r"\bcoaches\b", r"\btrainers\b", r"医生", r"教练", r"老师",
              r"\bchefs\b", r"\bbakers\b", r"\bpeople\b", r"团队", r"成员", r"讲者", r"嘉宾"],
     "gallery": [r"\bgallery\b", r"\bimages\b", r"\bphotos\b", r"\bphotographs\b", r"\bpictures\b",
                 r"\bportfolio\b", r"\bshowcase\b", r"\bprojects\b", r"\bworks\b", r"图片",
                 r"照片", r"相册", r"作品", r"图库", r"项目"],
     "features": [r"\bcards?\b", r"\bfeatures?\b", r"\bservices\b", r"\bbenefits\b",
                  r"\bmenu\b", r"\bschedule\b", r"\bagenda\b", r"\bproducts\b", r"\bdishes\b",
-                 r"\bprogramme\b", r"\bprogram\b", r"卡片", r"特色", r"服务", r"功能", r"菜单", r"日程",
+                 r"\bprogrammes?\b", r"\bprograms?\b", r"卡片", r"特色", r"服务", r"功能", r"菜单", r"日程",
                  r"产品"],
     "about": [r"\babout(?:\s+(?:us|section|me))?\b", r"\bmission\b", r"passage\s+of\s+text",
               r"\bintroduction\b", r"\bour\s+story\b", r"\bbiography\b", r"\bbio\b",
               r"简介", r"介绍", r"关于", r"使命"],
+    "faq": [r"\bfaqs?\b", r"frequently[\s-]+asked\s+questions", r"\bq\s*&\s*a\b", r"常见问题", r"问答"],
+    "map": [r"\bmap(?:\s+placeholder)?\b", r"地图"],
+    "table": [r"\b(?:[a-z]+\s+)?tables?\b", r"\btimetable\b", r"表格", r"(?:日程|时间|课程|议程)表"],
 }
 SECTION_RE = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.I)
               for kind, pats in SECTION_PATTERNS.items()}
@@ -75,15 +81,19 @@ COUNT_NOUNS: list[tuple[str, str, str]] = [
     (r"pricing\s+(?:tiers|plans|cards|options)|tiers|plans|packages|price\s+levels", "pricing",
      "cards"),
     (r"team\s+members|members|people|speakers|chefs|bakers|photographers|profiles|staff\s+cards|"
+     r"instructors|teachers|doctors|coaches|trainers|performers|artists|lawyers|"
      r"team|staff", "team", "cards"),
-    (r"testimonials|reviews|quotes|customer\s+quotes", "testimonials", "cards"),
+    (r"testimonials|reviews|quotes|customer\s+quotes|customers|clients", "testimonials", "cards"),
+    (r"questions|faqs|answers", "faq", "cards"),
+    (r"rows|entries|lines", "table", "rows"),
     (r"images|photos|photographs|pictures|projects|works|shots|thumbnails", "gallery", "images"),
-    (r"cards|features|services|benefits|products|dishes|items|boxes|sessions|talks|courses",
+    (r"cards|features|services|benefits|products|dishes|items|boxes|sessions|talks|courses|"
+     r"breads|cakes|events|workshops|lectures|classes|treatments|rooms|tours|offers|steps",
      "features", "cards"),
 ]
 ZH_COUNT_NOUNS = [("列|栏", "", "columns"), ("套餐|价格方案|方案", "pricing", "cards"),
-                  ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"),
-                  ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能", "features", "cards")]
+                  ("成员|讲者|嘉宾", "team", "cards"), ("评价", "testimonials", "cards"), ("问题|问答", "faq", "cards"),
+                  ("图片|照片|作品|项目", "gallery", "images"), ("卡片|服务|产品|菜品|功能|演讲|讲座|课程|活动|面包", "features", "cards")]
 _NUM_WORDS = "|".join(sorted((*NUMBERS, *[v for v in VAGUE if v.isascii()]), key=len, reverse=True))
 COUNT_RE = re.compile(
     rf"\b(?P<num>\d{{1,4}}|{_NUM_WORDS})[\s-]+(?:[a-z'’-]+\s+){{0,2}}?"
@@ -92,7 +102,7 @@ OF_COUNT_RE = re.compile(rf"\b(?P<noun>team|staff)\s+of\s+(?P<num>\d{{1,4}}|{_NU
                          re.I)
 ZH_COUNT_RE = re.compile(
     rf"(?P<num>\d{{1,4}}|[一二两三四五六七八九十几多]|若干)\s*[个张幅列栏款位条种项份]?"
-    rf"[\u4e00-\u9fff]{{0,3}}?(?P<noun>{'|'.join(n for n, _, _ in ZH_COUNT_NOUNS)})")
+    rf"(?:(?![一二两三四五六七八九十几多\d])[\u4e00-\u9fff]){{0,3}}?(?P<noun>{'|'.join(n for n, _, _ in ZH_COUNT_NOUNS)})")
 
 SIDE_RE = re.compile(r"\b(?P<side>left|right)\b(?![\s-]*align)|(?P<zh>左|右)(?:边|侧|面|方)?", re.I)
 THING_RE = re.compile(r"\b(?P<image>images?|pictures?|photos?|photographs?|logo|illustration|"
@@ -139,6 +149,11 @@ class Reading:
     relations: list[dict] = field(default_factory=list)  # target, relation, other, source
     responsive: str | None = None
     subjects: dict[str, str] = field(default_factory=dict)  # kind -> "research projects"
+    quotes: list[dict] = field(default_factory=list)  # text, role, kind, source (explicit.quotes)
+    lists: list[dict] = field(default_factory=list)  # items, kind, role, source (explicit.lists)
+    facts: list[dict] = field(default_factory=list)  # text, type, kind, source (explicit.facts)
+    centred: list[dict] = field(default_factory=list)  # target, source: "a centred heading"
+    bottom: list[str] = field(default_factory=list)  # kinds said to come last ("at the bottom")
 
 
 def check_text(text: str | None) -> str:
@@ -162,9 +177,21 @@ def detect_language(text: str) -> str:
 
 
 def split_clauses(text: str) -> list[str]:
+    """Sentences and Chinese comma-separated parts; a quoted text is never cut ("Can I cancel?")."""
     text = ABBREVIATIONS.sub(lambda m: m.group(1) + "\x00", text)
-    parts = re.split(r"(?<!\b[A-Z])\.(?=\s|[A-Z]|$)|[!?;\n。！？；，]+", text)
-    return [p.strip().replace("\x00", ".") for p in parts if p and p.strip()]
+    guarded = explicit.QUOTE_RE.sub(lambda m: re.sub(r"[.!?;。！？；，]", lambda c: _GUARD[c.group(0)],
+                                                     m.group(0)), text)
+    parts = re.split(r"(?<!\b[A-Z])\.(?=\s|[A-Z]|$)|[!?;\n。！？；，]+", guarded)
+    return [_unguard(p.strip()).replace("\x00", ".") for p in parts if p and p.strip()]
+
+
+_GUARD = {c: chr(0xE000 + i) for i, c in enumerate(".!?;。！？；，")}
+
+
+def _unguard(text: str) -> str:
+    for char, stand_in in _GUARD.items():
+        text = text.replace(stand_in, char)
+    return text
 
 
 def find_mentions(clause: str) -> list[Mention]:
@@ -177,12 +204,19 @@ def find_mentions(clause: str) -> list[Mention]:
     for mention in found:
         if all(mention.start >= k.end or mention.end <= k.start for k in kept):
             kept.append(mention)
-    return [m for m in kept if not _false_mention(clause, m)]
+    kept = [m for m in kept if not _false_mention(clause, m)]
+    if any(m.kind == "nav" for m in kept):  # "a header with the menu on the right": its links
+        kept = [m for m in kept if not (m.kind == "features" and m.words.lower() == "menu"
+                                        and SIDE_RE.search(clause))]
+    return kept
 
 
 def _false_mention(clause: str, mention: Mention) -> bool:
     """Words that name a section only in some places ("the people of Paris")."""
     before = clause[:mention.start].lower()
+    if mention.kind == "gallery" and mention.words.lower() == "portfolio" and \
+            re.match(r"\s+(?:for|of|by|website|site|page)\b", clause[mention.end:], re.I):
+        return True  # "a portfolio for Ana": the kind of site, not a section
     if mention.kind == "gallery" and re.search(r"\b(?:an?|one|the|single)\s+$", before):
         return mention.words.lower() in ("images", "photos", "pictures")  # never plural after "a"
     if mention.kind in ("team", "gallery") and re.search(r"\bour\s+$|\bits\s+$", before) and \
@@ -211,16 +245,27 @@ def find_name(text: str) -> str | None:
             name = _clean_name(match["n"], capitals)
             if name:
                 return name
-    match = re.search(r"[“\"「『](?P<n>[^”\"」』]{2,60})[”\"」』]", text)
-    if match:
+    match = re.search(rf"\b(?P<n>(?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})['’]s\s+(?:[\w-]+\s+){{0,2}}?"
+                      r"(?:website|site|portfolio|homepage|page|blog|shop|store)", text)
+    if match and match["n"].split()[0].lower() not in ("a", "an", "the", "our", "my"):
         return _clean_name(match["n"])
-    match = re.search(rf"\b(?P<n>(?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})'s\s+(?:\w+\s+)?"
-                      r"(?:website|site|portfolio|homepage|page|blog)", text)
-    if match:
-        return _clean_name(match["n"])
-    match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?P<n>{NAME_RUN.pattern})", text)
-    if match and not re.fullmatch(r"(?i)research|science|a|an|the", match["n"].split()[0]):
+    match = re.search(rf"\b(?:for|of|by)\s+(?:my|our|a|an|the)\s+[a-z\s'’-]{{2,40}}?,\s+(?P<n>[A-Z][\w&'’.+-]*(?:\s+(?:(?:of|the|and|&|de)\s+)?{NAME_WORD})*)",
+                      text)
+    if match and match["n"].split()[0].lower() not in ("a", "an", "the", "with", "and", "then"):
+        return _clean_name(match["n"], True)  # "for my yoga studio, Lotus Flow"
+    match = re.search(rf"\b(?:for|of|by)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<n>[A-Z][\w&'’.+-]*(?:\s+(?:(?:of|the|and|&|de|la|le|du|von|van|del)\s+)?{NAME_WORD})*)",
+                      text)
+    if match and (not re.fullmatch(r"(?i)research|science|a|an|the|then|below|above|at|in|on|"
+                                   r"this|our|my|your|each|every|all", match["n"].split()[0])
+                  or (match["n"].startswith("The ") and len(match["n"].split()) > 1)):
         return _clean_name(match["n"], True)
+    first = split_clauses(text)[0] if split_clauses(text) else text
+    for quote in explicit.quotes(first, []):
+        lead = first[:quote["start"]]
+        if quote["role"] == "text" and (len(lead) < 4 or re.search(
+                r"(?i)\b(?:for|of|by|an?|the)\s+$|(?:site|website|page|homepage)\s*:?\s*$"
+                r"|(?:网站|网页|主页|为|给)\s*$", lead)):
+            return _clean_name(quote["text"])  # 'A "Sweet Crumbs" bakery site'
     return None
 
 
@@ -259,7 +304,10 @@ def read(text: str) -> Reading:
                       kind=find_kind(text), clauses=[])
     previous: list[Mention] = []
     for raw in split_clauses(text):
-        clause = Clause(raw, find_mentions(raw))
+        mentions = find_mentions(raw)
+        spans = explicit.spans(raw, mentions)
+        clause = Clause(raw, [m for m in mentions
+                              if not any(s <= m.start and m.end <= e for s, e in spans)])
         reading.clauses.append(clause)
         for mention in clause.mentions:
             if mention.kind not in reading.order:
@@ -269,13 +317,109 @@ def read(text: str) -> Reading:
         _read_counts(reading, clause)
         _read_sides(reading, clause)
         _read_relations(reading, clause, previous)
+        _read_explicit(reading, clause, previous)
         if RESPONSIVE_RE.search(raw):
             reading.responsive = raw
         if clause.mentions:
             previous = clause.mentions
+    _move_last(reading)
+    _follow_relations(reading)
     if reading.name and re.fullmatch(r"(?i)(?:the\s+)?(?:site|website|page|lab)", reading.name):
         reading.name = None
     return reading
+
+
+BOTTOM_RE = re.compile(r"\bat\s+the\s+(?:very\s+)?(?:bottom|end)\b|\b(?:comes?|goes|placed|put)\s+last\b"
+                       r"|\bfinally\b|\blast(?:ly)?\s*,|最后|最底部|页面底部", re.I)
+
+
+def _follow_relations(reading: Reading) -> None:
+    """"Put the pricing below the testimonials": the written order follows what was said of
+    two content sections, whichever was named first."""
+    for entry in reading.relations:
+        target, other = entry["target"], entry["other"]
+        if target not in reading.order or other not in reading.order or target == other or \
+                target in ("nav", "footer") or other in ("nav", "footer"):
+            continue
+        reading.order.remove(target)
+        at = reading.order.index(other)
+        reading.order.insert(at + 1 if entry["relation"] == "below" else at, target)
+
+
+def _move_last(reading: Reading) -> None:
+    """A content section said to be at the bottom ("a map at the bottom", "最后是…") comes last
+    in the written order, whatever was written after it."""
+    for clause in reading.clauses:
+        match = BOTTOM_RE.search(clause.text)
+        if not match:
+            continue
+        content = [m for m in clause.mentions if m.kind not in ("nav", "footer")]
+        after = [m for m in content if m.start >= match.end() and m.start - match.end() < 40]
+        before = [m for m in content if m.end <= match.start()]
+        kinds = [m.kind for m in (after[:1] or before[-1:])]
+        if kinds and kinds[0] in reading.order:
+            reading.order.remove(kinds[0])
+            reading.order.append(kinds[0])
+            reading.bottom.append(kinds[0])
+
+
+def _read_explicit(reading: Reading, clause: Clause, previous: list[Mention]) -> None:
+    """Quoted texts, enumerations, facts and centring of a clause; a finding whose clause names
+    no section belongs to the section of the clause before."""
+    fallback = previous[-1].kind if previous else None
+    text = clause.text
+    for quote in explicit.quotes(text, clause.mentions, reading.name):
+        quote.update(kind=quote["kind"] or fallback, source=text)
+        if quote["role"] == "text" and quote["kind"] == "hero" and quote["says"]:
+            quote["role"] = "banner"  # "横幅是橙色，写着“突破自我”"
+        if quote["kind"] and quote["kind"] not in reading.order and quote["role"] != "title":
+            reading.order.append(quote["kind"])
+        reading.quotes.append(quote)
+    lists = explicit.lists(text, clause.mentions)
+    for entry in lists:
+        if all(explicit.PRICE_RE.fullmatch(i) for i in entry["items"]) and reading.lists and \
+                len(reading.lists[-1]["items"]) == len(entry["items"]):
+            reading.lists[-1]["prices"] = entry["items"]  # "…, each with a price: $12, $11 and $10"
+            continue
+        # a Chinese clause ends at a comma, so its section may be named just before it
+        continuing = reading.language == "zh" or re.search(r"(?i)\blinks?\b|\bfields?\b", text)
+        entry.update(kind=entry["kind"] or (fallback if continuing else None) or "features",
+                     source=text)
+        if entry["role"] == "sections":
+            reading.lists.append(entry)  # "with sections About, Experience and Contact"
+            continue
+        if len(entry["items"]) > MAX_COUNT:
+            raise InputError(f"a list of {len(entry['items'])} items was given; at most {MAX_COUNT} "
+                             "fit in one part of a page", hint="name fewer, or split them up")
+        if entry["role"] == "items" and entry["kind"] in ("nav", "footer"):
+            entry["role"] = "links"  # "…包含首页、菜单和联系我们" after "导航栏为棕色，"
+        elif entry["role"] == "items" and entry["kind"] == "contact":
+            entry["role"] = "fields"  # "联系表单，包含姓名、邮箱和预约日期"
+        elif entry["role"] == "items" and entry["kind"] in ("hero", "about", "map"):
+            entry["kind"] = "features"  # "a banner… Then show our programs: A, B and C": cards
+            if "features" not in reading.order:
+                reading.order.append("features")
+        if entry["kind"] not in reading.order:
+            reading.order.append(entry["kind"])
+        reading.lists.append(entry)
+    field_name = explicit.single_field(text)
+    if field_name and not any(e["role"] == "fields" and e["source"] == text for e in reading.lists):
+        if "contact" not in reading.order:
+            reading.order.append("contact")
+        reading.lists.append({"items": [field_name], "kind": "contact", "role": "fields",
+                              "source": text, "start": 0, "end": 0})
+    for fact in explicit.facts(text, clause.mentions):
+        fact.update(kind=fact["kind"] or fallback, source=text)
+        reading.facts.append(fact)
+    for match in CENTRED_RE.finditer(text):
+        target = "text" if re.search(r"\btext\b|\bparagraphs?\b|文字|段落", text, re.I) and not \
+            re.search(r"heading|title|headline|标题", text, re.I) else "heading"
+        owner = explicit._owner(clause.mentions, match.start(), match.end())
+        owner = owner if owner not in ("nav", "footer") else None
+        reading.centred.append({"target": target, "kind": owner, "source": text})
+
+
+CENTRED_RE = re.compile(r"\bcent(?:ered|red)\b|\bcent(?:er|re)[\s-]aligned\b|\bin\s+the\s+(?:middle|cent(?:er|re))\b|居中", re.I)
 
 
 def _nearest(text: str, mentions: list[Mention], start: int, end: int) -> tuple[Mention | None, float]:
@@ -307,13 +451,15 @@ def _read_colours(reading: Reading, clause: Clause, previous: list[Mention]) -> 
                                   after) or re.search(r"(?:text|font)\s+(?:is|in|of)?\s*$", before) \
             else "background"
         target: str | None = None
-        if re.match(r"\s*(?:[\w-]+\s+)?buttons?\b|\s*(?:call[\s-]to[\s-]action)|色?的?按钮", after):
+        if re.match(r"\s*(?:\"[^\"]{1,40}\"\s*|“[^”]{1,40}”\s*)?(?:[\w-]+\s+)?buttons?\b|\s*(?:call[\s-]to[\s-]action)"
+                    r"|色?的?按钮", after):
             target = "button"
-        elif re.search(r"buttons?\s+(?:is|are|in|should\s+be)?\s*$", before):
+        elif re.search(r"buttons?\s+(?:is|are|in|should\s+be)?\s*$|按钮(?:是|为|用|都是)?\s*$", before):
             target = "button"
         if target is None:
             nearest, distance = _nearest(text, clause.mentions, start, end)
-            if re.match(r"\s*(?:colou?red\s+)?background|色?的?背景", after) and distance >= 40:
+            if re.match(r"\s*(?:(?:for|as)\s+the\s+)?(?:page\s+|site\s+)?(?:colou?red\s+)?background|色?的?背景",
+                        after) and distance >= 40:
                 target = "page"  # "a cream background and a gallery"
             elif nearest is not None:
                 target = nearest.kind
@@ -349,6 +495,14 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
     hits = [(m, COUNT_NOUNS) for m in COUNT_RE.finditer(text)]
     hits += [(m, COUNT_NOUNS) for m in OF_COUNT_RE.finditer(text)]
     hits += [(m, ZH_COUNT_NOUNS) for m in ZH_COUNT_RE.finditer(text)]
+    hits += [(m, [("行", "table", "rows")]) for m in ZH_ROWS_RE.finditer(text)]
+    for match in PER_ROW_RE.finditer(text):  # "4 per row": columns of the section named before
+        scope = [m.kind for m in clause.mentions if m.end <= match.start() and m.kind not in
+                 ("nav", "footer")]
+        reading.columns.append({"kind": scope[-1] if scope else None,
+                                "value": _count_value(match["num"] or match["zh"])[0], "source": text})
+    if not hits:
+        _read_loose_count(reading, clause)
     for match, nouns in hits:
         value, at_least = _count_value(match["num"])
         kind, what = next((k, w) for n, k, w in nouns if re.fullmatch(n, match["noun"], re.I))
@@ -360,9 +514,12 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
             scope = _columns_scope(clause, match)
             reading.columns.append({"kind": scope, "value": value, "source": text})
             continue
+        if kind in ("features", "table") and what != "columns" and \
+                any(m.kind == "table" for m in clause.mentions):
+            kind, what = "table", "rows"  # "a schedule table with four talks"
         scoped = [m for m in clause.mentions if m.end <= match.start()
-                  and m.kind in ("pricing", "team", "testimonials", "gallery")]
-        if re.fullmatch(r"(?i)cards|items|boxes", match["noun"]) and scoped:
+                  and m.kind in ("pricing", "team", "testimonials", "gallery", "faq")]
+        if re.fullmatch(r"(?i)cards|items|boxes|questions", match["noun"]) and scoped and kind != "table":
             kind = scoped[-1].kind  # "a pricing section with three cards"
             what = "images" if kind == "gallery" else "cards"
         if kind not in reading.order:
@@ -375,10 +532,39 @@ def _read_counts(reading: Reading, clause: Clause) -> None:
                                "source": text, "noun": match["noun"].lower()})
 
 
+ZH_ROWS_RE = re.compile(r"(?P<num>\d{1,2}|[一二两三四五六七八九十])\s*(?P<noun>行)(?![业程李动政驶星人为走])")
+PER_ROW_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:per|a|in\s+(?:a|each)|on\s+each)\s+row\b"
+                        r"|每行\s*(?P<zh>[一二两三四五六\d])", re.I)
+LOOSE_COUNT_RE = re.compile(rf"\b(?P<num>\d{{1,2}}|{_NUM_WORDS})\s+(?:[a-z'’-]+\s+)?(?P<noun>[a-z]{{3,}}s)\b",
+                            re.I)
+
+
+def _read_loose_count(reading: Reading, clause: Clause) -> None:
+    """"a menu of five teas": a number before any plural counts the items of the one section the
+    clause names before it."""
+    for match in LOOSE_COUNT_RE.finditer(clause.text):
+        before = [m for m in clause.mentions if m.end <= match.start()
+                  and m.kind in ("features", "gallery", "team", "testimonials", "pricing", "faq")]
+        if len(before) != 1 or match["noun"].lower() in ("years", "days", "hours", "minutes"):
+            continue
+        value, at_least = _count_value(match["num"])
+        kind = before[0].kind
+        if 1 <= value <= MAX_COUNT:
+            reading.counts.append({"kind": kind, "what": "images" if kind == "gallery" else "cards",
+                                   "value": value, "at_least": at_least, "source": clause.text,
+                                   "noun": match["noun"].lower()})
+            return
+
+
 def _columns_scope(clause: Clause, match: re.Match) -> str | None:
     others = [m for m in clause.mentions if m.kind not in ("nav", "footer")
               and not (m.start >= match.start() and m.end <= match.end())]
-    return others[0].kind if others else None
+    adjective = not match.group(0).lower().endswith("s")  # "a two-column about section"
+    after = [m for m in others if adjective and 0 <= m.start - match.end() <= 3]
+    before = [m for m in others if m.end <= match.start()]
+    if after:
+        return after[0].kind
+    return before[-1].kind if before else (others[0].kind if others else None)
 
 
 def _subject_after(rest: str) -> str | None:
@@ -397,6 +583,9 @@ def _read_sides(reading: Reading, clause: Clause) -> None:
     sides = list(SIDE_RE.finditer(text))
     if not sides:
         return
+    if clause.mentions and all(m.kind in ("nav", "footer") or m.words.lower() == "menu"
+                               for m in clause.mentions):
+        return  # "a header with the logo on the left and the menu on the right": a bar's layout
     splitter = re.compile(r"\s+(?:and|while|with|whereas)\s+|[,，、]\s*" if len(sides) > 1 else
                           r"\s+(?:and|while|whereas)\s+")
     cuts = [0, *[m.end() for m in splitter.finditer(text)], len(text) + 1]
@@ -406,6 +595,9 @@ def _read_sides(reading: Reading, clause: Clause) -> None:
         thing_match = THING_RE.search(part)
         if not side_match or not thing_match:
             continue
+        named = [m for m in clause.mentions if m.start < end]
+        if named and named[-1].kind == "nav":
+            continue  # "a header with the logo on the left": the bar's own layout
         side = (side_match["side"] or ("left" if side_match["zh"] == "左" else "right")).lower()
         thing = "image" if (thing_match["image"] or thing_match["zh_image"]) else "text"
         logo = bool(re.search(r"logo|标志|徽标", part, re.I))

@@ -23,8 +23,9 @@ from .colours import ColourSpec
 
 PLAN_VERSION = 1
 SECTION_KINDS = ("nav", "hero", "about", "features", "gallery", "team", "pricing", "testimonials",
-                 "contact", "footer")
-CONSTRAINT_KINDS = ("name", "colour", "position", "count", "columns", "section", "responsive")
+                 "contact", "footer", "faq", "table", "map")
+CONSTRAINT_KINDS = ("name", "colour", "position", "count", "columns", "section", "responsive",
+                    "text", "items", "order", "centred")
 LAYOUTS = ("image-left", "image-right")
 MAX_ITEMS = 24
 
@@ -55,6 +56,13 @@ class Section:
     background: ColourSpec | None = None
     text_colour: ColourSpec | None = None
     subject: str | None = None  # what the section shows ("research projects")
+    cta: str = ""  # the text of its button, when the instruction quotes one
+    buttons: list[str] = field(default_factory=list)  # more quoted buttons after the first
+    notes: list[str] = field(default_factory=list)  # verbatim texts: quotes, dates, phones, e-mails
+    headers: list[str] = field(default_factory=list)  # a table's column headings
+    rows: list[list[str]] = field(default_factory=list)  # a table's body rows
+    fields: list[str] = field(default_factory=list)  # a form's fields, in order
+    align: str | None = None  # "center" when the instruction centres its heading or text
 
 
 @dataclass
@@ -64,8 +72,14 @@ class Constraint:
     name        ``value`` (the site name) appears on the page
     colour      ``target``'s ``property`` (background | text) is ``value`` (a ColourSpec dict)
     position    ``target`` is ``relation`` (left_of | right_of | below | above | top) ``other``
-    count       ``target`` (images | cards) in the ``scope`` section numbers ``value``
+    count       ``target`` (images | cards | rows) in the ``scope`` section numbers ``value``
                 (at least ``value`` when ``at_least``)
+    text        the quoted or verbatim ``value`` shows in its place: ``target`` banner | button |
+                heading | title | text, ``scope`` the section it was said of
+    items       one element per named item of ``value`` (a list) in the ``scope`` section;
+                ``target`` items | links (each going to its section) | fields | columns
+    order       the sections of ``value`` (kinds) come down the page in that order
+    centred     the ``target`` (heading | text) of the ``scope`` section is centred
     columns     the ``scope`` section lays out ``value`` columns side by side
     section     a ``target`` section exists (nav, footer, contact, pricing, ...)
     responsive  no horizontal scrolling on a 390 px wide phone
@@ -85,8 +99,10 @@ class Constraint:
     @builtins.property
     def id(self) -> str:
         parts = [self.kind, self.target or self.scope or ""]
-        if self.kind == "count" and self.scope:
+        if self.kind in ("count", "items", "centred") and self.scope:
             parts.append(self.scope)
+        if self.kind == "text":
+            parts.append(str(self.value))
         if self.property:
             parts.append(self.property)
         if self.relation:
@@ -112,6 +128,22 @@ class Constraint:
             return f"{amount} {self.target}{where}"
         if self.kind == "columns":
             return f"{self.value} columns side by side{where}"
+        if self.kind == "text":
+            place = {"banner": "in the banner", "button": "on a button", "heading": "as a heading",
+                     "title": "as the page title"}.get(self.target, "on the page")
+            if self.target == "text" and self.scope in ("nav", "footer"):
+                place = f"in the {_target_words(self.scope)}"
+            return f'"{self.value}" shows {place}'
+        if self.kind == "items":
+            names = ", ".join(str(v) for v in self.value)
+            what = {"links": "a link (to its section)", "fields": "a form field",
+                    "columns": "a table column"}.get(self.target, "an element")
+            return f"each of {names} is {what}{where}"
+        if self.kind == "order":
+            return "the sections come in the order " + " > ".join(
+                _target_words(v) for v in self.value)
+        if self.kind == "centred":
+            return f"the {self.target}{where} is centred"
         if self.kind == "responsive":
             return "no horizontal scrolling on a 390 px wide phone"
         return f"the page has a {_target_words(self.target)} section"
@@ -120,7 +152,8 @@ class Constraint:
 def _target_words(target: str | None) -> str:
     words = {"nav": "navigation bar", "page": "page", "any": "page's colour scheme",
              "image:logo": "logo image", "image": "image", "text": "text passage",
-             "contact": "contact form", "button": "buttons", "hero": "hero banner"}
+             "contact": "contact form", "button": "buttons", "hero": "hero banner",
+             "faq": "FAQ", "table": "table", "map": "map"}
     return words.get(target or "", (target or "").replace(":", " "))
 
 
@@ -142,6 +175,7 @@ class PagePlan:
     sections: list[Section]
     constraints: list[Constraint] = field(default_factory=list)
     name_given: bool = True  # False when the instruction named no site and the name was invented
+    page_title: str = ""  # the document title when the instruction quotes one
     version: int = PLAN_VERSION
 
     def section(self, kind: str) -> Section | None:

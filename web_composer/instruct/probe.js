@@ -146,13 +146,47 @@
       buttons: f.querySelectorAll('button,input[type=submit],input[type=button]').length, blocks: within(f)}));
   const buttons = all.filter((e) => e.matches('button,input[type=submit],input[type=button],[role=button]') ||
       (e.tagName === 'A' && /\b(btn|button|cta)/.test(words(e))))
-    .map((e) => ({box: box(e), bg: background(e), text: (e.innerText || e.value || '').trim().slice(0, 40)}));
+    .map((e) => ({box: box(e), bg: background(e), text: (e.innerText || e.value || '').trim().slice(0, 120)}));
 
   const hero = all.find((e) => /\b(hero|banner|jumbotron|masthead|splash)/.test(words(e)) && !inFooter(e));
   const h1 = all.find((e) => e.tagName === 'H1');
   let heroBlock = hero;
   if (!heroBlock && h1) heroBlock = blockEls.filter((b) => b.contains(h1) && !b.matches('main,body>main'))
     .sort((a, b) => box(a)[2] * box(a)[3] - box(b)[2] * box(b)[3])[0] || null;
+  // short texts (for quoted words and named items), links and where they go, tables
+  const heroEl = () => hero || heroBlock;
+  const norm = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const elements = all.filter((e) => e.matches('h1,h2,h3,h4,h5,h6,p,li,td,th,dt,dd,summary,figcaption,' +
+      'label,a,button,strong,b,em,span,blockquote,caption,legend,div,small,time,address,option') &&
+      norm(e.innerText).length > 0 && norm(e.innerText).length <= 200)
+    .slice(0, 3000).map((e) => ({tag: e.tagName.toLowerCase(), text: norm(e.innerText), box: box(e),
+      header: inHeader(e), footer: inFooter(e), hero: !!(heroEl() && heroEl().contains(e)), blocks: within(e),
+      button: e.matches('button,input[type=submit],[role=button]') || (e.tagName === 'A' && /\b(btn|button|cta)/.test(words(e))),
+      align: style(e).textAlign}));
+  const links = all.filter((e) => e.tagName === 'A' && e.getAttribute('href') !== null).map((a) => {
+    const href = a.getAttribute('href');
+    let target = null;
+    if (href.startsWith('#') && href.length > 1) {
+      const t = document.getElementById(decodeURIComponent(href.slice(1)));
+      target = t ? {id: t.id, box: box(t), heading: heading(t)} : false;
+    }
+    return {text: norm(a.innerText), href, target, header: inHeader(a), footer: inFooter(a), box: box(a)};
+  });
+  const tables = all.filter((e) => e.tagName === 'TABLE' || e.matches('[role=table],[role=grid]')).map((t) => {
+    const rows = Array.from(t.querySelectorAll('tr,[role=row]')).filter(visible);
+    const body = rows.filter((r) => !r.closest('thead') && !Array.from(r.children).every((c) => c.tagName === 'TH'));
+    return {rows: body.length, cols: Math.max(0, ...rows.map((r) => r.children.length)), box: box(t), blocks: within(t),
+      headers: Array.from(t.querySelectorAll('th,[role=columnheader]')).map((h) => norm(h.innerText)),
+      cells: body.map((r) => Array.from(r.children).map((c) => norm(c.innerText)))};
+  });
+  const controls = all.filter((e) => e.matches('input:not([type=hidden]):not([type=submit]):not([type=button]),textarea,select'))
+    .map((c) => {
+      const label = (c.id && document.querySelector(`label[for="${CSS.escape(c.id)}"]`)) || c.closest('label');
+      return {label: norm([label ? label.innerText : '', c.getAttribute('placeholder') || '', c.getAttribute('aria-label') || '',
+        c.getAttribute('name') || ''].join(' ')), type: c.getAttribute('type') || c.tagName.toLowerCase(), box: box(c)};
+    });
+  const maps = all.filter((e) => /\bmap\b|地图/i.test(words(e) + ' ' + (e.getAttribute('alt') || '') + ' ' +
+      (e.tagName === 'IFRAME' ? (e.getAttribute('src') || '') : ''))).map((e) => ({box: box(e), blocks: within(e)}));
   const page = document.body;
   return {
     url: location.href, width: W, scrollWidth: document.documentElement.scrollWidth,
@@ -162,6 +196,6 @@
     nav: landmark(bar, {links: nav ? nav.querySelectorAll('a').length : 0, navBox: nav ? box(nav) : null}),
     footer: landmark(footer), hero: landmark(heroBlock),
     page: {bg: background(page), fg: textColour(page)},
-    blocks, images, texts, groups, rows, forms, buttons,
+    blocks, images, texts, groups, rows, forms, buttons, elements, links, tables, controls, maps,
   };
 }

@@ -70,6 +70,7 @@ class RenderOptions:
     mobile: bool = False
     timeout: float | None = None  # seconds; None -> the render_timeout setting (10 s)
     evaluate: str | None = None  # JS function "() => value" (may be async) run after load -> .data
+    screenshot: bool = True  # False: only load and evaluate (png is empty)
 
     @classmethod
     def mobile_profile(cls, **overrides: Any) -> RenderOptions:
@@ -193,9 +194,11 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
             t0 = time.monotonic()
             data = _evaluate(page, options.evaluate, remaining_ms)
             timings["evaluate"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        png = _screenshot(context, page, options, remaining_ms)
-        timings["screenshot"] = time.monotonic() - t0
+        png = b""
+        if options.screenshot:
+            t0 = time.monotonic()
+            png = _screenshot(context, page, options, remaining_ms)
+            timings["screenshot"] = time.monotonic() - t0
     except PlaywrightTimeout:
         _discard(context, browser_session)
         raise RenderError(f"the page did not finish rendering within {timeout:g} s",
@@ -210,7 +213,7 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
         raise
     _discard(context, browser_session)
     timings["total"] = time.monotonic() - started
-    width, height = png_size(png)
+    width, height = png_size(png) if png else (0, 0)
     return Render(png=png, width=width, height=height, blocked=sandbox.blocked,
                   shimmed=sandbox.shimmed, missing=sandbox.missing, errors=errors,
                   timings=timings, data=data)

@@ -2,7 +2,10 @@
 
 The schema's dates are ISO 8601 prefixes: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Resumes write
 "Aug 2012", "Aug.2012", "08/2012", "2012.08", "August 10, 2012" or "Present"; ranges join two of
-them with a dash, an en dash, "to" or "~". ``normalize_date`` turns one into the schema's form;
+them with a dash, an en dash, "to" or "~". Month names and "present" are read in English, French,
+German, Spanish, Portuguese and Italian; a season stands for its first month ("Summer 2012" ->
+2012-06, "Summer 2012 and 2013" -> 2012-06 to 2013-06); "Exp. Jun 2017" is an expected end.
+``normalize_date`` turns one into the schema's form;
 ``find_range`` finds a range (or a single date) inside a line of text.
 """
 
@@ -15,9 +18,36 @@ from dataclasses import dataclass
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_name) if name})
 MONTHS["sept"] = 9
+# Month names in the other languages resumes are most often written in (full names, then the
+# abbreviations that differ from English), in calendar order.
+_OTHER_MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+          " janv févr fevrier avr juil aout déc decembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember"
+          " jänner maerz mär okt dez",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+          " diciembre ene abr ago setiembre dic",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro"
+          " dezembro fev marco mai set out dez",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+          " dicembre gen mag giu lug ott",
+}
+_EXTRA_NUMBERS = {"janv": 1, "févr": 2, "fevrier": 2, "avr": 4, "juil": 7, "aout": 8, "déc": 12,
+                  "decembre": 12, "jänner": 1, "maerz": 3, "mär": 3, "okt": 10, "dez": 12,
+                  "ene": 1, "abr": 4, "ago": 8, "setiembre": 9, "dic": 12, "fev": 2, "marco": 3,
+                  "mai": 5, "set": 9, "out": 10, "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10}
+for _names in _OTHER_MONTHS.values():
+    _words = _names.split()
+    for _number, _name in enumerate(_words[:12], start=1):
+        MONTHS.setdefault(_name, _number)
+    for _name in _words[12:]:
+        MONTHS.setdefault(_name, _EXTRA_NUMBERS[_name])
+# Seasons stand for their first month ("Summer 2012" -> 2012-06).
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+MONTHS.update(SEASONS)
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = "(?:" + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True)) + ")"
+_SEASON = "(?:" + "|".join(SEASONS) + ")"
 _YEAR = r"(?:19|20)\d\d"
 # One date, most specific forms first.
 _DATE = (
@@ -27,11 +57,15 @@ _DATE = (
     rf"|(?:3[01]|[12]\d|0?[1-9])\s+{_MONTH}\.?\s+{_YEAR}"  # 10 Aug 2012
     rf"|{_YEAR})(?!\d)"
 )
-PRESENT_WORDS = r"(?:present|current(?:ly)?|now|today|ongoing|to date|till date)"
-_SEP = r"\s*(?:-{1,2}|–|—|­|~|\bto\b|\buntil\b|\btill\b)\s*"
+PRESENT_WORDS = (r"(?:present|current(?:ly)?|now|today|ongoing|to date|till date|aujourd'hui"
+                 r"|auj\.?|en cours|heute|jetzt|actualidad|actual|presente|atual|oggi|in corso)")
+_SEP = r"\s*(?:-{1,2}|–|—|­|~|\bto\b|\buntil\b|\btill\b|\bau\b|\bbis\b|\ba\b|\bal\b)\s*"
+_EXPECTED = r"(?:(?:exp(?:ected)?|anticipated|prévu)\.?\s*)?"  # "Mar 2016 – Exp. Jun 2017"
 RANGE_RE = re.compile(
-    rf"(?<![\w/.])(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|\b{PRESENT_WORDS}\b)"
-    rf"|(?<![\w/.])(?P<single>{_DATE})(?![\w])",
+    rf"(?<![\w/.])(?P<season>{_SEASON})\s+(?P<first>{_YEAR})\s*(?:,|&|\band\b|\bet\b|\bund\b)"
+    rf"\s*(?P<second>{_YEAR})(?!\d)"  # "Summer 2012 and 2013"
+    rf"|(?<![\w/.])(?P<start>{_DATE}){_SEP}{_EXPECTED}(?P<end>{_DATE}|\b{PRESENT_WORDS}\b)"
+    rf"|(?<![\w/.]){_EXPECTED}(?P<single>{_DATE})(?![\w])",
     re.IGNORECASE,
 )
 _PRESENT_ONLY = re.compile(rf"^\s*{PRESENT_WORDS}\s*$", re.IGNORECASE)
@@ -81,8 +115,8 @@ def normalize_date(value: object) -> str:
 
 
 def _words_date(text: str) -> str:
-    lowered = text.lower().replace(",", " ").replace(".", " ")
-    tokens = lowered.split()
+    lowered = re.sub(r"^(?:exp(?:ected)?|anticipated|prévu)\.?\s*", "", text.lower())
+    tokens = re.sub(r"\bde\b", " ", lowered.replace(",", " ").replace(".", " ")).split()
     month = next((MONTHS[t] for t in tokens if t in MONTHS), None)
     years = [int(t) for t in tokens if re.fullmatch(r"\d{4}", t)]
     days = [int(re.sub(r"(st|nd|rd|th)$", "", t)) for t in tokens
@@ -106,7 +140,11 @@ def find_range(text: str) -> DateRange | None:
     """The first date range (or single date) in ``text``, or None."""
     for match in RANGE_RE.finditer(text or ""):
         try:
-            if match.group("single"):
+            if match.group("season"):
+                month = SEASONS[match.group("season").lower()]
+                start = _valid(int(match.group("first")), month)
+                end, present = _valid(int(match.group("second")), month), False
+            elif match.group("single"):
                 start, end, present = normalize_date(match.group("single")), "", False
             else:
                 start = normalize_date(match.group("start"))

@@ -59,10 +59,13 @@ def _has_date(line: Line) -> bool:
         [r for r in find_all_ranges(line.text) if r.end or r.present])
 
 
+_SCORE_LINE = re.compile(r"^(?:gpa|cgpa|grade|score)\b", re.I)
+
+
 def _starts_entry(group: Group, line: Line) -> bool:
     if group.bullets:
         return True
-    if not group.header:
+    if not group.header or _SCORE_LINE.match(line.text):  # "GPA: 3.8/4.0" under its degree
         return False
     if line.style and line.style == group.header[0].style and len(group.header) > 1:
         return True
@@ -133,7 +136,7 @@ def _cells(line: Line) -> list[str]:
     ranges = [r for r in find_all_ranges(text) if r.end or r.present]
     for hit in reversed(ranges):  # protect "Jan 2020 – Present" from the dash split
         text = text[:hit.span[0]] + " | " + hit.text.replace(" ", "\x00") + " | " + text[hit.span[1]:]
-    parts = [p.replace("\x00", " ").strip(" ,;|") for p in _INLINE_SPLIT.split(text)]
+    parts = [p.replace("\x00", " ").strip(" ,;|·•") for p in _INLINE_SPLIT.split(text)]
     return [p for p in parts if p]
 
 
@@ -157,9 +160,34 @@ def sort_header(lines: list[Line], *, flat: bool = False) -> Header:
                     or ((i, j - 1) in date_cells and _looks_like_a_name(rest))):
                 header.location = rest
             elif rest:
-                header.texts.append(rest)
+                text, place = (rest, "") if flat or header.location else _trailing_place(rest)
+                header.location = header.location or place
+                header.texts.append(text)
     _set_dates(header, ranges)
     return header
+
+
+def _trailing_place(text: str) -> tuple[str, str]:
+    """"Shift Supervisor, Austin, TX" -> ("Shift Supervisor", "Austin, TX"): a place written after
+    the role on the same line (plain layouts). Needs a "City, Region" pair after some text."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 2 and parts[-1].lower() in ("remote", "hybrid", "online"):
+        return ", ".join(parts[:-1]), parts[-1]
+    if len(parts) >= 3 and _REGION.fullmatch(parts[-1].rstrip(".") if len(parts[-1]) > 4
+                                              else parts[-1]):
+        place = ", ".join(parts[-2:])
+        if is_place(place):
+            return ", ".join(parts[:-2]), place.rstrip(".") if len(parts[-1]) > 4 else place
+    return text, ""
+
+
+# What ends a "City, Region" pair: a state or country code ("TX", "U.K.") or a country's name
+# (not any capitalised word: "DormSwap | Next.js, Prisma, Vercel" is no place).
+_REGION = re.compile(
+    r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}|USA|Australia|Austria|Belgium|Brazil|Canada|China|Denmark|"
+    r"England|Finland|France|Germany|India|Ireland|Israel|Italy|Japan|Korea|S\.Korea|Mexico|"
+    r"Netherlands|Norway|Poland|Portugal|Scotland|Singapore|Spain|Sweden|Switzerland|Taiwan|"
+    r"United Kingdom|United States|Vietnam")
 
 
 def _looks_like_a_name(text: str) -> bool:

@@ -42,8 +42,23 @@ def _join(*parts: Any) -> str:
     return " ".join(str(p) for p in parts if p).strip()
 
 
+# Words that make a line a job title (singular only: "Atelier Partners" is a firm).
+_ROLE = re.compile(
+    r"\b(?:engineer|developer|programmer|intern|internship|manager|director|president|ceo|cto"
+    r"|cfo|coo|vp|analyst|researcher|scientist|consultant|supervisor|teacher|tutor|designer"
+    r"|officer|architect|founder|co-founder|assistant|associate|specialist|lead|head|member"
+    r"|trainee|tester|administrator|coordinator|technician|editor|writer|reporter|fellow"
+    r"|professor|lecturer|student|chair|owner|partner|advisor|adviser|clerk|cashier|nurse"
+    r"|volunteer|contractor|freelancer|principal|staff|sre|devops|accountant|representative"
+    r"|executive|instructor|mentor|chef|cook|server|barista|agent)\b", re.I)
+
+
 def _org_and_role(texts: list[str]) -> tuple[str, str, list[str]]:
+    """Organisation first, then role, unless the first line reads as a role and the second does
+    not (Awesome-CV and many others put the position above the company)."""
     if len(texts) >= 2:
+        if _ROLE.search(texts[0]) and not _ROLE.search(texts[1]):
+            return texts[1], texts[0], texts[2:]
         return texts[0], texts[1], texts[2:]
     if texts:
         match = re.match(r"^(?P<role>.+?)\s+at\s+(?P<org>[A-Z].+)$", texts[0])
@@ -75,7 +90,7 @@ def _split_degree(text: str) -> tuple[str, str]:
     match = re.match(r"^(?P<type>.+?)\s+(?:in|of|on)\s+(?P<area>.+)$", text)
     if " in " in text:
         match = re.match(r"^(?P<type>.+?)\s+in\s+(?P<area>.+)$", text)
-    if match and _DEGREE.search(match.group("type")):
+    if match and (_DEGREE.search(match.group("type")) or not _DEGREE.search(text)):
         return match.group("type").strip(" ,"), match.group("area").strip(" ,.")
     leading = _DEGREE.match(text)  # "M.Sc. Computer Science"
     if leading and text[leading.end():].strip(" ,.-–"):
@@ -84,9 +99,12 @@ def _split_degree(text: str) -> tuple[str, str]:
 
 
 def _education(group: Group, header: Header) -> Education | None:
-    segments = [s.strip() for t in header.texts for s in re.split(r",\s+(?![^()]*\))", t) if s.strip()]
+    segments = [s.strip() for t in header.texts for s in re.split(r"(?:,|;|\s\|)\s+(?![^()]*\))", t)
+                if s.strip()]
     degree = next((s for s in segments if _DEGREE.search(s)), "")
     schools = [s for s in segments if s != degree and _SCHOOL.search(s)]
+    if not degree and len(segments) >= 2:  # "Exchange semester in Distributed Systems"
+        degree = next((s for s in segments[1:] if s not in schools and " in " in s), "")
     school = next((s for s in schools if re.search("universit", s, re.I)), schools[0] if schools
                   else next((s for s in segments if s != degree), ""))
     entry = Education(institution=school, url=header.links[0] if header.links else "",
@@ -98,21 +116,34 @@ def _education(group: Group, header: Header) -> Education | None:
         if score and not entry.score:
             entry.score = score.group(1).strip()
             rest[index] = segment.replace(score.group(0), "").strip(" ,;:")
+    bullets = list(group.bullets)
+    for bullet in bullets if not entry.score else []:  # "• GPA: 3.8/4.0" as the only bullet text
+        score = _SCORE.fullmatch(bullet.strip(" .;"))
+        if score:
+            entry.score = score.group(1).strip()
+            bullets.remove(bullet)
+            break
     summary = _join(", ".join(s for s in rest if s), *group.paragraphs)
     if summary:
         entry.extra["summary"] = summary
     if header.location:
         entry.extra["location"] = header.location
-    if group.bullets:
-        entry.extra["highlights"] = group.bullets
+    if bullets:
+        entry.extra["highlights"] = bullets
     return entry
 
 
 def _project(group: Group, header: Header) -> Project | None:
-    texts = header.texts
-    return Project(name=texts[0] if texts else "", description=_join(*texts[1:], *group.paragraphs),
-                   highlights=group.bullets, url=header.links[0] if header.links else "",
-                   **_dates(header))
+    texts = list(header.texts)
+    keywords: list[str] = []
+    if texts and " | " in texts[0]:  # "DormSwap | React, Node.js" (Jake's resume)
+        texts[0], _, used = texts[0].partition(" | ")
+        keywords = split_keywords(used) or [used.strip()]
+    project = Project(name=texts[0] if texts else "", description=_join(*texts[1:], *group.paragraphs),
+                      highlights=group.bullets, url=header.links[0] if header.links else "",
+                      **_dates(header))
+    project.keywords = keywords
+    return project
 
 
 def generic_nested(group: Group, header: Header) -> dict[str, Any]:

@@ -13,7 +13,8 @@ letter does not turn a link into a paragraph):
 - ``headings``: ``h1``-``h3`` texts found as ``h1``-``h3``;
 - ``list_items``: ``li`` texts found as ``li``;
 - ``landmarks``: ``header``, ``nav``, ``main``, ``footer`` (element or ARIA role) present;
-- ``words``: the reference's visible words present as text (not only inside a picture).
+- ``words``: the reference's words present as text in the candidate (not only inside a
+  picture); from the rendered pages' visible texts when the caller has them, else from the markup.
 
 A recall is ``None`` when the reference has nothing of that kind. Two measures of the candidate
 alone describe its CSS: ``fractional_px``, the share of its px lengths that are not whole pixels
@@ -56,16 +57,24 @@ class CodeMeasures:
         return {k: (None if v is None else round(v, 4)) for k, v in asdict(self).items()}
 
 
-def code_measures(candidate_html: str, reference_html: str) -> CodeMeasures:
-    """The code measures of ``candidate_html`` against ``reference_html`` (see the module doc)."""
+def code_measures(candidate_html: str, reference_html: str,
+                  visible: tuple[list[str], list[str]] | None = None) -> CodeMeasures:
+    """The code measures of ``candidate_html`` against ``reference_html`` (see the module doc).
+    ``visible``: the texts the browser showed of each page (candidate, reference), e.g. the
+    scorer's blocks; words are then counted from them, so hidden menus and skip links do not
+    count as words the candidate lost."""
     cand, ref = _soup(candidate_html), _soup(reference_html)
+    if visible is not None:
+        words = _count_recall(Counter(_split(visible[1])), Counter(_split(visible[0])))
+    else:
+        words = _count_recall(Counter(_words(ref)), Counter(_words(cand)))
     return CodeMeasures(
         links=_text_recall(_link_texts(ref), _link_texts(cand)),
         fields=_count_recall(_field_kinds(ref), _field_kinds(cand)),
         headings=_text_recall(_texts(ref, ("h1", "h2", "h3")), _texts(cand, ("h1", "h2", "h3"))),
         list_items=_text_recall(_texts(ref, ("li",)), _texts(cand, ("li",))),
         landmarks=_count_recall(Counter(set(_landmarks(ref))), Counter(set(_landmarks(cand)))),
-        words=_count_recall(Counter(_words(ref)), Counter(_words(cand))),
+        words=words,
         fractional_px=fractional_px_share(candidate_html),
         css_bytes_per_element=css_bytes_per_element(cand),
     )
@@ -88,14 +97,30 @@ def _text(element: Any) -> str:
     return normalise(element.get_text(" "))
 
 
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _shown(element: Any) -> bool:
+    """False for what the markup itself hides (hidden, aria-hidden, display:none inline, on the
+    element or an ancestor); what a stylesheet hides cannot be told without a browser."""
+    for e in [element, *element.parents]:
+        if getattr(e, "attrs", None) is None:
+            continue
+        if e.has_attr("hidden") or e.get("aria-hidden") == "true" \
+                or HIDDEN_STYLE.search(e.get("style") or ""):
+            return False
+    return True
+
+
 def _texts(soup: Any, tags: tuple[str, ...]) -> list[str]:
-    return [t for t in (_text(e) for e in soup.find_all(tags)) if t]
+    return [t for t in (_text(e) for e in soup.find_all(tags) if _shown(e)) if t]
 
 
 def _link_texts(soup: Any) -> list[str]:
     texts = _texts(soup, ("a", "button"))
     for element in soup.find_all("input"):
-        if (element.get("type") or "").lower() in BUTTON_INPUTS and element.get("value"):
+        if (element.get("type") or "").lower() in BUTTON_INPUTS and element.get("value") \
+                and _shown(element):
             texts.append(normalise(element["value"]))
     return [t for t in texts if t]
 
@@ -104,18 +129,22 @@ def _field_kinds(soup: Any) -> Counter:
     kinds: Counter = Counter()
     for element in soup.find_all(("input", "textarea", "select")):
         kind = (element.get("type") or "text").lower() if element.name == "input" else element.name
-        if kind in NOT_FIELDS:
-            continue
+        if kind in NOT_FIELDS or not _shown(element) or element.get("tabindex") == "-1":
+            continue  # tabindex -1: a spam trap or a control the page drives itself
         kinds["check" if kind in ("checkbox", "radio") else
               kind if kind in ("textarea", "select") else "input"] += 1
     return kinds
 
 
 def _landmarks(soup: Any) -> list[str]:
-    found = [e.name for e in soup.find_all(LANDMARKS)]
+    found = [e.name for e in soup.find_all(LANDMARKS) if _shown(e)]
     roles = {"banner": "header", "navigation": "nav", "main": "main", "contentinfo": "footer"}
     found += [roles[e["role"]] for e in soup.find_all(attrs={"role": True}) if e["role"] in roles]
     return found
+
+
+def _split(texts: list[str]) -> list[str]:
+    return [w for text in texts for w in (normalise(w) for w in text.split()) if w]
 
 
 def _words(soup: Any) -> list[str]:

@@ -1,7 +1,7 @@
 """Text blocks and roles: lines -> paragraphs, then the semantic tag of every node.
 
     merge_paragraphs(root)    consecutive lines of one style and regular pitch -> one "text" node
-    assign_roles(root)        h1-h4, p, li, a, button, nav, header, footer, hr, img
+    assign_roles(root)        h1-h3, p, li, a, button, nav, header, footer, hr, img
 
 Roles are only given where the evidence is clear (size ratio to the body text, bullet glyphs, a
 distinct link colour or underline, a short label on a small filled panel); everything else stays
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from . import fonts
 from .elements import Box, Node, TextLine, union_all
@@ -146,6 +147,35 @@ def assign_roles(root: Node, page_width: float) -> None:
         elif node.kind == "picture":
             node.role = "img"
     _mark_lists(root)
+    _one_h1(root)
+    _nav_family(root)
+
+
+def _nav_family(root: Node) -> None:
+    """The items of one nav share one family (a short word alone is too little ink to tell
+    families apart): the one most of them show, else the family most of the page is set in.
+    Done before layout, so the items' widths are measured in the family they are written in."""
+    chars: Counter[str] = Counter()
+    for node in walk(root):
+        for line in node.lines:
+            chars[line.font.family] += len(line.text)
+    for row in (n for n in walk(root) if n.kind == "row" and n.role == "nav"):
+        lines = [line for child in row.children if child.kind == "text" for line in child.lines]
+        families = Counter(line.font.family for line in lines)
+        if len(families) < 2:
+            continue
+        family, count = families.most_common(1)[0]
+        if count <= len(lines) / 2:
+            family = chars.most_common(1)[0][0]
+        for line in lines:
+            line.font = replace(line.font, family=family)
+
+
+def _one_h1(root: Node) -> None:
+    """A page has one h1, its first; later texts of that size are h2."""
+    firsts = [n for n in walk(root) if n.kind == "text" and n.role == "h1"]
+    for node in sorted(firsts, key=lambda n: (n.box.y0, n.box.x0))[1:]:
+        node.role = "h2"
 
 
 def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
@@ -158,10 +188,11 @@ def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
     if _is_link(first, text_colour):
         return "a"
     if size in headings and words <= 30:
-        level = min(headings.index(size) + 1, 4)
-        if first.font.size < body * 1.15:  # bold at body size: a minor heading
-            level = max(level, 4)
-        return f"h{level}"
+        if first.font.weight < 600 and (len(node.lines) > 2 or first.font.size < body * 1.25):
+            return "p"  # a lead paragraph set a little larger, not a heading
+        if first.font.size < body * 1.15 and words > 12:
+            return "p"  # a bold sentence at body size is emphasis, not a heading
+        return f"h{min(headings.index(size) + 1, 3)}"  # h1-h3 by size: a compact hierarchy
     return "p"
 
 

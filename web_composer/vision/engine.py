@@ -60,8 +60,12 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
         from .responsive import merge_breakpoints
 
         warnings += merge_breakpoints(main.plan, analyses[1:])
-    html = _emit(main.plan, stack, title)
+    html, stylesheet = _emit(main.plan, stack, title)
     assets = encode_assets(main.plan.assets)
+    if stylesheet is not None:
+        from ..html.tailwind import STYLESHEET
+
+        assets[STYLESHEET] = stylesheet
     if not main.lines:
         warnings.append("no text was found in the screenshot")
     info = {
@@ -77,14 +81,16 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
     return PageResult(html, assets, info, warnings)
 
 
-def _emit(plan: Any, stack: str, title: str) -> str:
+def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
+    """The page in the chosen stack, and the compiled Tailwind stylesheet it links (or None)."""
     if stack == "tailwind":
+        from ..html.tailwind import compile_tailwind
         from .emit.tailwind import render_tailwind
 
-        return render_tailwind(plan, title)
+        return compile_tailwind(render_tailwind(plan, title))
     from .emit.css import render_css
 
-    return render_css(plan, title)
+    return render_css(plan, title), None
 
 
 def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = None) -> Analysis:

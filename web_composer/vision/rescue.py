@@ -13,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .elements import Box, Graphic
+from .elements import Box, Graphic, Region
 from .segmentation import Segmentation, surface_color
 
 ZOOM = 2
 PAD = 12
 MAX_SHEET = 12_000  # px of sheet height (after zoom)
+FILLED = 0.5  # share of a small picture in one colour that makes it a filled shape (a button)
+FILL_TOL = 12  # channel difference still counted as the fill colour
 
 
 @dataclass
@@ -30,20 +32,67 @@ class RescuedLine:
 
 
 def rescue_text(rgb: Any, seg: Segmentation, ocr: Any) -> tuple[list[RescuedLine], list[Graphic]]:
-    """OCR the text-like leftovers; return the new lines and the graphics still unexplained."""
+    """OCR the text-like leftovers; return the new lines and the graphics still unexplained.
+
+    A small picture mostly of one colour with text on it is a filled shape, a button: its text
+    is read against its own fill, and when text is found the picture becomes a panel
+    (``seg.regions`` gains it) so that the page gets a real button, not a picture of one."""
     pictures = [g for g in seg.graphics if g.kind == "picture"]
     groups = _text_like_groups([g.box for g in pictures])
     if not groups:
         return [], seg.graphics
-    sheet, slots = _sheet(rgb, seg, groups)
+    fills = {id(g): _fill(rgb, g.box, surface_color(seg.regions, seg.background, g.box))
+             for g in pictures if g.box in groups}
+    grounds = {g.box: fills[id(g)] for g in pictures if fills.get(id(g)) is not None}
+    sheet, slots = _sheet(rgb, seg, groups, grounds)
     if sheet is None:
         return [], seg.graphics
     lines = [_map_back(line, slots) for line in ocr(sheet)]
     lines = [l for l in lines if l is not None and sum(c.isalnum() for c in l.text) >= 2]
     used = [Box(*l.box) for l in lines]
-    kept = [g for g in seg.graphics if g.kind != "picture"
-            or not any(b.intersection(g.box) > 0.5 * g.box.area for b in used)]
+    kept = []
+    for g in seg.graphics:
+        inside = [b for b in used if g.kind == "picture" and b.intersection(g.box) > 0.5 * b.area]
+        if fills.get(id(g)) is not None and inside:
+            seg.regions.append(Region(g.box, fills[id(g)], radius=_radius(rgb, g.box, fills[id(g)])))
+        elif g.kind != "picture" or not any(b.intersection(g.box) > 0.5 * g.box.area for b in used):
+            kept.append(g)
     return lines, kept
+
+
+def _fill(rgb: Any, box: Box, surface: tuple[int, int, int]) -> tuple[int, int, int] | None:
+    """The colour filling most of a button-sized box, if one does and it is not the surface the
+    box sits on (an outlined label on the bar's own colour is not a filled shape)."""
+    import numpy as np
+
+    if not (16 <= box.h <= 80 and 1.5 * box.h <= box.w <= 400):
+        return None
+    x0, y0, x1, y1 = box.ints()
+    crop = rgb[y0:y1, x0:x1].reshape(-1, 3).astype(np.int16)
+    colours, counts = np.unique(crop // 8, axis=0, return_counts=True)
+    centre = colours[np.argmax(counts)] * 8 + 4
+    share = float((np.abs(crop - centre).max(axis=1) <= FILL_TOL).mean())
+    if share < FILLED:
+        return None
+    near = crop[np.abs(crop - centre).max(axis=1) <= FILL_TOL]
+    fill = tuple(int(v) for v in np.median(near, axis=0))
+    if max(abs(a - b) for a, b in zip(fill, surface)) <= 2 * FILL_TOL:
+        return None
+    return fill  # type: ignore[return-value]
+
+
+def _radius(rgb: Any, box: Box, fill: tuple[int, int, int]) -> int:
+    """Corner radius from the top-left corner: the diagonal run outside the fill is r(1 - 1/√2)."""
+    import numpy as np
+
+    x0, y0, _x1, _y1 = box.ints()
+    steps = 0
+    for d in range(min(int(box.h), int(box.w)) // 2):
+        pixel = rgb[y0 + d, x0 + d].astype(np.int16)
+        if np.abs(pixel - np.array(fill)).max() <= FILL_TOL:
+            break
+        steps += 1
+    return int(round(steps / (1 - 2 ** -0.5))) if steps else 0
 
 
 def _text_like_groups(boxes: list[Box]) -> list[Box]:
@@ -62,17 +111,22 @@ def _text_like_groups(boxes: list[Box]) -> list[Box]:
     return [g for g in groups if g.w >= 1.2 * g.h]
 
 
-def _sheet(rgb: Any, seg: Segmentation, groups: list[Box]) -> tuple[Any, list[tuple]]:
+def _sheet(rgb: Any, seg: Segmentation, groups: list[Box],
+           grounds: dict[Box, tuple[int, int, int]] | None = None) -> tuple[Any, list[tuple]]:
+    """The groups' crops as black ink on white, enlarged, one under the other; ink is the
+    distance from the ground (the surface under the group, or its own fill in ``grounds``)."""
     import numpy as np
     from PIL import Image
 
     crops, slots, y = [], [], PAD
     for group in sorted(groups, key=lambda g: (g.y0, g.x0)):
-        x0, y0, x1, y1 = group.grow(4).ints()
+        own = (grounds or {}).get(group)
+        x0, y0, x1, y1 = group.grow(-3 if own else 4).ints()  # a button: inside its edge only
         x0, y0 = max(0, x0), max(0, y0)
         x1, y1 = min(rgb.shape[1], x1), min(rgb.shape[0], y1)
         crop = rgb[y0:y1, x0:x1].astype(np.int16)
-        bg = np.array(surface_color(seg.regions, seg.background, group), np.int16)
+        ground = own or surface_color(seg.regions, seg.background, group)
+        bg = np.array(ground, np.int16)
         dist = np.abs(crop - bg).max(axis=2).astype(np.float32)
         ink = np.clip(dist / max(float(dist.max()), 1.0) * 1.3, 0, 1)
         grey = (255 * (1 - ink)).astype(np.uint8)

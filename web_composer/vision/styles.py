@@ -89,17 +89,27 @@ def _split_words(text: str, words: list[tuple[str, Any]], box: Box, score: float
         [(w, Box(*b)) for w, b in words]
     height = max(b.h for _w, b in words)
     gaps = [b.x0 - a.x1 for (_w, a), (_v, b) in zip(words, words[1:])]
-    usual = max(min(gaps), 0.25 * height) if len(gaps) >= 2 else height * 0.4
+    # the narrowest gap is a word space, unless even it is too wide for one in a short row (of
+    # one-word items such as "Menu  Story  Visit"): then a space is what the height makes likely
+    short = len(words) <= 6
+    plain = 0.35 * height if gaps and short and min(gaps) >= 0.8 * height else min(gaps or [0])
+    usual = max(plain, 0.25 * height) if len(gaps) >= 2 else height * 0.4
     limit = max(1.5 * height, 3.0 * usual)
-    pieces: list[_Piece] = []
-    group: list[tuple[str, Box]] = [words[0]]
+    groups: list[list[tuple[str, Box]]] = [[words[0]]]
     for gap, word in zip(gaps, words[1:]):
         if gap > limit or gap >= 2.2 * height:
-            pieces.append(_piece_of(group, score))
-            group = []
-        group.append(word)
-    pieces.append(_piece_of(group, score))
-    return pieces
+            groups.append([])
+        groups[-1].append(word)
+    if len(groups) == 1:
+        return [_piece_of(groups[0], score)]
+    # a part set much smaller than the line (a nav beside a big logo) is cut again at its own
+    # scale of gaps
+    return [piece for group in groups
+            for piece in (_split_words(" ".join(w for w, _b in group),
+                                       [(w, (b.x0, b.y0, b.x1, b.y1)) for w, b in group],
+                                       box, score)
+                          if len(group) > 1 and max(b.h for _w, b in group) < 0.75 * height
+                          else [_piece_of(group, score)])]
 
 
 def clean_text(text: str) -> str:

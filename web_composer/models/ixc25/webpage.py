@@ -77,14 +77,18 @@ class IXC25:
         return page
 
     def run(self, query: str, images: Sequence[Image.Image], settings, *, seed: int | None = None,
-            hd_num: int | None = None, stream: Callable[[str], None] | None = None) -> str:
-        """One chat turn with IXC's webpage post-processing; returns the cleaned text."""
+            hd_num: int | None = None, stream: Callable[[str], None] | None = None,
+            history: list[tuple[str, str]] | None = None) -> str:
+        """One chat turn with IXC's webpage post-processing; returns the cleaned text.
+
+        ``history``: earlier (user, assistant) turns of the conversation, e.g. the request that
+        made a page and the page itself, before a follow-up edit (``webcompose edit``)."""
         from .generation import generate
         from .interleave import interleave
 
         if seed is not None and seed != -1:
             seed_everything(seed)
-        embeds, mask = interleave(self.model, self.tokenizer, chat_prompt(query), images, hd_num)
+        embeds, mask = interleave(self.model, self.tokenizer, chat_prompt(query, history), images, hd_num)
         streamer = None
         if stream is not None:
             streamer = TextStream(lambda ids: strip_chat_tokens(self.tokenizer.decode(ids)), stream)

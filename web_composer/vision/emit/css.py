@@ -71,6 +71,7 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         f".page{{max-width:{plan.width}px;margin:0 auto;display:flex;flex-direction:column}}",
         ".stack,.panel{display:flex;flex-direction:column}",
         ".row,.wrap{display:flex;align-items:flex-start}",
+        ".contents{display:contents}",
         ".nowrap{white-space:nowrap}",
         "img{display:block;max-width:100%;height:auto}",
         "hr{border:0}",
@@ -86,7 +87,7 @@ def _mobile_css() -> list[str]:
         f"@media (max-width:{BREAKPOINT}px){{",
         ".page{padding:0 12px;overflow-wrap:anywhere;background:none}",
         ".row{flex-direction:column;row-gap:12px}",
-        ".row>*,.wrap>*{margin-top:0!important}",
+        ".row>*,.wrap>*,.wrap>.contents>*{margin-top:0!important}",
         ".wrap{flex-wrap:wrap;column-gap:16px}",
         ".page *{margin-left:0!important;margin-right:0!important;max-width:100%}",
         ".page :not(img){width:auto!important}",
@@ -156,7 +157,7 @@ def _look_classes(root: Element, defaults: dict[str, str]) -> dict[tuple, str]:
 def _style(el: Element, classes: dict, defaults: dict[str, str]) -> tuple[str, dict[str, str]]:
     """The element's class list and its inline declarations."""
     names = []
-    if el.kind in ("page", "stack", "row", "wrap", "panel"):
+    if el.kind in ("page", "stack", "row", "wrap", "panel", "contents"):
         names.append(el.kind)
     inline: dict[str, str] = {}
     look = _shared_look(el, defaults)

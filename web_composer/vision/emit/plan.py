@@ -15,10 +15,11 @@ turn looks into reusable classes and keep per-element numbers out of the stylesh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..elements import Box, Node
-from .model import Element, Plan, bands_gradient, hex_colour, px
+from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
 from .text import text_element, text_geometry
 
 ALIGN_TOL = 4.0
@@ -86,13 +87,14 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
     for node in nodes:
         box = css_box(node)
         el = _element(node, plan)
-        gap = box.y0 - cursor
-        if gap >= 0.5:
+        gap = snap(box.y0 - cursor) if box.y0 - cursor >= 0.5 else 0
+        if gap:
             el.geom["margin-top"] = px(gap)
-        cursor = max(cursor, box.y0) + box.h
+        cursor += gap + box.h  # where the browser puts the next box: rounding never drifts
         _place_in_column(el, node, box, frame)
         out.append(el)
     _label_fields(out)
+    _link_columns(out)
     return _group_lists(out)
 
 
@@ -106,7 +108,7 @@ def _place_in_column(el: Element, node: Node, box: Box, frame: Frame) -> None:
         elif abs(box.x1 - frame.right) <= tol and offset > 2 * tol:
             el.geom["text-align"] = "right"
         elif offset >= 0.5:
-            el.geom["margin-left"] = px(offset)
+            el.geom["margin-left"] = px(snap(offset))
         return
     spans = offset <= tol and frame.right - box.x1 <= tol
     if spans and node.kind != "text":
@@ -117,7 +119,7 @@ def _place_in_column(el: Element, node: Node, box: Box, frame: Frame) -> None:
     elif abs(box.x1 - frame.right) <= tol and offset > 2 * tol:
         el.geom["margin-left"] = "auto"
     elif offset >= 0.5:
-        el.geom["margin-left"] = px(offset)
+        el.geom["margin-left"] = px(snap(offset))
 
 
 def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: float
@@ -131,16 +133,16 @@ def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: fl
             el.nowrap = True
         elif child.kind != "text" or len(child.lines) > 1:
             el.geom["width"] = px(cbox.w)
-        gap = cbox.x0 - cursor
+        gap = snap(cbox.x0 - cursor) if cbox.x0 - cursor >= 0.5 else 0
         last = i == len(node.children) - 1
         if last and spans and i > 0 and abs(cbox.x1 - frame_right) <= ALIGN_TOL:
             el.geom["margin-left"] = "auto"
-        elif gap >= 0.5:
+        elif gap:
             el.geom["margin-left"] = px(gap)
         drop = cbox.y0 - box.y0
         if drop >= 0.5:
-            el.geom["margin-top"] = px(drop)
-        cursor = max(cursor, cbox.x0) + cbox.w
+            el.geom["margin-top"] = px(snap(drop))
+        cursor += gap + cbox.w
         out.append(el)
     _label_fields(out)
     return out
@@ -164,13 +166,59 @@ def _element(node: Node, plan: Plan) -> Element:
         return _panel_element(node, plan)
     box = css_box(node)
     if node.kind == "row":
-        kind = "wrap" if node.role == "nav" else "row"
-        el = Element("nav" if node.role == "nav" else "div", kind, "row")
-        el.children = _row_children(node, box, plan, True, box.x1)
-        return el
+        return _row_element(node, box, plan)
     el = Element("div", "stack", "group")
     el.children = _stack_children(node.children, Frame(box.x0, box.x1, box.y0), plan)
     return el
+
+
+def _row_element(node: Node, box: Box, plan: Plan) -> Element:
+    """A row of boxes side by side; a row of short texts is a <nav> whose items are links."""
+    nav = node.role == "nav"
+    el = Element("nav" if nav else "div", "wrap" if nav else "row", "row")
+    el.children = _row_children(node, box, plan, True, box.x1)
+    if nav:
+        texts = [c for c in el.children if c.kind == "text" and c.tag != "li"]
+        sizes = [_px_value(c.look.get("font-size", "")) for c in texts]
+        usual = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+        items = [c for c, size in zip(texts, sizes) if abs(size - usual) <= 2]  # not the logo
+        for item in items:
+            item.tag, item.name = "a", "link"
+            item.attrs["href"] = "#"
+            item.look.setdefault("text-decoration", "none")
+        el.children = _link_lists(el.children)
+    return el
+
+
+def _link_lists(children: list[Element]) -> list[Element]:
+    """Runs of two or more links become one <ul> of <li><a>; the list is ``display: contents``,
+    so its items stay the row's flex items and nothing moves."""
+    out: list[Element] = []
+    run: list[Element] = []
+    for el in children + [Element("end", "end")]:
+        if el.tag == "a" and el.kind == "text":
+            run.append(el)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                link = Element("a", "inline", "", parts=item.parts, attrs={"href": "#"})
+                item.tag, item.parts = "li", [link]
+                item.attrs.pop("href", None)
+            out.append(Element("ul", "contents", "links", children=run))
+        else:
+            out.extend(run)
+        run = []
+        if el.tag != "end":
+            out.append(el)
+    return out
+
+
+def _px_value(length: str) -> float:
+    """16 for "16px" or "1rem"; for min(40px,9vw) its first length; 0 when there is none."""
+    match = re.search(r"(\d+(?:\.\d+)?)(px|rem)", length)
+    if match is None:
+        return 0.0
+    return float(match.group(1)) * (16 if match.group(2) == "rem" else 1)
 
 
 def _picture_element(node: Node, plan: Plan) -> Element:
@@ -195,7 +243,7 @@ def _field_element(node: Node) -> Element:
     if texts:
         line = texts[0].lines[0]
         el.attrs["placeholder"] = line.text
-        el.look["font-size"] = px(line.font.size)
+        el.look["font-size"] = font_size(type_size(line.font.size))
         el.geom["padding-left"] = px(max(0.0, line.box.x0 - node.box.x0 - region.border[0]))
     return el
 
@@ -227,9 +275,7 @@ def _panel_element(node: Node, plan: Plan) -> Element:
     if len(inner) == 1 and inner[0].kind == "row":
         row = inner[0]
         rbox = css_box(row)
-        row_el = Element("nav" if row.role == "nav" else "div",
-                         "wrap" if row.role == "nav" else "row", "row")
-        row_el.children = _row_children(row, rbox, plan, True, rbox.x1)
+        row_el = _row_element(row, rbox, plan)
         _place_in_column(row_el, row, rbox, frame)
         gap = rbox.y0 - frame.top
         if gap >= 0.5:
@@ -239,8 +285,10 @@ def _panel_element(node: Node, plan: Plan) -> Element:
         el.children = _stack_children(inner, frame, plan)
     if tag == "button":
         for child in el.children:
-            if child.kind == "text":
+            if child.kind == "text":  # the button is the control: its label is plain text
                 child.tag = "span"
+                child.attrs.pop("href", None)
+                child.look.pop("text-decoration", None)
     return el
 
 
@@ -253,6 +301,22 @@ def _label_fields(elements: list[Element]) -> None:
             text = " ".join(p for p in el.parts or [] if isinstance(p, str)).lower()
             if "password" in text:
                 nxt.attrs["type"] = "password"
+
+
+def _link_columns(elements: list[Element]) -> None:
+    """Three or more one-line links one under the other (a sidebar menu, a footer column) are
+    the items of a list: each becomes <li><a>, and _group_lists wraps the run in a <ul>."""
+    run: list[Element] = []
+    for el in elements + [Element("end", "end")]:
+        if el.tag == "a" and el.kind == "text" and el.nowrap:
+            run.append(el)
+            continue
+        if len(run) >= 3:
+            for item in run:
+                link = Element("a", "inline", "", parts=item.parts, attrs={"href": "#"})
+                item.tag, item.parts = "li", [link]
+                item.attrs.pop("href", None)
+        run = []
 
 
 def _group_lists(elements: list[Element]) -> list[Element]:
@@ -294,7 +358,7 @@ def _landmarks(page: Element) -> None:
     if foot:
         kids[-1].tag = "footer"
     body = kids[int(head):len(kids) - int(foot)]
-    if len(body) < 2 or any(el.tag == "main" for el in body):
+    if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
         return
     main = Element("main", "stack", "main", children=body)
     if "margin-top" in body[0].geom:

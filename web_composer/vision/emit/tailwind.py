@@ -1,9 +1,11 @@
 """The Tailwind stack: the same page plan written as Tailwind 3 utility classes.
 
 Scale classes are used where a value sits exactly on Tailwind's scale (``mt-4`` for 16 px),
-arbitrary values elsewhere (``mt-[13px]``, ``text-[#333]``). The page loads Tailwind's Play CDN
-script (served offline by the renderer's shim and vendored by the pipeline). Desktop values are
-the base classes; ``max-md:`` variants stack rows and drop fixed offsets on small screens.
+arbitrary values elsewhere (``mt-[13px]``, ``text-[#333]``). The page is written with Tailwind's Play CDN
+script; the engine then compiles it (html/tailwind.py: the stylesheet for the classes used
+replaces the script, so the page needs none). Desktop values are
+the base classes; ``max-md:`` variants stack rows, and the page's own ``max-md:`` classes drop
+fixed offsets, widths and one-line texts on small screens (once, not on every element).
 """
 
 from __future__ import annotations
@@ -21,35 +23,52 @@ SPACING = {0: "0", 1: "px", 2: "0.5", 4: "1", 6: "1.5", 8: "2", 10: "2.5", 12: "
            176: "44", 192: "48", 208: "52", 224: "56", 240: "60", 256: "64", 288: "72",
            320: "80", 384: "96"}
 KIND = {
+    # the phone fallback, once for the whole page: no fixed offsets, widths or one-line texts
     "page": ["flex", "flex-col", "mx-auto", "max-md:px-3", "max-md:[overflow-wrap:anywhere]",
-             "max-md:!bg-none", "max-md:[&_*]:max-w-full"],
+             "max-md:!bg-none", "max-md:[&_*]:max-w-full", "max-md:[&_*]:!mx-0",
+             "max-md:[&_:not(img)]:!w-auto", "max-md:[&_*]:!whitespace-normal"],
     "stack": ["flex", "flex-col"],
     "panel": ["flex", "flex-col"],
     "row": ["flex", "items-start", "max-md:flex-col", "max-md:gap-y-3", "max-md:[&>*]:!mt-0"],
-    "wrap": ["flex", "items-start", "max-md:flex-wrap", "max-md:gap-x-4", "max-md:[&>*]:!mt-0"],
+    "wrap": ["flex", "items-start", "max-md:flex-wrap", "max-md:gap-x-4", "max-md:[&>*]:!mt-0",
+             "max-md:[&>ul>*]:!mt-0"],
+    "contents": ["contents"],  # a list whose items are its parent's flex items
     "field": ["min-w-0", "max-w-full"],
 }
 
 
+TYPE_SCALE = {12: "xs", 14: "sm", 16: "base", 18: "lg", 20: "xl", 24: "2xl", 30: "3xl",
+              36: "4xl", 48: "5xl", 60: "6xl", 72: "7xl", 96: "8xl", 128: "9xl"}
+NAMED = {"#fff": "white", "#000": "black"}
+
+
 def render_tailwind(plan: Plan, title: str = "Page") -> str:
-    family = _main_family(plan.root)
+    family = _most_used(plan.root, "font-family")
+    colour = _most_used(plan.root, "color")
     body_classes = [f"bg-[{hex_colour(plan.background)}]"] + ([_family(family)] if family else [])
-    body = _render(plan.root, 2, family, plan.width)
+    body_classes += [_text_colour(colour)] if colour else []
+    inherited = {"font-family": family, "color": colour}
+    body = _render(plan.root, 2, inherited, plan.width)
     return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{htmlmod.escape(title)}</title>\n<script src=\"{PLAY_CDN}\"></script>\n"
             f"</head>\n<body class=\"{' '.join(body_classes)}\">\n{body}\n</body>\n</html>\n")
 
 
-def _main_family(root: Element) -> str | None:
+def _most_used(root: Element, prop: str) -> str | None:
+    """The value of ``prop`` most text is set in: written once on <body> and inherited."""
     counts: Counter[str] = Counter()
     stack = [root]
     while stack:
         el = stack.pop()
-        if "font-family" in el.look:
-            counts[el.look["font-family"]] += 1
+        if prop in el.look and el.kind == "text":
+            counts[el.look[prop]] += sum(len(p) for p in el.parts or [] if isinstance(p, str)) or 1
         stack.extend(el.children)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _text_colour(value: str) -> str:
+    return f"text-{NAMED[value]}" if value in NAMED else f"text-[{value}]"
 
 
 def _arbitrary(value: str) -> str:
@@ -61,7 +80,11 @@ def _family(stack: str) -> str:
 
 
 def _size(value: str) -> str:
-    """A font-size class; ``length:`` tells Tailwind that min(...) is a size, not a colour."""
+    """A font-size class: the scale's name for its sizes (text-sm is 14px; the element's own
+    leading class follows and wins), else arbitrary; ``length:`` tells Tailwind that min(...) is
+    a size, not a colour."""
+    if value.endswith("px") and value[:-2].isdigit() and int(value[:-2]) in TYPE_SCALE:
+        return f"text-{TYPE_SCALE[int(value[:-2])]}"
     return f"text-[{value}]" if value.endswith("px") else f"text-[length:{value}]"
 
 
@@ -75,24 +98,30 @@ def _space(prefix: str, value: str) -> str:
     return f"{prefix}-[{value}]"
 
 
-def _look_classes(look: dict[str, str], family: str | None) -> list[str]:
+def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> list[str]:
+    """Classes for what an element does not inherit: Tailwind's preflight already gives headings
+    and buttons normal weight and links no underline, and <body> carries the page's font and
+    text colour."""
     out = []
     for prop, value in look.items():
         if prop == "font-family":
-            if value != family:
+            if value != inherited.get("font-family"):
                 out.append(_family(value))
         elif prop == "font-size":
             out.append(_size(value))
         elif prop == "font-weight":
-            out.append("font-bold" if value == "700" else "font-normal")
+            if value == "700":
+                out.append("font-bold")
         elif prop == "line-height":
             out.append(f"leading-[{value}]")
         elif prop == "color":
-            out.append(f"text-[{value}]")
+            if value != inherited.get("color"):
+                out.append(_text_colour(value))
         elif prop == "letter-spacing":
             out.append(f"tracking-[{value}]")
         elif prop == "text-decoration":
-            out.append("underline" if value == "underline" else "no-underline")
+            if value == "underline":
+                out.append("underline")
         elif prop == "background":
             out.append(f"bg-[{_arbitrary(value)}]")
         elif prop == "border":
@@ -120,21 +149,17 @@ def _geom_classes(el: Element) -> list[str]:
         out.append(f"min-h-[{geom['min-height']}]")
     if "text-align" in geom:
         out.append(f"text-{geom['text-align']}")
-    if "margin-left" in geom or "margin-right" in geom:
-        out += ["max-md:ml-0", "max-md:mr-0"]
-    if "width" in geom and el.tag != "img":
-        out.append("max-md:w-auto")
     return out
 
 
-def _classes(el: Element, family: str | None, width: int) -> list[str]:
+def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[str]:
     out = list(KIND.get(el.kind, []))
     if el.kind == "page":
         out.append(f"max-w-[{width}px]")
-    out += _look_classes(el.look, family)
+    out += _look_classes(el.look, inherited)
     out += _geom_classes(el)
     if el.nowrap:
-        out += ["whitespace-nowrap", "max-md:whitespace-normal"]
+        out.append("whitespace-nowrap")
     if el.tag == "hr":
         out.append("border-0")
     for limit, change in sorted(el.media.items(), reverse=True):
@@ -149,10 +174,10 @@ def _classes(el: Element, family: str | None, width: int) -> list[str]:
     return out
 
 
-def _render(el: Element, depth: int, family: str | None, width: int) -> str:
+def _render(el: Element, depth: int, inherited: dict[str, str | None], width: int) -> str:
     pad = " " * depth
     attrs = []
-    classes = _classes(el, family, width)
+    classes = _classes(el, inherited, width)
     if classes:
         attrs.append(f'class="{" ".join(classes)}"')
     for key, value in el.attrs.items():
@@ -160,10 +185,12 @@ def _render(el: Element, depth: int, family: str | None, width: int) -> str:
     open_tag = f"<{el.tag}{' ' if attrs else ''}{' '.join(attrs)}>"
     if el.tag in VOID:
         return pad + open_tag
+    # what this element's content inherits from it
+    inherited = {**inherited, **{k: el.look[k] for k in ("font-family", "color") if k in el.look}}
     if el.parts is not None:
-        inner = "".join(_render(p, 0, family, width) if isinstance(p, Element)
+        inner = "".join(_render(p, 0, inherited, width) if isinstance(p, Element)
                         else "<br>" if p == "\n" else htmlmod.escape(p, quote=False)
                         for p in el.parts)
         return f"{pad}{open_tag}{inner}</{el.tag}>"
-    inner = "\n".join(_render(c, depth + 1, family, width) for c in el.children)
+    inner = "\n".join(_render(c, depth + 1, inherited, width) for c in el.children)
     return f"{pad}{open_tag}\n{inner}\n{pad}</{el.tag}>" if inner else f"{pad}{open_tag}</{el.tag}>"

@@ -6,16 +6,19 @@ line pitch), and its width is chosen so the browser wraps it where the screensho
 
 from __future__ import annotations
 
+from dataclasses import replace
 from statistics import median
 from typing import Any
 
 from .. import fonts
 from ..elements import Box, Node, TextLine
-from .model import Element, font_size, hex_colour, px
+from .model import Element, em, font_size, hex_colour, px, type_size
 
 
 def text_geometry(node: Node) -> None:
     """Line height, width, hard breaks and the CSS box of a text node (stored in ``info``)."""
+    for line in node.lines:  # advances and wraps are computed at the size written
+        line.font = replace(line.font, size=type_size(line.font.size))
     lines = node.lines
     font = lines[0].font
     size = font.size
@@ -23,7 +26,7 @@ def text_geometry(node: Node) -> None:
     a, d = round(ascent * size), round(descent * size)
     if len(lines) > 1:
         pitch = median(b.baseline - a_.baseline for a_, b in zip(lines, lines[1:]))
-        lh = round(pitch * 2) / 2
+        lh = float(round(pitch))
     else:
         lh = float(max(a + d, round(size * 1.15)))
     top = lines[0].baseline - (lh - (a + d)) / 2 - a
@@ -88,7 +91,7 @@ def text_element(node: Node) -> Element:
         "color": hex_colour(first.color),
     }
     if font.spacing:
-        look["letter-spacing"] = px(font.spacing)
+        look["letter-spacing"] = em(font.spacing / font.size)
     if first.underline or tag == "a":
         look["text-decoration"] = "underline" if first.underline else "none"
     el = Element(tag, "text", name, parts=_inline_parts(node, first.color), look=look)
