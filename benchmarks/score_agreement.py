@@ -137,6 +137,22 @@ def run_official(pair_list: list[dict], work: Path, cache: dict, cache_path: Pat
         cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True))
 
 
+def absorb_partial(pair_list: list[dict], folder: Path, cache: dict) -> None:
+    """Adopt results of a judge run still in progress (or interrupted) from FOLDER/official-*.json;
+    ids name the same pair in every run, as the pairs are laid out from the same sources."""
+    by_id = {p["id"]: p for p in pair_list}
+    for path in sorted(folder.glob("official-*.json")):
+        try:
+            pages = json.loads(path.read_text())["pages"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for pid, rec in pages.items():
+            pair = by_id.get(pid)
+            if pair and key(pair) not in cache and rec.get("status") not in (None, "missing_pred", "error"):
+                cache[key(pair)] = {k: rec.get(k) for k in (*FOUR, "seconds", "status", "n_pred_blocks",
+                                                             "n_ref_blocks", "pred_repetition_truncated")}
+
+
 def run_ours(pair: dict, work: Path) -> dict:
     cand = work / "preds" / pair["id"] / "index.html"
     ref = work / "refs" / f"{pair['id']}.html"
@@ -202,6 +218,7 @@ def main() -> None:
     lay_out(pair_list, work)
     cache_path = args.cache or work / "official_cache.json"
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
+    absorb_partial(pair_list, cache_path.parent, cache)
     if not args.skip_official:
         run_official(pair_list, work, cache, cache_path, args.jobs, args.check_pixels)
     rows = []

@@ -45,3 +45,31 @@ def test_every_helpful_merge_on_a_side_is_applied_in_one_pass():
                  ("contact", (0.1, 0.62, 0.1, 0.02), (0, 100, 0))]
     official = [1.0, 0.9411764705882352, 0.9533333333333333, 0.9676924755678399]
     assert four(candidate, reference) == pytest.approx(official, abs=1e-4)
+
+
+# The official clean-up of the prediction (score/cleanup.py). Expected: what the official
+# pre_process wrote for these fixture files (length, and how many <li>/<span> survived).
+
+def test_clean_up_cuts_a_page_whose_text_repeats(data_dir):
+    from web_composer.score.cleanup import clean_prediction
+
+    out = clean_prediction((data_dir / "score" / "repetitive.html").read_text())
+    assert (len(out), out.count("<li>"), out.count("card")) == (49, 0, 0)  # official: 49, 0, 0
+
+
+def test_clean_up_wraps_a_fragment_and_keeps_50_copies_of_an_element(data_dir):
+    from web_composer.score.cleanup import clean_prediction
+
+    out = clean_prediction((data_dir / "score" / "fragment.html").read_text())
+    assert (len(out), out.count("<span>")) == (787, 50)  # official: 787, 50
+
+
+def test_a_page_cut_to_nothing_scores_zero_as_officially(data_dir, tmp_path):
+    # The official clean-up leaves only '<!DOCTYPE html>' of it (checked with its pre_process):
+    # no block, so the official zero fallback gives 0 on all four.
+    from web_composer.score import score_pages
+
+    page = tmp_path / "page.html"
+    page.write_text((data_dir / "score" / "repetitive.html").read_text())
+    scores = score_pages(page, page)
+    assert [scores.block, scores.text, scores.position, scores.color] == [0.0, 0.0, 0.0, 0.0]
