@@ -4,8 +4,10 @@
 2. Merging: while it helps, merge two neighbouring blocks (in document order), candidate side first,
    then reference side. A merge helps when the optimal assignment's matched costs (cost = -similarity)
    get better by more than MERGE_GAIN, comparing only the costs that changed: the values the two
-   assignments share are removed first, then the means of what remains are compared. Of the merges
-   that help, the one that helps most is taken; the sides are revisited until neither changes.
+   assignments share are removed first, then the means of what remains are compared (and a gain only
+   counts if the best changed cost improved too). All merges that help on one side are applied in
+   one pass, best first, skipping those that touch a block already merged in that pass; the sides
+   are revisited until neither changes (the official matcher's order).
 3. The final assignment (Hungarian, scipy's linear_sum_assignment) uses costs with a context bonus:
    a pair with similarity > 0.5 gets CONTEXT_BONUS x the sum of the two best (lowest) costs among
    its neighbours in the 3x3 window around it, so runs of consecutive matches are preferred.
@@ -79,7 +81,7 @@ def merge_two(first: Block, second: Block) -> Block:
     y0 = min(first.box[1], second.box[1])
     x1 = max(first.box[0] + first.box[2], second.box[0] + second.box[2])
     y1 = max(first.box[1] + first.box[3], second.box[1] + second.box[3])
-    color = tuple((a + b) / 2 for a, b in zip(first.color, second.color))
+    color = tuple((a + b) // 2 for a, b in zip(first.color, second.color))  # floored, as officially
     return Block(first.text + " " + second.text, (x0, y0, x1 - x0, y1 - y0), color,  # type: ignore[arg-type]
                  first.rects + second.rects)
 
@@ -98,7 +100,8 @@ def matched_costs(cost: np.ndarray) -> list[float]:
 
 
 def difference_of_means(current: list[float], new: list[float]) -> float:
-    """mean(current) - mean(new) over the values the two lists do not share (0 for an empty side)."""
+    """mean(current) - mean(new) over the values the two lists do not share (0 for an empty side);
+    a positive difference counts only when the best remaining new cost beats the best current one."""
     left, right = Counter(current), Counter(new)
     shared = left & right
     left -= shared
@@ -106,6 +109,8 @@ def difference_of_means(current: list[float], new: list[float]) -> float:
     rest_left, rest_right = list(left.elements()), list(right.elements())
     mean_left = sum(rest_left) / len(rest_left) if rest_left else 0.0
     mean_right = sum(rest_right) / len(rest_right) if rest_right else 0.0
+    if mean_left - mean_right > 0 and not min(rest_left) > min(rest_right):
+        return 0.0  # better on average, but the best pair got worse: Design2Code counts no gain
     return mean_left - mean_right
 
 
@@ -124,7 +129,7 @@ def context_bonus(cost: np.ndarray, bonus: float = CONTEXT_BONUS,
 
 
 def match_blocks(candidate: list[Block], reference: list[Block],
-                 similarity: Similarity | None = None) -> Matching:
+                similarity: Similarity | None = None) -> Matching:
     """Merge neighbouring blocks where it helps, then assign with the context bonus (see above)."""
     similarity = similarity or Similarity()
     cand, ref = list(candidate), list(reference)
@@ -136,11 +141,11 @@ def match_blocks(candidate: list[Block], reference: list[Block],
         changed = False
         for axis in (0, 1):  # candidate side (rows), then reference side (columns)
             blocks = cand if axis == 0 else ref
-            best = _best_merge(blocks, cand, ref, sims, axis, similarity)
-            if best is None:
+            merges = _helpful_merges(blocks, cand, ref, sims, axis, similarity)
+            if not merges:
                 continue
-            index, merged, sims = best
-            blocks[index:index + 2] = [merged]
+            blocks[:] = _apply_merges(blocks, merges)
+            sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
             changed = True
     rows, cols = assignment(context_bonus(-sims))
     pairs = [(int(i), int(j), float(sims[i, j])) for i, j in zip(rows, cols)
@@ -158,22 +163,37 @@ def _merged_sims(sims: np.ndarray, index: int, line: np.ndarray, axis: int) -> n
     return out
 
 
-def _best_merge(blocks: list[Block], cand: list[Block], ref: list[Block], sims: np.ndarray,
-                axis: int, similarity: Similarity):
-    """The most helpful merge of blocks[i], blocks[i+1] on one side: (i, merged, new sims) or None."""
+def _helpful_merges(blocks: list[Block], cand: list[Block], ref: list[Block], sims: np.ndarray,
+                    axis: int, similarity: Similarity) -> list[tuple[int, float]]:
+    """Every i whose merge of blocks[i], blocks[i+1] on one side helps by > MERGE_GAIN, with its
+    gain, best first (ties in document order), as the official matcher ranks them."""
     if len(blocks) < 2:
-        return None
+        return []
     current = matched_costs(-sims)
-    best = None
-    best_gain = MERGE_GAIN
+    found = []
     for index in range(len(blocks) - 1):
         merged = merge_two(blocks[index], blocks[index + 1])
         if axis == 0:
             line = np.array([similarity(merged.text, other.text) for other in ref])
         else:
             line = np.array([similarity(other.text, merged.text) for other in cand])
-        new_sims = _merged_sims(sims, index, line, axis)
-        gain = difference_of_means(current, matched_costs(-new_sims))
-        if gain > best_gain:
-            best, best_gain = (index, merged, new_sims), gain
-    return best
+        gain = difference_of_means(current, matched_costs(-_merged_sims(sims, index, line, axis)))
+        if gain > MERGE_GAIN:
+            found.append((index, gain))
+    found.sort(key=lambda item: -item[1])  # stable: equal gains keep document order
+    return found
+
+
+def _apply_merges(blocks: list[Block], merges: list[tuple[int, float]]) -> list[Block]:
+    """All the helpful merges at once, best first, skipping any that shares a block with one taken
+    (every merge was judged against the blocks before any of them, as the official matcher does)."""
+    out = list(blocks)
+    taken: set[int] = set()
+    dropped: set[int] = set()
+    for index, _ in merges:
+        if index in taken or index + 1 in taken:
+            continue
+        out[index] = merge_two(blocks[index], blocks[index + 1])
+        taken.update((index, index + 1))
+        dropped.add(index + 1)
+    return [b for k, b in enumerate(out) if k not in dropped]

@@ -78,9 +78,13 @@ def score_blocks(cand_image: np.ndarray, cand_blocks: list[Block], reference: Re
 
 def score_against(candidate_html: str, base_dir: Path | None, reference: Reference, *,
                   clip: str | Path | None = None, timeout: float | None = None) -> Scores:
-    """Render the candidate once (screenshot and DOM blocks together) and score it."""
+    """Render the candidate once (screenshot and DOM blocks together) and score it, after the
+    official clean-up of a prediction (cleanup.py: repetition cut, >50 copies dropped)."""
+    from .cleanup import clean_prediction
+
     started = time.monotonic()
-    image, blocks, shot = render_page(candidate_html, base_dir, reference.viewport_width, timeout)
+    image, blocks, shot = render_page(clean_prediction(candidate_html), base_dir,
+                                      reference.viewport_width, timeout)
     scores = score_blocks(image, blocks, reference, clip=clip, started=started)
     scores.render = shot
     return scores

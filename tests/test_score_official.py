@@ -1,0 +1,75 @@
+"""Each class of disagreement with the official Design2Code judge, pinned with the official value.
+
+The expected numbers were computed once with the official metric code (NoviScl/Design2Code at
+7a575e4, run offline by ../shared/design2code/official/judge.py, CLIP skipped) on exactly these
+blocks or fixture pages (tests/data/score/); the tests need neither that code nor ../shared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from web_composer.score.blocks import Block
+from web_composer.score.matching import match_blocks
+from web_composer.score.metrics import block_metrics
+
+
+def blocks(rows):
+    return [Block(text, box, color) for text, box, color in rows]
+
+
+def four(candidate, reference):
+    result = block_metrics(match_blocks(blocks(candidate), blocks(reference)))
+    return [result.block, result.text, result.position, result.color]
+
+
+def test_a_merge_gain_counts_only_when_the_best_changed_pair_improves():
+    # Merging the two candidate blocks would lower the mean cost, but the best changed cost gets
+    # worse, so the official matcher does not merge: each block keeps its own partner.
+    candidate = [("contact amet brown lorem dog contact", (0.5, 0.25, 0.04, 0.02), (66, 83, 68)),
+                 ("lazy contact", (0.1, 0.02, 0.13, 0.05), (234, 29, 116))]
+    reference = [("contact amet brown lorem dog", (0.5, 0.25, 0.04, 0.02), (66, 83, 68)),
+                 ("lazy", (0.1, 0.02, 0.13, 0.05), (234, 29, 116))]
+    official = [1.0, 0.6875, 1.0, 1.0]
+    assert four(candidate, reference) == pytest.approx(official, abs=1e-4)
+
+
+def test_every_helpful_merge_on_a_side_is_applied_in_one_pass():
+    candidate = [("our menu", (0.1, 0.1, 0.1, 0.02), (0, 0, 0)),
+                 ("today", (0.1, 0.13, 0.1, 0.02), (10, 10, 10)),
+                 ("opening hours", (0.1, 0.3, 0.2, 0.02), (200, 0, 0)),
+                 ("every day", (0.1, 0.33, 0.2, 0.02), (0, 0, 200)),
+                 ("contact us", (0.1, 0.6, 0.1, 0.02), (0, 120, 0))]
+    reference = [("our menu today", (0.12, 0.1, 0.2, 0.03), (0, 0, 0)),
+                 ("opening hours every day", (0.1, 0.32, 0.3, 0.03), (90, 0, 90)),
+                 ("contact", (0.1, 0.62, 0.1, 0.02), (0, 100, 0))]
+    official = [1.0, 0.9411764705882352, 0.9533333333333333, 0.9676924755678399]
+    assert four(candidate, reference) == pytest.approx(official, abs=1e-4)
+
+
+# The official clean-up of the prediction (score/cleanup.py). Expected: what the official
+# pre_process wrote for these fixture files (length, and how many <li>/<span> survived).
+
+def test_clean_up_cuts_a_page_whose_text_repeats(data_dir):
+    from web_composer.score.cleanup import clean_prediction
+
+    out = clean_prediction((data_dir / "score" / "repetitive.html").read_text())
+    assert (len(out), out.count("<li>"), out.count("card")) == (49, 0, 0)  # official: 49, 0, 0
+
+
+def test_clean_up_wraps_a_fragment_and_keeps_50_copies_of_an_element(data_dir):
+    from web_composer.score.cleanup import clean_prediction
+
+    out = clean_prediction((data_dir / "score" / "fragment.html").read_text())
+    assert (len(out), out.count("<span>")) == (787, 50)  # official: 787, 50
+
+
+def test_a_page_cut_to_nothing_scores_zero_as_officially(data_dir, tmp_path):
+    # The official clean-up leaves only '<!DOCTYPE html>' of it (checked with its pre_process):
+    # no block, so the official zero fallback gives 0 on all four.
+    from web_composer.score import score_pages
+
+    page = tmp_path / "page.html"
+    page.write_text((data_dir / "score" / "repetitive.html").read_text())
+    scores = score_pages(page, page)
+    assert [scores.block, scores.text, scores.position, scores.color] == [0.0, 0.0, 0.0, 0.0]
