@@ -72,4 +72,5 @@ class RevisionRequest:
     details: Any = None  # the evaluation's own data (e.g. the scorer's Scores), for engines
     options: dict[str, Any] = field(default_factory=dict)
     attempt: int = 0  # revisions of this same page asked for before (the loop dropped them)
+    tried: list[str] = field(default_factory=list)  # their pages (HTML): not to be proposed again
     base_dir: Any = None  # folder the page's relative assets load from (for an engine's renders)

@@ -71,21 +71,22 @@ def _viewport_width(job: Job, request: GenerationRequest, generation: Generation
 
 def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
              progress: Progress | None, folder: Path | None = None) -> Callable[[Iteration], Page]:
-    asked: dict[int, int] = {}  # iteration index -> revisions of it asked for so far
+    asked: dict[int, list[str]] = {}  # iteration index -> the revisions of it proposed so far
 
     def revise(base: Iteration) -> Page:
         if not callable(getattr(backend, "revise", None)):
             raise StopRefinement(f"the {backend.name} backend cannot revise pages")
-        attempt = asked.get(base.index, 0)
-        asked[base.index] = attempt + 1
+        tried = asked.setdefault(base.index, [])
+        attempt = len(tried)
         revision = RevisionRequest(
             task=job.task, html=base.page.html, render=base.evaluation.render.image(),
             feedback=base.evaluation.feedback, stack=job.stack, width=width,
             targets=list(request.images) if job.task == "screenshot" else [],
             instruction=job.text, details=base.evaluation.details, options=dict(job.options),
-            attempt=attempt, base_dir=folder)
+            attempt=attempt, tried=list(tried), base_dir=folder)
         try:
             generation = backend.revise(revision, progress)
+            tried.append(generation.html or generation.text)
             page = finalize(generation, vendor=job.vendor)
         except NotImplementedYet as exc:
             raise StopRefinement(exc.message) from None

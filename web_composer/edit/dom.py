@@ -143,7 +143,7 @@ def _colour_check(selector: str, op: Operation) -> dict:
 
 
 def _change_text(work: Work, op: Operation) -> None:
-    soup, styles, checks = work.soup, work.styles, work.checks
+    soup, checks = work.soup, work.checks
     if op.old is not None:
         tag = find_text(soup, op.old)
         if tag is None:
@@ -217,7 +217,7 @@ def _content_parent(soup: Any) -> Any:
 
 
 def _add(work: Work, op: Operation) -> None:
-    soup, styles, checks = work.soup, work.styles, work.checks
+    soup, checks = work.soup, work.checks
     info = page_info(soup)
     if op.kind in GRID_KINDS and op.target is not None:
         _add_items(work, op, info)
@@ -403,7 +403,7 @@ def _esc(text: str) -> str:
 
 
 def _remove(work: Work, op: Operation) -> None:
-    soup, styles, checks = work.soup, work.styles, work.checks
+    soup, checks = work.soup, work.checks
     if op.text is not None:
         tag = find_text(soup, op.text)
         if tag is None:
@@ -426,7 +426,7 @@ def _remove(work: Work, op: Operation) -> None:
 
 
 def _move(work: Work, op: Operation) -> None:
-    soup, styles, checks = work.soup, work.styles, work.checks
+    soup, checks = work.soup, work.checks
     region = _need(soup, op.target, op)
     if op.other is not None:
         anchor = _need(soup, op.other, op)

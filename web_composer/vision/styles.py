@@ -206,8 +206,6 @@ def _measure_ink(rgb: Any, piece: _Piece, seg: Segmentation) -> _Measured | None
 
 def _colour_spans(crop: Any, dist: Any) -> list[tuple[int, int, RGB]]:
     """Column spans of one text colour: words are cut at gaps, neighbours of one colour joined."""
-    import numpy as np
-
     cols = (dist > INK).any(axis=0)
     gap = max(3, int(dist.shape[0] * 0.25))
     words, start, empty = [], None, 0

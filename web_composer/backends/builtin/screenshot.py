@@ -7,7 +7,6 @@ and options (``scale``: 1, 2 or None to detect; ``ocr``: an OCR engine name pass
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ...errors import InputError
@@ -59,9 +58,6 @@ def _ocr(engine: Any):
 # (pictures, panels, frames: they move no text, so the block metrics stay), then the block fixes,
 # then the font families without sizes (a size changes line heights and moves all below), the
 # sizes, and fewer, surer block fixes.
-# Revisions already proposed for a page (by its HTML's digest), so that asking again never
-# repeats one (the loop would stop on a repeat).
-_MADE: dict[str, set[str]] = {}
 PROPOSALS = (("pixels", ("surfaces", "families", "sizes")), ("pixels", ("surfaces",)),
              ("blocks", 0), ("pixels", ("surfaces", "families")), ("pixels", ("families",)),
              ("blocks", 1), ("pixels", ("sizes",)), ("blocks", 2), ("blocks", 3))
@@ -74,9 +70,7 @@ def revise(request: RevisionRequest) -> Generation:
     scores = request.details
     if scores is None or not hasattr(scores, "matches"):
         raise InputError("the built-in screenshot engine revises only against a scored target")
-    made = _MADE.setdefault(hashlib.sha1(request.html.encode()).hexdigest(), set())
-    while len(_MADE) > 64:  # only the pages still being revised matter
-        del _MADE[next(iter(_MADE))]
+    made = set(request.tried)  # never propose a dropped revision again: the loop would stop
     for kind, how in PROPOSALS[request.attempt:]:
         if kind == "pixels" and request.targets:
             html, assets, edits = _pixel_revision(request, scores, how)
@@ -85,7 +79,6 @@ def revise(request: RevisionRequest) -> Generation:
         else:
             continue
         if html != request.html and html not in made:
-            made.add(html)
             return Generation(text=html, backend="builtin", model="builtin-screenshot", html=html,
                               assets=assets, info={"fixes": [e["why"] for e in edits],
                                                    "edits": edits, "reviser": kind})

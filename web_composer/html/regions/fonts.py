@@ -17,7 +17,6 @@ where the target does; its size is left alone (the lines would break elsewhere).
 from __future__ import annotations
 
 import html as htmlmod
-from typing import Any
 
 import numpy as np
 
