@@ -201,9 +201,7 @@ def _link_lists(children: list[Element]) -> list[Element]:
             continue
         if len(run) >= 2:
             for item in run:
-                link = Element("a", "inline", "", parts=item.parts, attrs={"href": "#"})
-                item.tag, item.parts = "li", [link]
-                item.attrs.pop("href", None)
+                _as_list_item(item)
             out.append(Element("ul", "contents", "links", children=run))
         else:
             out.extend(run)
@@ -211,6 +209,13 @@ def _link_lists(children: list[Element]) -> list[Element]:
         if el.tag != "end":
             out.append(el)
     return out
+
+
+def _as_list_item(link: Element) -> None:
+    """A one-line link becomes <li><a>: the item keeps the look and geometry, the link the text."""
+    href = link.attrs.pop("href", "#")
+    anchor = Element("a", "inline", "", parts=link.parts, attrs={"href": href})
+    link.tag, link.parts = "li", [anchor]
 
 
 def _px_value(length: str) -> float:
@@ -313,9 +318,7 @@ def _link_columns(elements: list[Element]) -> None:
             continue
         if len(run) >= 3:
             for item in run:
-                link = Element("a", "inline", "", parts=item.parts, attrs={"href": "#"})
-                item.tag, item.parts = "li", [link]
-                item.attrs.pop("href", None)
+                _as_list_item(item)
         run = []
 
 
