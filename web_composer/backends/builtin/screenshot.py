@@ -71,9 +71,14 @@ def revise(request: RevisionRequest) -> Generation:
     if scores is None or not hasattr(scores, "matches"):
         raise InputError("the built-in screenshot engine revises only against a scored target")
     made = set(request.tried)  # never propose a dropped revision again: the loop would stop
+    barren: set[str] = set()  # pixel edit kinds that found nothing at all to propose here
     for kind, how in PROPOSALS[request.attempt:]:
         if kind == "pixels" and request.targets:
-            html, assets, edits = _pixel_revision(request, scores, how)
+            if set(how) <= barren:  # fewer kinds of the same search find nothing either
+                continue
+            html, assets, edits, proposed = _pixel_revision(request, scores, how)
+            if not proposed:
+                barren |= set(how)
         elif kind == "blocks":
             html, assets, edits = _block_revision(request, scores, how)
         else:
@@ -99,7 +104,8 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
                                   kinds=kinds)
-    return revision.html, revision.assets, [edit.to_json() for edit in revision.edits]
+    return (revision.html, revision.assets, [edit.to_json() for edit in revision.edits],
+            revision.proposed)
 
 
 def _block_revision(request: RevisionRequest, scores: Any, attempt: int):

@@ -42,6 +42,7 @@ class Revision:
     edits: list[Edit] = field(default_factory=list)
     assets: dict[str, bytes] = field(default_factory=dict)  # relative to assets/
     kinds: tuple[str, ...] = ()
+    proposed: int = 0  # edits found before the check render undid those that did not help
 
 
 def target_pixels(target: Any, width: int) -> np.ndarray:
@@ -86,11 +87,12 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,
                              families="families" in kinds, sizes="sizes" in kinds)
+    proposed = len(edits)
     if edits:
         edits = verify(soup, edits, goal, render, base_dir, assets, width=width)
     if not edits:
-        return Revision(html, kinds=kinds)
-    return Revision(str(soup), edits, assets, kinds)
+        return Revision(html, kinds=kinds, proposed=proposed)
+    return Revision(str(soup), edits, assets, kinds, proposed)
 
 
 def _difference(image: np.ndarray, goal: np.ndarray, area: tuple[int, int, int, int]) -> float:
