@@ -89,3 +89,19 @@ def test_clip_from_a_local_folder_replaces_the_weight_free_metric(cli, pages, tm
     assert other.exit_code == 0, other.stderr
     value = json.loads(other.stdout)["clip"]
     assert -1.0 <= value <= 1.0
+
+
+def test_a_screenshot_reference_says_how_uncertain_it_is(cli, pages, tmp_path: Path):
+    from web_composer.render import render_html
+
+    candidate, reference = pages
+    shot = tmp_path / "ref.png"
+    shot.write_bytes(render_html(reference.read_text(), tmp_path).png)
+    result = cli(["score", candidate, "--ref", shot, "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data["uncertainty"]) == {"block", "text", "position", "color", "four"}
+    assert data["uncertainty"]["block"] > data["uncertainty"]["text"] > 0
+    assert "code" not in data  # code measures need the reference's HTML
+    html_ref = json.loads(cli(["score", candidate, "--ref", reference, "--json"]).stdout)
+    assert "uncertainty" not in html_ref

@@ -45,6 +45,7 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
+    from .score.uncertainty import screenshot_uncertainty
 
     reference = prepare_reference(job.images[0])
     look = _at_width(reference.image, width)  # the target in CSS pixels, for the visual score
@@ -52,7 +53,8 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
         scores = score_against(page.html, folder, reference)
-        return Evaluation(scores.overall, scores.to_json(), feedback_from_scores(scores),
+        metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
+        return Evaluation(scores.overall, metrics, feedback_from_scores(scores),
                           scores.render, scores, diff=diff_png(reference.image, scores),
                           guard=scores.four, visual=_looks_like(scores.candidate_image, look))
 

@@ -53,8 +53,13 @@ def score(
 
         shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
         code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
+    extra: dict = {"code": code} if code else {}
+    if reference.kind == "image":  # OCR'd blocks: how far the page-referenced score may be
+        from ..score.uncertainty import screenshot_uncertainty
+
+        extra["uncertainty"] = screenshot_uncertainty()
     if as_json:
-        typer.echo(json.dumps({**scores.to_json(), **({"code": code} if code else {})}, indent=2))
+        typer.echo(json.dumps({**scores.to_json(), **extra}, indent=2))
         return
     for name, value in scores.to_json().items():
         if isinstance(value, float) and name not in ("seconds", "overall"):
@@ -65,6 +70,10 @@ def score(
                f"candidate, {scores.unmatched_reference} in the reference "
                f"({reference.kind} reference{', OCR: ' + reference.ocr_engine if reference.ocr_engine else ''}); "
                f"{scores.seconds:.2f} s")
+    if "uncertainty" in extra:
+        typer.echo("against a screenshot the page-referenced scores lie within "
+                   + ", ".join(f"±{v:g} {k}" for k, v in extra["uncertainty"].items())
+                   + " on 9 pages in 10 (benchmarks/RESULTS.md)")
     if code:
         typer.echo("code: " + ", ".join(f"{k} {'-' if v is None else v}" for k, v in code.items()))
     if target is not None:
