@@ -4,16 +4,11 @@ resumption, and Ctrl-C on a real `webcompose batch` process."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import threading
-import time
-import uuid
 from pathlib import Path
 
 import pytest
+from batch_cli import ctrl_c_after_two_jobs, no_process_left, start_batch
 from openai_server import OpenAIServer, Reply
 
 from web_composer.batch import BatchRunner, load_jobs
@@ -140,48 +135,10 @@ def test_bad_job_files_are_input_errors(tmp_path: Path, content: str, message: s
         load_jobs(path)
 
 
-def _processes_with(tag: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if tag.encode() in (entry / "environ").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
-def _as_in_a_terminal() -> None:
-    """Ctrl-C reaches a command run in a terminal; a suite started in the background (``&``)
-    ignores SIGINT, and its children would inherit that."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_keeps_finished_results_and_leaves_no_browser_behind(tmp_path: Path):
     jobs = _jobs_file(tmp_path, 30, backend="builtin")
     out = tmp_path / "out"
-    tag = f"webcompose-test-{uuid.uuid4()}"
-    env = {**os.environ, "WEBCOMPOSE_TEST_TAG": tag}
-    proc = subprocess.Popen([sys.executable, "-m", "web_composer", "batch", str(jobs), "-o", str(out),
-                             "--workers", "2"], env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_as_in_a_terminal)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        finished = [p for p in out.glob("job-*/report.json")] if out.exists() else []
-        if len(finished) >= 2:
-            break
-        time.sleep(0.2)
-    assert proc.poll() is None, proc.communicate()
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-    _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    folders = [p for p in out.iterdir() if p.is_dir()]
+    proc, tag = start_batch([str(jobs), "-o", str(out), "--workers", "2"])
+    folders = ctrl_c_after_two_jobs(proc, out, wait=120)
     assert 2 <= len(folders) < 30
-    for folder in folders:
-        assert not folder.name.startswith("."), f"half-written folder {folder.name}"
-        assert json.loads((folder / "report.json").read_text())["status"] == "ok"
-    time.sleep(1)
-    assert _processes_with(tag) == []
+    assert no_process_left(tag, wait=5)

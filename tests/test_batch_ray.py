@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import ray
+from batch_cli import ctrl_c_after_two_jobs, no_process_left, processes_with, start_batch
 from openai_server import OpenAIServer
 from PIL import Image, ImageDraw
 
@@ -28,22 +29,10 @@ TIMINGS = {"timings", "seconds", "elapsed_s"}  # the only things two runs may di
 DEFAULTS = {"backend": "builtin", "stack": "tailwind", "backend_options": {}}
 
 
-def _processes_with(tag: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                if tag.encode() in (entry / "environ").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
 def _worker_pids() -> list[int]:
     """The cluster's batch workers (Ray names their processes after the actor class)."""
     pids = []
-    for pid in _processes_with(TAG):
+    for pid in processes_with(TAG):
         try:
             if b"ray::JobWorker" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 pids.append(pid)
@@ -244,42 +233,18 @@ def test_an_unreachable_cluster_or_no_ray_is_one_line_and_makes_no_output(tmp_pa
     assert not (tmp_path / "out").exists()
 
 
-def _as_in_a_terminal() -> None:
-    """Ctrl-C reaches a command run in a terminal; a suite started in the background ignores
-    SIGINT, and its children would inherit that."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_stops_the_cluster_work_and_keeps_finished_folders(tmp_path: Path):
     """`--ray` alone: the command starts its own Ray; Ctrl-C (SIGINT to the whole process group,
     Ray's processes included, as in a terminal) leaves whole folders and no process."""
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text("".join(json.dumps({"task": "instruct", "id": f"job-{i:02d}",
                                         "input": f"A page for shop {i}."}) + "\n" for i in range(12)))
-    out, tag = tmp_path / "out", f"webcompose-ray-ctrl-c-{uuid.uuid4()}"
-    proc = subprocess.Popen([sys.executable, "-m", "web_composer", "batch", str(jobs), "-o", str(out),
-                             "--workers", "2", "--ray"], env={**os.environ, "WEBCOMPOSE_TEST_TAG": tag},
-                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=_as_in_a_terminal)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and proc.poll() is None:
-        if len(list(out.glob("job-*/report.json"))) >= 2:
-            break
-        time.sleep(0.2)
-    assert proc.poll() is None, proc.communicate()
-    os.killpg(proc.pid, signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    folders = [p for p in out.iterdir() if p.is_dir()]
+    out = tmp_path / "out"
+    proc, tag = start_batch([str(jobs), "-o", str(out), "--workers", "2", "--ray"],
+                            prefix="webcompose-ray-ctrl-c")
+    folders = ctrl_c_after_two_jobs(proc, out, wait=180)
     assert 2 <= len(folders) < 12
-    for folder in folders:
-        assert not folder.name.startswith("."), f"half-written folder {folder.name}"
-        assert json.loads((folder / "report.json").read_text())["status"] == "ok"
-    deadline = time.monotonic() + 30
-    while _processes_with(tag) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _processes_with(tag) == []
+    assert no_process_left(tag)
 
 
 def test_no_ray_or_browser_process_is_left_behind(cluster):
@@ -288,8 +253,8 @@ def test_no_ray_or_browser_process_is_left_behind(cluster):
     close_browser()  # this process's own (the bench scored its page here), not the cluster's
     cluster.stop()
     deadline = time.monotonic() + 30
-    while _processes_with(TAG) and time.monotonic() < deadline:
+    while processes_with(TAG) and time.monotonic() < deadline:
         time.sleep(0.2)
-    left = {pid: Path(f"/proc/{pid}/cmdline").read_bytes()[:80] for pid in _processes_with(TAG)
+    left = {pid: Path(f"/proc/{pid}/cmdline").read_bytes()[:80] for pid in processes_with(TAG)
             if Path(f"/proc/{pid}").exists()}
     assert left == {}
