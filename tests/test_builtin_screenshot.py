@@ -210,3 +210,23 @@ def test_code_a_developer_keeps(screenshot, stack):
     assert measures.links == 1.0 and measures.headings == 1.0 and measures.landmarks == 1.0
     assert measures.fractional_px == 0.0
     assert "max-md:ml-0" not in html and "max-md:w-auto" not in html  # once, on the page
+
+
+def test_landmarks_without_coloured_bars(tmp_path):
+    """No header or footer panel: the nav at the top is the header's, the copyright line the
+    footer's, and what lies between is the main content."""
+    from bs4 import BeautifulSoup
+
+    page = ("<body style='margin:0;font:18px Arial,sans-serif;color:#222;background:#fff'>"
+            "<div style='width:900px;margin:0 auto'><div style='display:flex;padding:24px 0'>"
+            "<b style='font-size:24px'>Quayside Books</b><span style='margin-left:auto'>Home"
+            "</span><span style='margin-left:32px'>Shop</span><span style='margin-left:32px'>"
+            "Events</span></div><h1 style='font-size:40px;margin:60px 0 20px'>New this week</h1>"
+            "<p>Three novels, two cookbooks and a map of the harbour, all on the table by the "
+            "door, with a note from the staff on each.</p>"
+            "<p style='margin-top:120px;font-size:14px'>© 2026 Quayside Books</p></div></body>")
+    shot = render_html(page, tmp_path, RenderOptions(width=1280, height=600)).image()
+    soup = BeautifulSoup(_generate([shot], "css").html, "html.parser")
+    assert soup.select_one("header nav") is not None
+    assert "New this week" in soup.find("main").get_text()
+    assert "2026 Quayside Books" in soup.find("footer").get_text()

@@ -211,6 +211,26 @@ def _link_lists(children: list[Element]) -> list[Element]:
     return out
 
 
+def _walk(el: Element):
+    yield el
+    for child in el.children:
+        yield from _walk(child)
+
+
+def _text(el: Element) -> str:
+    """The words of an element and everything in it."""
+    own = " ".join(p if isinstance(p, str) else _text(p) for p in el.parts or [])
+    return " ".join([own] + [_text(c) for c in el.children]).strip()
+
+
+def _wrapped(tag: str, el: Element) -> Element:
+    """``el`` inside a landmark that takes over its gap above (so nothing moves)."""
+    box = Element(tag, "stack", tag, children=[el])
+    if "margin-top" in el.geom:
+        box.geom["margin-top"] = el.geom.pop("margin-top")
+    return box
+
+
 def _as_list_item(link: Element) -> None:
     """A one-line link becomes <li><a>: the item keeps the look and geometry, the link the text."""
     href = link.attrs.pop("href", "#")
@@ -350,16 +370,27 @@ def _group_lists(elements: list[Element]) -> list[Element]:
     return out
 
 
+FOOTER_WORDS = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.I)
+
+
 def _landmarks(page: Element) -> None:
     """A full-width top panel is the <header>, a bottom one the <footer>, and what lies between
-    them the <main> content (a flex column like the page, so no measurement changes)."""
+    them the <main> content (a flex column like the page, so no measurement changes). Without
+    panels, a nav at the top is the header's content and a copyright line at the bottom the
+    footer's."""
     kids = page.children
     head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:
         kids[0].tag = "header"
+    elif len(kids) > 1 and any(el.tag == "nav" for el in _walk(kids[0])):
+        kids[0] = _wrapped("header", kids[0])
+        head = True
     if foot:
         kids[-1].tag = "footer"
+    elif len(kids) > 1 + int(head) and FOOTER_WORDS.search(_text(kids[-1])):
+        kids[-1] = _wrapped("footer", kids[-1])
+        foot = True
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
         return
