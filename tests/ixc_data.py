@@ -24,3 +24,18 @@ def _beside_vectors(relative: str, default: Path) -> Path:
 
 TOKENIZER_MODEL = _beside_vectors("../../tokenizer/tokenizer.model", IXC_DATA / "tokenizer" / "tokenizer.model")
 TOKENIZER_CASES = _beside_vectors("../tokenizer_cases.json", IXC_DATA / "vectors" / "tokenizer_cases.json")
+
+
+class TinyTokenizer:
+    """The real tokenizer with ids folded into the tiny checkpoint's vocabulary."""
+
+    def __init__(self, vocab: int):
+        from web_composer.models.ixc25.tokenizer import IXCTokenizer
+
+        self.real, self.vocab = IXCTokenizer(TOKENIZER_MODEL), vocab
+
+    def encode(self, text: str, add_bos: bool = True) -> list[int]:
+        return [i % self.vocab for i in self.real.encode(text, add_bos=add_bos)]
+
+    def decode(self, ids: list[int], skip_special_tokens: bool = True) -> str:
+        return self.real.decode(ids, skip_special_tokens)

@@ -5,8 +5,7 @@ that serves an XComposer model (as LMDeploy does)."""
 
 from __future__ import annotations
 
-import pytest
-from ixc_data import TOKENIZER_MODEL, VECTORS
+from ixc_data import VECTORS, TinyTokenizer
 
 from web_composer.backends.ixc import conversation
 from web_composer.edit.model import edit_messages
@@ -30,21 +29,11 @@ def test_the_native_model_runs_the_edit_with_its_history():
     from web_composer.models.ixc25.generation import GenerationSettings, generate
     from web_composer.models.ixc25.interleave import interleave
     from web_composer.models.ixc25.loading import load_model
-    from web_composer.models.ixc25.tokenizer import IXCTokenizer, chat_prompt
+    from web_composer.models.ixc25.tokenizer import chat_prompt
     from web_composer.models.ixc25.webpage import IXC25, clean_output
 
-    class Folded:  # the real tokenizer, ids folded into the tiny checkpoint's vocabulary
-        def __init__(self, vocab: int):
-            self.real, self.vocab = IXCTokenizer(TOKENIZER_MODEL), vocab
-
-        def encode(self, text: str, add_bos: bool = True) -> list[int]:
-            return [i % self.vocab for i in self.real.encode(text, add_bos=add_bos)]
-
-        def decode(self, ids: list[int], skip_special_tokens: bool = True) -> str:
-            return self.real.decode(ids, skip_special_tokens)
-
     model, _ = load_model(VECTORS / "checkpoint", device="cpu", dtype="fp32", embedded_modes=("web",))
-    runner = IXC25(model, Folded(model.cfg.vocab_size), infer_mode="web")
+    runner = IXC25(model, TinyTokenizer(model.cfg.vocab_size), infer_mode="web")
     history, query, _ = conversation(edit_messages(PAGE, "make the footer dark green", flavour="ixc",
                                                    asked="A bakery page."))
     settings = GenerationSettings(max_new_tokens=3)

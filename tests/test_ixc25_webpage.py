@@ -11,24 +11,11 @@ from web_composer.errors import InputError
 from web_composer.models.ixc25.generation import GenerationSettings, generate
 from web_composer.models.ixc25.interleave import interleave
 from web_composer.models.ixc25.loading import load_model
-from web_composer.models.ixc25.tokenizer import IXCTokenizer, chat_prompt
+from web_composer.models.ixc25.tokenizer import chat_prompt
 from web_composer.models.ixc25.webpage import (IXC25, WEBPAGE_SETTINGS, clean_output, extract_javascript,
                                                insert_script, webpage_settings)
-from ixc_data import TOKENIZER_MODEL, VECTORS
+from ixc_data import VECTORS, TinyTokenizer
 
-
-
-class TinyTokenizer:
-    """The real tokenizer with ids folded into the tiny checkpoint's vocabulary."""
-
-    def __init__(self, vocab: int):
-        self.real, self.vocab = IXCTokenizer(TOKENIZER_MODEL), vocab
-
-    def encode(self, text: str, add_bos: bool = True) -> list[int]:
-        return [i % self.vocab for i in self.real.encode(text, add_bos=add_bos)]
-
-    def decode(self, ids: list[int], skip_special_tokens: bool = True) -> str:
-        return self.real.decode(ids, skip_special_tokens)
 
 
 @pytest.fixture(scope="module")
