@@ -37,6 +37,9 @@ def compile_tailwind(html: str, timeout: float | None = None) -> tuple[str, byte
                                                  timeout=timeout))
     css = (shot.data or "").strip()
     if not css:
-        raise RenderError("Tailwind generated no stylesheet for the page")
+        raise RenderError("Tailwind generated no stylesheet for the page"
+                          + (" (its offline script is missing)" if shot.missing else ""),
+                          hint="`webcompose setup` fetches the offline Tailwind script; "
+                               "or use --stack css")
     link = f'{NOTE}\n<link rel="stylesheet" href="assets/{STYLESHEET}">\n'
     return html[:match.start()] + link + html[match.end():], (css + "\n").encode("utf-8")
