@@ -142,12 +142,18 @@ def _colour_check(selector: str, op: Operation) -> dict:
     return {"kind": "colour", "selector": selector, "prop": op.prop, "spec": op.colour.to_dict()}
 
 
+def _shown_text(soup: Any, text: str, clause: str) -> Any:
+    """The element showing ``text``; a request naming text the page lacks is refused."""
+    tag = find_text(soup, text)
+    if tag is None:
+        raise UnsupportedEdit(f'"{clause}": the page has no text "{text}"')
+    return tag
+
+
 def _change_text(work: Work, op: Operation) -> None:
     soup, checks = work.soup, work.checks
     if op.old is not None:
-        tag = find_text(soup, op.old)
-        if tag is None:
-            raise UnsupportedEdit(f'"{op.clause}": the page has no text "{op.old}"')
+        tag = _shown_text(soup, op.old, op.clause)
         _replace_in(tag, op.old, op.text)
         if soup.title is not None and op.old in soup.title.get_text():
             soup.title.string = soup.title.get_text().replace(op.old, op.text)
@@ -405,10 +411,7 @@ def _esc(text: str) -> str:
 def _remove(work: Work, op: Operation) -> None:
     soup, checks = work.soup, work.checks
     if op.text is not None:
-        tag = find_text(soup, op.text)
-        if tag is None:
-            raise UnsupportedEdit(f'"{op.clause}": the page has no text "{op.text}"')
-        item_of(tag).decompose()
+        item_of(_shown_text(soup, op.text, op.clause)).decompose()
         checks.append({"kind": "absent", "selector": None, "text": op.text})
         return
     region = _need(soup, op.target, op)
