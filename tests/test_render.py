@@ -153,3 +153,22 @@ def test_full_page_pictures_show_animations_settled():
     assert image.height == 1300
     assert render_html(STILL, options=RenderOptions(full_page=False)).image().getpixel((25, 25)) \
         == (0, 0, 255)
+
+
+def test_a_refused_capture_is_retried_once_a_frame_later(monkeypatch):
+    """Chromium on a busy machine now and then answers a full-page capture with "Unable to capture
+    screenshot" (seen in CI); the render tries again a frame later instead of failing the job."""
+    from playwright.sync_api import CDPSession, Error
+
+    real_send = CDPSession.send
+    refused = []
+
+    def send_refusing_once(self, method, params=None):
+        if method == "Page.captureScreenshot" and not refused:
+            refused.append(method)
+            raise Error("Protocol error (Page.captureScreenshot): Unable to capture screenshot")
+        return real_send(self, method, params)
+
+    monkeypatch.setattr(CDPSession, "send", send_refusing_once)
+    image = render_html(BOXES).image()
+    assert refused and image.getpixel((50, 50)) == (255, 0, 0)

@@ -231,9 +231,16 @@ def _screenshot(context: Any, page: Any, options: RenderOptions, remaining_ms: A
         size = cdp.send("Page.getLayoutMetrics")["cssContentSize"]
         clip = {"x": 0, "y": 0, "width": max(1, math.ceil(size["width"])),
                 "height": max(1, math.ceil(size["height"])), "scale": 1}
-        shot = cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip,
-                                                   "captureBeyondViewport": True,
-                                                   "optimizeForSpeed": True})
+        params = {"format": "png", "clip": clip, "captureBeyondViewport": True,
+                  "optimizeForSpeed": True}
+        try:
+            shot = cdp.send("Page.captureScreenshot", params)
+        except Exception as exc:  # noqa: BLE001 - only the compositor's transient refusal is retried
+            if "Unable to capture screenshot" not in str(exc):
+                raise
+            # A busy machine sometimes has no frame ready; one painted frame later it has.
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+            shot = cdp.send("Page.captureScreenshot", params)
     finally:
         cdp.detach()
     return base64.b64decode(shot["data"])
