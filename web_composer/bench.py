@@ -38,7 +38,7 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 3  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 4  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -235,6 +235,8 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
         from .score.code import code_measures
 
         shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        if out["judge_cut"] is not None:  # the scorer's candidate blocks are the judge's cut
+            shown = None                   # page; words as text are counted in the whole page
         code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out
