@@ -31,7 +31,9 @@ def make_backdrops(rgb: Any, seg: Segmentation, line_boxes: list[Box]) -> None:
         texts = [b for b in line_boxes if box.contains(Box(b.cx, b.cy, b.cx, b.cy))]
         seg.regions.append(Region(box, None, image=_painted_out(rgb, box, texts)))
     backdrops = [r for r in seg.regions if r.image is not None]
-    seg.graphics = [g for g in kept if not any(b.box.contains(g.box, 1) for b in backdrops)]
+    seg.graphics = [g for g in kept if not any(b.box.contains(g.box, 1) for b in backdrops)
+                    and not any(p is not g and p.kind == "picture" and p.box.contains(g.box)
+                                and p.box.area > g.box.area for p in kept)]
     seg.regions = [r for r in seg.regions if r.image is not None
                    or not _drawn_on(r, backdrops, line_boxes)]
     seg.regions.sort(key=lambda r: -r.box.area)

@@ -20,7 +20,7 @@ from typing import Any
 REF = 64  # size at which glyph metrics are measured (em fractions are size independent)
 INK_GAIN = 1.12  # browser ink coverage / FreeType coverage (calibrated on Chromium renders)
 HALO = 0.8  # px the thresholded ink box adds to the true glyph extent
-TRACKING = 0.6  # widest letter spacing believed, in em (display type is tracked up to ~0.5em)
+TRACKING = 0.6  # widest letter spacing believed for headlines and capital labels, in em
 
 
 @dataclass(frozen=True)
@@ -251,13 +251,14 @@ def score_candidate(ink: Any, text: str, family: str, weight: int, w: int, h: in
     if len(text) < 5:
         return plain
     tracked = (w - em_w * size_h) / max(1, len(text) - 1)
-    if not -0.12 * size_h <= tracked <= TRACKING * size_h:
+    display = text.isupper() or size_h >= 28  # body text is tracked a little if at all
+    if not -0.12 * size_h <= tracked <= (TRACKING if display else 0.12) * size_h:
         return plain
     if mismatch > 0.2:  # the width cannot be the plain text's: tracked, trust the height
         return _scored(ink, text, family, weight, coverage, size_h, tracked,
                        1.5 * (0.2 + mismatch * 0.5))
-    if tracked < 0.08 * size_h or not (text.isupper() or size_h >= 28):
-        return plain  # body text is not tracked: only headlines and capital labels are
+    if tracked < 0.08 * size_h or not display:
+        return plain
     spaced = _scored(ink, text, family, weight, coverage, size_h, tracked, 0.15)
     return spaced if spaced.score > plain.score + 0.1 else plain
 

@@ -1,9 +1,11 @@
-"""Text printed over photographs: read where the page's OCR pass misses or garbles it.
+"""Text printed over photographs and coloured areas: read where the page's OCR pass misses it.
 
 The page pass binarises the whole screenshot with one threshold. Over a photograph (a hero image,
 a banner) light text on a busy, varying ground falls on both sides of that threshold: a nav in
 pale grey over a cloudy sky is lost, a spaced-out headline with a gradient fill comes back as
-"Ae". Inside each large picture the text is first made to stand out against its *local* ground:
+"Ae"; white text on a blue gradient hero of an otherwise white page is not seen at all. Those
+areas (large pictures, panels far from the page's colour, bands where the background fades) are
+read once more on their own. In each the text is first made to stand out against its *local* ground:
 a pixel's ink is its distance from the median of its neighbourhood, so a stroke counts where it
 differs from what surrounds it, whatever the photo does further away. Three sheets are read, one
 OCR call each, all pictures stacked: that ink; the same squeezed to half its width, so that
@@ -22,7 +24,8 @@ from typing import Any
 from .elements import Box
 from .segmentation import Segmentation
 
-MIN_W, MIN_H = 160, 60  # pictures smaller than this carry no text worth a pass
+MIN_W, MIN_H = 160, 60  # areas smaller than this carry no text worth a pass
+FAR = 80  # a panel this far from the page's colour (any channel) is read on its own too
 WINDOW = 41  # px of the neighbourhood whose median is the local ground
 GAIN = 3  # ink contrast: a 85-level difference is solid black
 SURE = 0.8  # confidence a line read over a picture needs
@@ -45,8 +48,7 @@ class PhotoLine:
 
 def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> list[Any]:
     """``lines`` with what the pictures' text reads as: new lines added, garbled ones replaced."""
-    boxes = [g.box for g in seg.graphics if g.kind == "picture"
-             and g.box.w >= MIN_W and g.box.h >= MIN_H]
+    boxes = _areas(rgb, seg)
     if not boxes:
         return lines
     found: list[PhotoLine] = []
@@ -57,6 +59,20 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
                       if m is not None and m.score >= SURE and _wordlike(m.text)
                       and _one_polarity(rgb, Box(*m.box))]
     return _merge(lines, _best_of(found))
+
+
+def _areas(rgb: Any, seg: Segmentation) -> list[Box]:
+    """Where the page pass's single threshold fails: large pictures, panels far darker or more
+    coloured than the page, and bands where the page's background fades (a gradient hero)."""
+    height, width = rgb.shape[:2]
+    page = seg.background
+    boxes = [g.box for g in seg.graphics if g.kind == "picture"]
+    boxes += [r.box for r in seg.regions if r.color is not None
+              and max(abs(a - b) for a, b in zip(r.color, page)) >= FAR]
+    boxes += [Box(0, b.top, width, b.bottom) for b in seg.bands if not b.flat]
+    boxes = [b for b in boxes if b.w >= MIN_W and b.h >= MIN_H and b.area < 0.8 * width * height]
+    return [b for i, b in enumerate(boxes)
+            if not any(j != i and o.contains(b) and (o != b or j < i) for j, o in enumerate(boxes))]
 
 
 def _wordlike(text: str) -> bool:
@@ -173,9 +189,11 @@ def _merge(lines: list[Any], found: list[PhotoLine]) -> list[Any]:
         under = [l for l in out if _overlap(box, Box(*l.box)) > 0.5]
         if not under and sum(c.isalnum() for c in line.text) < 3:
             continue  # two letters alone on a picture are more often a shape than a word
-        same_size = under and box.h <= 1.5 * max(Box(*u.box).h for u in under) + 4
+        if any(Box(*u.box).h > 1.5 * box.h + 4 for u in under):
+            continue  # the page pass read rows as one: the picture line is a part of it
+        taller = under and box.h > 1.5 * max(Box(*u.box).h for u in under) + 4
         if under and max(l.score for l in under) >= line.score \
-                and not (same_size and _says_more(line.text, [u.text for u in under])):
+                and (taller or not _says_more(line.text, [u.text for u in under])):
             continue
         out = [l for l in out if not any(l is u for u in under)] + [line]
     return out

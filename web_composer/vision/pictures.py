@@ -83,7 +83,6 @@ def _joined(img: Any, pictures: list[Graphic]) -> list[Graphic]:
                     break
             if merged:
                 break
-    small = [g for g in small if not any(b.contains(g.box) for b in boxes)]  # in the crop
     if len(boxes) + len(small) == len(pictures):
         return pictures
     out = small
