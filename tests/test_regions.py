@@ -130,3 +130,51 @@ def test_a_card_frame_the_draft_lacks_is_drawn_without_moving_anything(tmp_path:
     borders = [edit for edit in revision.edits if edit.name == "border"]
     assert borders and all(edit.after.startswith("box-shadow:") for edit in revision.edits)
     assert "#94a3b8" in borders[0].after  # drawn as a shadow: no size changes, nothing moves
+
+
+def test_a_page_drawn_wider_than_its_target_is_clipped_where_it_sticks_out(tmp_path: Path):
+    """Something placed past the right edge widens the whole render; the outermost element that
+    still fits and holds it gets overflow-x: clip, and the render is the target's width again."""
+    (tmp_path / "photo.png").write_bytes(_picture())
+    page = ("<html><body style='margin:0'><div class='page' style='width:1280px'>"
+            "<p style='margin:40px;font:24px DejaVu Sans'>Harbor Lane Bakery</p>"
+            "<div style='margin-left:{}px;width:480px;height:280px;"
+            "background:url(photo.png)'></div></div></body></html>")
+    target = render_html(page.format(800), tmp_path, RenderOptions(width=1280)).image()
+    draft = page.format(1000)  # its picture reaches 200 px past the viewport
+    assert render_html(draft, tmp_path, RenderOptions(width=1280)).image().width == 1480
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    clips = [edit for edit in revision.edits if edit.name == "overflow"]
+    assert [edit.selector for edit in clips] == ["body > div.page"]
+    assert clips[0].after == "overflow-x: clip" and "1480 px wide" in clips[0].why
+    assert render_html(revision.html, tmp_path, RenderOptions(width=1280)).image().width == 1280
+    # a page that fits gets no such edit
+    fitting = revise_from_pixels(page.format(800), target, width=1280, base_dir=tmp_path,
+                                 kinds=("surfaces",))
+    assert not [edit for edit in fitting.edits if edit.name == "overflow"]
+
+
+def test_a_picture_is_cropped_where_the_target_draws_it_when_the_page_has_drifted(tmp_path: Path):
+    """The draft's first section is 100 px too tall, so its photo section sits 100 px lower than
+    the target's; the matched text over it says so, and the crop comes from the target's place."""
+    (tmp_path / "photo.png").write_bytes(_picture())
+    page = ("<html><body style='margin:0'><div style='height:{}px;background:#e2e8f0'></div>"
+            "<section style='height:280px;{}'><p style='margin:0;padding:40px;"
+            "font:32px DejaVu Sans;color:#fff'>Fresh bread</p></section>"
+            "<div style='height:200px'></div></body></html>")
+    target = render_html(page.format(200, "background:url(photo.png)"), tmp_path,
+                         RenderOptions(width=1280)).image()
+    draft = page.format(300, "background:#334155")
+    # the text "Fresh bread": drawn at y 340 in the draft, at y 240 in the target
+    drifts = [(40.0, 340.0, 240.0, 380.0, -100.0)]
+    text_boxes = [(40.0, 240.0, 240.0, 280.0)]
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path,
+                                  kinds=("surfaces",), text_boxes=text_boxes, drifts=drifts)
+    picture = next(edit for edit in revision.edits if edit.name == "picture")
+    assert "the target draws it 100 px higher" in picture.why
+    crop = np.asarray(Image.open(io.BytesIO(revision.assets[picture.after.split("assets/")[1]
+                                                           .split(")")[0]])).convert("RGB"), np.int16)
+    goal = np.asarray(target.convert("RGB"), np.int16)
+    # away from the painted-out text, the crop is the target's section (y 200-480), not y 300-580
+    assert np.abs(crop[120:] - goal[320:480]).mean() < 3
+    assert np.abs(crop[120:] - goal[420:580]).mean() > 20

@@ -55,7 +55,7 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
         scores = score_against(page.html, folder, reference)
         metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
         return Evaluation(scores.overall, metrics, feedback_from_scores(scores),
-                          scores.render, scores, diff=diff_png(reference.image, scores),
+                          scores.render, scores, diff=lambda: diff_png(reference.image, scores),
                           guard=scores.four, visual=_looks_like(scores.candidate_image, look))
 
     return evaluate

@@ -103,9 +103,25 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
                for i, j, sim in scores.matches if sim >= 0.9}
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
-                                  kinds=kinds)
+                                  kinds=kinds, drifts=_drifts(scores, boxes))
     return (revision.html, revision.assets, [edit.to_json() for edit in revision.edits],
             revision.proposed)
+
+
+def _drifts(scores: Any, boxes: list[tuple[float, float, float, float]]
+            ) -> list[tuple[float, float, float, float, float]]:
+    """Each surely matched text's box in the render (px) and how much lower the target draws it."""
+    if scores.candidate_image is None:
+        return []
+    height, width = scores.candidate_image.shape[:2]
+    out = []
+    for i, j, sim in scores.matches:
+        if sim < 0.9:
+            continue
+        x, y, w, h = scores.candidate_blocks[i].box
+        top = y * height
+        out.append((x * width, top, (x + w) * width, top + h * height, boxes[j][1] - top))
+    return out
 
 
 def _block_revision(request: RevisionRequest, scores: Any, attempt: int):
