@@ -178,3 +178,21 @@ def test_a_picture_is_cropped_where_the_target_draws_it_when_the_page_has_drifte
     # away from the painted-out text, the crop is the target's section (y 200-480), not y 300-580
     assert np.abs(crop[120:] - goal[320:480]).mean() < 3
     assert np.abs(crop[120:] - goal[420:580]).mean() > 20
+
+
+def test_the_scoring_render_spares_the_probe_render_and_changes_nothing(target: Path, tmp_path: Path):
+    """The evaluation's render reads the elements too (probe.ORDER_PROBE_JS); a revision made from
+    it is the one the probe's own render gives. Read from another page, it is not used."""
+    from web_composer.html.regions.probe import ORDER_PROBE_JS
+    from web_composer.score import prepare_reference, score_against
+
+    scores = score_against(DRAFT, tmp_path, prepare_reference(target), extra={"probe": ORDER_PROBE_JS})
+    probed = (scores.render.data["extra"]["probe"], scores.candidate_image)
+    assert probed[0]["tags"][:3] == ["body", "div", "div"]
+    picture = Image.open(target)
+    alone = revise_from_pixels(DRAFT, picture, width=1280, base_dir=tmp_path)
+    spared = revise_from_pixels(DRAFT, picture, width=1280, base_dir=tmp_path, probed=probed)
+    assert spared.html == alone.html and [e.name for e in spared.edits] == [e.name for e in alone.edits]
+    other = DRAFT.replace("<p ", "<section></section><p ")  # one element more: numbers shift
+    assert revise_from_pixels(other, picture, width=1280, base_dir=tmp_path, probed=probed).html \
+        == revise_from_pixels(other, picture, width=1280, base_dir=tmp_path).html

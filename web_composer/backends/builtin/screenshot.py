@@ -103,9 +103,21 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
                for i, j, sim in scores.matches if sim >= 0.9}
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
-                                  kinds=kinds, drifts=_drifts(scores, boxes))
+                                  kinds=kinds, drifts=_drifts(scores, boxes),
+                                  probed=_probed(scores, request.width))
     return (revision.html, revision.assets, [edit.to_json() for edit in revision.edits],
             revision.proposed)
+
+
+def _probed(scores: Any, width: int) -> tuple[dict, Any] | None:
+    """What the evaluation's render read of the page's elements (evaluate.py asks it for the
+    probe), with its screenshot; None when it did not, or rendered at another width."""
+    data = getattr(scores.render, "data", None) or {}
+    probe = (data.get("extra") or {}).get("probe")
+    image = scores.candidate_image
+    if not probe or image is None or image.shape[1] < width:
+        return None
+    return probe, image
 
 
 def _drifts(scores: Any, boxes: list[tuple[float, float, float, float]]

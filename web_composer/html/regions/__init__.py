@@ -62,15 +62,17 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
                        text_boxes: list[tuple[float, float, float, float]] | None = None,
                        matched: dict[str, tuple[int, int, int, int]] | None = None,
                        kinds: tuple[str, ...] = ("surfaces", "families", "sizes"),
-                       drifts: list[tuple[float, float, float, float, float]] | None = None
-                       ) -> Revision:
+                       drifts: list[tuple[float, float, float, float, float]] | None = None,
+                       probed: tuple[dict[str, Any], Any] | None = None) -> Revision:
     """The page with the edits the pixel difference calls for (``kinds`` picks which: surfaces,
     font families and weights, font sizes); the page
     as it came when there are none. ``text_boxes`` (x0, y0, x1, y1 CSS px) are the target's
     text, when known (the scorer's reference blocks); ``matched`` maps the page's texts that the
     target shows too to where it draws them (x0, y0, x1, y1 px; fonts are refitted only there:
     other text cannot be compared glyph by glyph); ``drifts`` the matched texts' boxes in the
-    render (x0, y0, x1, y1 px) and how much lower the target draws each (surfaces.drift_at)."""
+    render (x0, y0, x1, y1 px) and how much lower the target draws each (surfaces.drift_at);
+    ``probed`` what a render of this page already read (probe.ORDER_PROBE_JS's result and its
+    screenshot as an RGB array), which spares the probe's own render."""
     from bs4 import BeautifulSoup
 
     from .fonts import refit_fonts
@@ -80,8 +82,7 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
 
     soup = BeautifulSoup(html, "html.parser")
     goal = target_pixels(target, width)
-    elements, shot = probe_elements(soup, base_dir, width=width)
-    render = np.asarray(shot.image())
+    elements, render = probe_elements(soup, base_dir, width=width, probed=probed)
     boxes = list(text_boxes or [])
     rendered_text = [tuple(e.box[:2]) + (e.box[0] + e.box[2], e.box[1] + e.box[3])
                      for e in elements if e.own_text]
