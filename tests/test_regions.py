@@ -196,3 +196,28 @@ def test_the_scoring_render_spares_the_probe_render_and_changes_nothing(target: 
     other = DRAFT.replace("<p ", "<section></section><p ")  # one element more: numbers shift
     assert revise_from_pixels(other, picture, width=1280, base_dir=tmp_path, probed=probed).html \
         == revise_from_pixels(other, picture, width=1280, base_dir=tmp_path).html
+
+
+def test_a_text_shown_twice_is_not_refitted_to_the_other_ones_glyphs(tmp_path: Path):
+    """The headline and the brand in the footer read the same; the headline must not take the
+    footer's size (the matched texts are keyed by text, so a repeated one is left out)."""
+    from web_composer.backends.builtin.screenshot import revise
+    from web_composer.jobs import RevisionRequest
+    from web_composer.score import prepare_reference, score_against
+
+    page = ("<html><body style='margin:0'><h1 style='margin:80px 40px;font:56px {}'>Harbor Lane"
+            "</h1><p style='margin:40px;font:20px DejaVu Sans'>Fresh bread from seven</p>"
+            "<div style='padding:20px;font:20px DejaVu Sans'>Harbor Lane</div></body></html>")
+    (tmp_path / "target.png").write_bytes(
+        render_html(page.format("DejaVu Sans"), None, RenderOptions(width=1280)).png)
+    draft = page.format("'DejaVu Serif'")
+    reference = prepare_reference(tmp_path / "target.png")
+    scores = score_against(draft, tmp_path, reference)
+    assert sum(b.text == "harbor lane" for b in scores.candidate_blocks) == 2
+    request = RevisionRequest(task="screenshot", html=draft, render=None, feedback=[],
+                              targets=[Image.open(tmp_path / "target.png")], width=1280,
+                              details=scores, base_dir=tmp_path)
+    edits = revise(request).info["edits"]
+    sizes = [float(e["after"].split("font-size:")[1].split("px")[0]) for e in edits
+             if e["name"] == "font" and "font-size:" in e["after"]]
+    assert all(size > 40 for size in sizes)  # never the footer's 20 px

@@ -7,6 +7,7 @@ and options (``scale``: 1, 2 or None to detect; ``ocr``: an OCR engine name pass
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ...errors import InputError
@@ -99,8 +100,12 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
     height, width = goal.shape[:2]
     boxes = [(x * width, y * height, (x + w) * width, (y + h) * height)
              for x, y, w, h in (block.box for block in scores.reference_blocks)]
+    # a text the page shows twice (a brand in the nav and as the headline) could be refitted to
+    # the other one's glyphs: such texts are left out
+    shown = Counter(same_text(block.text) for block in scores.candidate_blocks)
     matched = {same_text(scores.candidate_blocks[i].text): tuple(round(v) for v in boxes[j])
-               for i, j, sim in scores.matches if sim >= 0.9}
+               for i, j, sim in scores.matches
+               if sim >= 0.9 and shown[same_text(scores.candidate_blocks[i].text)] == 1}
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
                                   kinds=kinds, drifts=_drifts(scores, boxes),
