@@ -221,3 +221,26 @@ def test_a_text_shown_twice_is_not_refitted_to_the_other_ones_glyphs(tmp_path: P
     sizes = [float(e["after"].split("font-size:")[1].split("px")[0]) for e in edits
              if e["name"] == "font" and "font-size:" in e["after"]]
     assert all(size > 40 for size in sizes)  # never the footer's 20 px
+
+
+def test_pictures_lost_with_their_element_go_back_into_the_gap_they_left(tmp_path: Path):
+    """The draft dropped a row of round photos and kept their space as the next row's top
+    margin; the target's pixels there come back as one <img> in flow, and nothing below moves."""
+    circle = "<div style='width:200px;height:200px;border-radius:50%;background:#9ca3af'></div>"
+    team = "<p style='margin:0;font:24px DejaVu Sans;width:1000px'>John Smith, Ann Lee, Bo Chen</p>"
+    page = ("<html><body style='margin:0'><main style='display:flex;flex-direction:column'>"
+            "<h2 style='margin:40px 0 0 80px;font:32px DejaVu Sans'>Our team</h2>{}"
+            f"<div style='margin:{{}}px 0 0 80px'>{team}</div></main></body></html>")
+    row = ("<div style='display:flex;gap:100px;margin:40px 0 0 180px'>" + circle * 3 + "</div>")
+    target = render_html(page.format(row, 20), None, RenderOptions(width=1280)).image()
+    draft = page.format("", 260)  # the circles are gone; their 40 + 200 + 20 px stay as a margin
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = [e for e in revision.edits if e.name == "picture"]
+    assert "img" in edit.selector and "main > img" in edit.selector
+    assert revision.html.count("<img") == 1 and "position" not in revision.html
+    revised = np.asarray(render_html(revision.html, tmp_path, RenderOptions(width=1280)).image(), np.int16)
+    goal = np.asarray(target, np.int16)
+    assert revised.shape == goal.shape  # the team's names did not move
+    before = np.asarray(render_html(draft, tmp_path, RenderOptions(width=1280)).image(), np.int16)
+    rows = slice(100, 340)  # where the circles are
+    assert np.abs(revised[rows] - goal[rows]).mean() < 0.25 * np.abs(before[rows] - goal[rows]).mean()

@@ -8,7 +8,8 @@
    (diff.py);
 3. a page drawn wider than the target gets what sticks out clipped (overflow.py); the
    non-text regions become the missing picture (cropped from the target) or the panel's
-   colour, gradient or border (surfaces.py);
+   colour, gradient or border (surfaces.py); a picture lost with its element is inserted in
+   flow into the gap it left (gaps.py);
 4. text elements drawn in another shape get their font family, weight and size refitted by
    drawing candidates and comparing glyph shapes with the target (fonts.py);
 5. the edited page is rendered once more and every edit that did not bring its own area closer
@@ -76,6 +77,7 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     from bs4 import BeautifulSoup
 
     from .fonts import refit_fonts
+    from .gaps import fill_gaps
     from .overflow import clip_overflow
     from .probe import probe_elements
     from .surfaces import fix_surfaces
@@ -92,6 +94,7 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     if "surfaces" in kinds:
         edits += clip_overflow(soup, elements, width=width, drawn_width=render.shape[1])
         edits += fix_surfaces(regions, elements, goal, render, boxes, assets, drifts)
+        edits += fill_gaps(regions, elements, goal, render, boxes, assets, drifts)
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,
                              families="families" in kinds, sizes="sizes" in kinds)
