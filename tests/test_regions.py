@@ -244,3 +244,30 @@ def test_pictures_lost_with_their_element_go_back_into_the_gap_they_left(tmp_pat
     before = np.asarray(render_html(draft, tmp_path, RenderOptions(width=1280)).image(), np.int16)
     rows = slice(100, 340)  # where the circles are
     assert np.abs(revised[rows] - goal[rows]).mean() < 0.25 * np.abs(before[rows] - goal[rows]).mean()
+
+
+def test_drift_and_the_share_an_elements_own_pictures_cover():
+    """drift_at: the median drift of the texts inside a box, else that of the nearest text above;
+    pictured_share: how much of an element its own <img> and backgrounds already draw."""
+    from bs4 import BeautifulSoup
+
+    from web_composer.html.regions.probe import Element
+    from web_composer.html.regions.surfaces import drift_at, pictured_share
+
+    drifts = [(0, 100, 200, 130, -40.0), (0, 400, 200, 430, -120.0), (0, 450, 200, 480, -100.0),
+              (0, 470, 200, 500, -110.0)]
+    assert drift_at((0, 380, 400, 600), drifts) == -110  # inside: the median of three
+    assert drift_at((0, 200, 400, 300), drifts) == -40  # none inside: the text above
+    assert drift_at((0, 0, 400, 90), drifts) == 0  # nothing above
+    soup = BeautifulSoup("<div><img><span></span></div>", "html.parser")
+    div, img, span = soup.div, soup.img, soup.span
+
+    def element(node, tag, box, image=False):
+        return Element(node, tag, box, False, "", 0, {}, "", image)
+
+    box = element(div, "div", (0, 0, 100, 100))
+    photo = element(img, "img", (0, 0, 50, 40))  # 20 % of the box
+    backdrop = element(span, "span", (0, 0, 100, 30), image=True)  # 30 %, overlapping the photo
+    assert pictured_share(box, [box, photo]) == pytest.approx(0.2)
+    assert pictured_share(box, [box, photo, backdrop]) == pytest.approx(0.35)  # union: 35 %
+    assert pictured_share(box, [box, element(span, "span", (0, 0, 100, 30))]) == 0  # no picture
