@@ -87,3 +87,22 @@ def test_differently_coloured_words_become_runs():
     assert line.runs is not None
     assert [t for t, _c in line.runs] == ["Read the", "documentation pages", "before you start"]
     assert max(abs(a - b) for a, b in zip(line.runs[1][1], (10, 88, 202))) <= 12
+
+
+@pytest.mark.parametrize("size,tracking", [(72, 0.1), (40, 0.25), (14, 0.2)])
+def test_letter_spaced_display_type_is_measured_as_tracked(size: int, tracking: float):
+    """Headlines and small-caps labels are often tracked (letter-spacing .1-.3em): the size comes
+    from the ink's height, the rest of its width is tracking, not a bigger font."""
+    if len(fonts.available_families()) < 4:
+        pytest.skip("the Liberation and DejaVu fonts are not installed")
+    text = "LAKESIDE CABINS"
+    html = (f"<body style='margin:0;background:#fff'><div style='position:absolute;left:30px;"
+            f"top:30px;font:400 {size}px {fonts.css_stack('sans')};letter-spacing:{tracking}em;"
+            f"color:#222;white-space:nowrap'><span>{text}</span></div></body>")
+    js = "() => { const r = document.querySelector('span').getBoundingClientRect(); " \
+         "return [r.left, r.top, r.right, r.bottom]; }"
+    shot = render_html(html, options=RenderOptions(evaluate=js))
+    [line] = measure_lines(np.asarray(shot.image()), [FakeOcrLine(text, tuple(shot.data))],
+                           Segmentation((255, 255, 255)))
+    assert abs(line.font.size - size) <= max(1.0, 0.06 * size), line  # from cap height
+    assert abs(line.font.spacing - tracking * size) <= max(0.6, 0.2 * tracking * size), line

@@ -41,5 +41,8 @@ def compile_tailwind(html: str, timeout: float | None = None) -> tuple[str, byte
                           + (" (its offline script is missing)" if shot.missing else ""),
                           hint="`webcompose setup` fetches the offline Tailwind script; "
                                "or use --stack css")
+    # The page names its pictures from where it stands (assets/x.png); the stylesheet stands
+    # in assets/ itself, so there the same pictures are x.png.
+    css = re.sub(r"""url\((['"]?)assets/""", r"url(\1", css)
     link = f'{NOTE}\n<link rel="stylesheet" href="assets/{STYLESHEET}">\n'
     return html[:match.start()] + link + html[match.end():], (css + "\n").encode("utf-8")

@@ -30,8 +30,19 @@ def make_backdrops(rgb: Any, seg: Segmentation, line_boxes: list[Box]) -> None:
             box = graphic.box  # do not swallow the page; the layout copes with the overlap
         texts = [b for b in line_boxes if box.contains(Box(b.cx, b.cy, b.cx, b.cy))]
         seg.regions.append(Region(box, None, image=_painted_out(rgb, box, texts)))
-    seg.graphics = kept
+    backdrops = [r for r in seg.regions if r.image is not None]
+    seg.graphics = [g for g in kept if not any(b.box.contains(g.box, 1) for b in backdrops)]
+    seg.regions = [r for r in seg.regions if r.image is not None
+                   or not _drawn_on(r, backdrops, line_boxes)]
     seg.regions.sort(key=lambda r: -r.box.area)
+
+
+def _drawn_on(region: Region, backdrops: list[Region], line_boxes: list[Box]) -> bool:
+    """A panel without text inside a backdrop: its pixels are already in the backdrop's picture
+    (a patch of sky, a frame around a photo), so drawing it again would only cover the photo."""
+    if any(region.box.contains(Box(b.cx, b.cy, b.cx, b.cy)) for b in line_boxes):
+        return False  # a button or card: it stays an element, its text set on it
+    return any(b.box.contains(region.box, 1) for b in backdrops)
 
 
 def _grow_over_regions(box: Box, regions: list[Region]) -> Box:

@@ -102,6 +102,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     from .emit.plan import plan_page
     from .images import detect_scale, to_rgb
     from .layout import build_layout
+    from .photo_text import read_over_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
     from .styles import measure_lines
@@ -125,7 +126,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     timings["segment"] = time.perf_counter() - t
     t = time.perf_counter()
     extra, seg.graphics = rescue_text(rgb, seg, ocr)
-    raw = reread_doubtful(rgb, seg, raw, ocr) + extra
+    raw = read_over_pictures(rgb, seg, reread_doubtful(rgb, seg, raw, ocr) + extra, ocr)
     make_backdrops(rgb, seg, [Box(*line.box) for line in raw])
     timings["ocr2"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -20,6 +20,7 @@ from typing import Any
 REF = 64  # size at which glyph metrics are measured (em fractions are size independent)
 INK_GAIN = 1.12  # browser ink coverage / FreeType coverage (calibrated on Chromium renders)
 HALO = 0.8  # px the thresholded ink box adds to the true glyph extent
+TRACKING = 0.6  # widest letter spacing believed, in em (display type is tracked up to ~0.5em)
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,10 @@ def _glyph_shape(family: str, weight: int, char: str) -> tuple[int, int, Any, An
     return int(left), int(top), array.sum(axis=0), array.sum(axis=1)
 
 
-def _profiles(family: str, weight: int, text: str) -> tuple[Any, Any] | None:
-    """Column and row ink profiles of ``text`` at REF px, cropped to the ink."""
+def _profiles(family: str, weight: int, text: str, tracking: float = 0.0
+              ) -> tuple[Any, Any] | None:
+    """Column and row ink profiles of ``text`` at REF px, cropped to the ink; ``tracking`` em
+    of letter spacing after each character."""
     import numpy as np
 
     placed = []
@@ -144,7 +147,7 @@ def _profiles(family: str, weight: int, text: str) -> tuple[Any, Any] | None:
         shape = _glyph_shape(family, weight, char)
         if shape is not None:
             placed.append((int(round(x * REF)) + shape[0], shape))
-        x += _glyph(family, weight, char)[0]
+        x += _glyph(family, weight, char)[0] + tracking
     if not placed:
         return None
     x0 = min(p for p, _s in placed)
@@ -233,6 +236,10 @@ def fit_font(ink: Any, text: str, families: list[str] | None = None) -> FontFit:
 
 
 def score_candidate(ink: Any, text: str, family: str, weight: int, w: int, h: int) -> FontFit:
+    """How well ``text`` in this family and weight explains the ink. The size comes from the
+    ink's width; for letter-spaced text (display headlines, small-caps labels) the height gives
+    the size and the rest of the width is tracking, tried when the width says so or when the
+    tracked reading matches the ink's columns clearly better."""
     import math
 
     _adv, left, top, right, bottom, coverage = _line_metrics(family, weight, text)
@@ -240,15 +247,28 @@ def score_candidate(ink: Any, text: str, family: str, weight: int, w: int, h: in
     w, h = w - HALO, h - HALO  # anti-aliased edges make the thresholded ink box ~1 px larger
     size_w, size_h = w / em_w, h / em_h
     mismatch = abs(math.log(size_w / size_h))
-    spacing = 0.0
-    size = size_w
-    if mismatch > 0.2 and len(text) >= 6:  # tracked (letter-spaced) text: trust the height
-        tracked = (w - em_w * size_h) / max(1, len(text) - 1)
-        if abs(tracked) <= 0.12 * size_h:
-            size, spacing = size_h, tracked
-            mismatch = 0.2 + mismatch * 0.5
-    score = -1.5 * mismatch + PRIOR.get(family, 0.0)
-    profiles = _profiles(family, weight, text) if len(text) <= 160 else None
+    plain = _scored(ink, text, family, weight, coverage, size_w, 0.0, 1.5 * mismatch)
+    if len(text) < 5:
+        return plain
+    tracked = (w - em_w * size_h) / max(1, len(text) - 1)
+    if not -0.12 * size_h <= tracked <= TRACKING * size_h:
+        return plain
+    if mismatch > 0.2:  # the width cannot be the plain text's: tracked, trust the height
+        return _scored(ink, text, family, weight, coverage, size_h, tracked,
+                       1.5 * (0.2 + mismatch * 0.5))
+    if tracked < 0.08 * size_h:
+        return plain
+    spaced = _scored(ink, text, family, weight, coverage, size_h, tracked, 0.15)
+    return spaced if spaced.score > plain.score + 0.1 else plain
+
+
+def _scored(ink: Any, text: str, family: str, weight: int, coverage: float, size: float,
+            spacing: float, penalty: float) -> FontFit:
+    import math
+
+    score = -penalty + PRIOR.get(family, 0.0)
+    tracking = round(spacing / size, 2) if spacing else 0.0
+    profiles = _profiles(family, weight, text, tracking) if len(text) <= 160 else None
     if profiles is not None:
         score += 0.5 * _correlation(ink.sum(axis=0), profiles[0])
         score += 0.5 * _correlation(ink.sum(axis=1), profiles[1])

@@ -15,6 +15,7 @@ from typing import Any
 from .elements import RGB, Box, Graphic, Region
 
 TOL = 14  # same colour tolerance as the segmentation's
+JOIN_MIN = 32  # px: overlapping pictures at least this big both ways become one
 
 
 def pictures(img: Any, regions: list[Region], background: RGB, text_mask: Any,
@@ -58,11 +59,55 @@ def pictures(img: Any, regions: list[Region], background: RGB, text_mask: Any,
         box = Box(x, y, x + w, y + h)
         if real < 0.12 * w * h and any(box.contains(r.box, 8) for r in regions):
             continue  # a sparse ring (shadow) around a panel
-        if w * h > 20000 and _mostly_flat(labels[y:y + h, x:x + w][part[rows[0]:rows[-1] + 1,
-                                                                        cols[0]:cols[-1] + 1]]):
+        shape = part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        if w * h > 20000 and _mostly_flat(labels[y:y + h, x:x + w][shape]) \
+                and not _compact(shape):
             continue  # an odd-shaped background area (around panels), not a picture
         pictures.append(Graphic(box, "picture", image=img[y:y + h, x:x + w].copy()))
-    return pictures
+    return _joined(img, pictures)
+
+
+def _joined(img: Any, pictures: list[Graphic]) -> list[Graphic]:
+    """Pictures whose boxes overlap become one picture of both (one photo whose blobs touched
+    only diagonally, a device mock-up over a shadow): a flow layout cannot overlap them."""
+    small = [g for g in pictures if min(g.box.w, g.box.h) < JOIN_MIN]  # letters, icons: as found
+    boxes = [g.box for g in pictures if min(g.box.w, g.box.h) >= JOIN_MIN]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                if boxes[i].intersection(boxes[j]) > 0:
+                    boxes[i] = boxes[i].union(boxes.pop(j))
+                    merged = True
+                    break
+            if merged:
+                break
+    small = [g for g in small if not any(b.contains(g.box) for b in boxes)]  # in the crop
+    if len(boxes) + len(small) == len(pictures):
+        return pictures
+    out = small
+    for box in boxes:
+        x0, y0, x1, y1 = box.ints()
+        out.append(Graphic(box, "picture", image=img[y0:y1, x0:x1].copy()))
+    return out
+
+
+def absorb_rules(img: Any, rules: list[Graphic], found: list[Graphic]
+                 ) -> tuple[list[Graphic], list[Graphic]]:
+    """Thin straight lines touching a picture are its own edges (a device frame, a photo's
+    border), not rules of the page: the picture grows over them and they go."""
+    kept = []
+    for rule in rules:
+        near = [g for g in found if rule.box.grow(3).intersection(g.box) > 0]
+        if not near:
+            kept.append(rule)
+            continue
+        picture = near[0]
+        box = picture.box.union(rule.box)
+        x0, y0, x1, y1 = box.ints()
+        found[found.index(picture)] = Graphic(box, "picture", image=img[y0:y1, x0:x1].copy())
+    return kept, _joined(img, found)
 
 
 def _differs(img: Any, colour: RGB) -> Any:
@@ -75,6 +120,20 @@ def _differs(img: Any, colour: RGB) -> Any:
         v = int(colour[c])
         out |= (channel > v + 28) | (channel < v - 28)
     return out
+
+
+def _compact(shape: Any) -> bool:
+    """A convex shape (a disc, a rounded tile): a flat picture, unlike the ragged area left
+    around panels, which has bays and holes."""
+    import cv2
+    import numpy as np
+
+    mask = shape.astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if len(contours) != 1:
+        return False
+    hull = cv2.contourArea(cv2.convexHull(contours[0]))
+    return hull > 0 and float(mask.sum()) >= 0.95 * hull
 
 
 def _mostly_flat(labels: Any) -> bool:

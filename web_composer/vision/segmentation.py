@@ -12,14 +12,27 @@ the panel it sits on and is not text is a picture or icon, cropped from the scre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .elements import RGB, Box, Graphic, Region
-from .pictures import colour_pictures, field_box, pictures
+from .pictures import absorb_rules, colour_pictures, field_box, pictures
 
 TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
 MIN_PANEL_AREA = 600
 MIN_RULE_LENGTH = 24
+
+
+class Band(NamedTuple):
+    """Rows top..bottom of the page's background, from ``colour`` to ``end`` (equal: flat)."""
+
+    top: int
+    bottom: int
+    colour: RGB
+    end: RGB
+
+    @property
+    def flat(self) -> bool:
+        return self.colour == self.end
 
 
 @dataclass
@@ -27,7 +40,7 @@ class Segmentation:
     background: RGB
     regions: list[Region] = field(default_factory=list)
     graphics: list[Graphic] = field(default_factory=list)
-    bands: list[tuple[int, int, RGB]] = field(default_factory=list)  # full-width colour bands
+    bands: list[Band] = field(default_factory=list)  # the page's background down the page
 
 
 def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
@@ -41,13 +54,22 @@ def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
     regions = _drop_redundant(img, regions, background)
     rules = [r for r in rules if not any(_on_border(r.box, g) for g in regions)]
     regions, placeholders = colour_pictures(img, regions, text_mask)
-    graphics = rules + placeholders + pictures(img, regions, background, text_mask,
-                                               rules + placeholders, labels)
+    found = pictures(img, regions, background, text_mask, rules + placeholders, labels)
+    rules, found = absorb_rules(img, rules, found)
+    regions = [r for r in regions if not _inside_picture(r, found, text_mask)]
+    graphics = rules + placeholders + found
     fields = [f for f in (field_box(img, g) for g in graphics) if f is not None]
     if fields:
         regions = sorted(regions + fields, key=lambda r: -r.box.area)
         graphics = [g for g in graphics if not any(f.box == g.box for f in fields)]
     return Segmentation(background, regions, graphics, _bands(img))
+
+
+def _inside_picture(region: Region, found: list[Graphic], text_mask: Any) -> bool:
+    """A flat panel without text inside a picture is part of it (a phone's black bezel, a
+    photo's sky): the picture's crop already shows it."""
+    x0, y0, x1, y1 = region.box.ints()
+    return not text_mask[y0:y1, x0:x1].any() and any(g.box.contains(region.box, 1) for g in found)
 
 
 def palette_labels(img: Any) -> tuple[Any, Any]:
@@ -334,22 +356,62 @@ def surface_color(regions: list[Region], background: RGB, box: Box) -> RGB:
     return best.color if best is not None else background
 
 
-def _bands(img: Any) -> list[tuple[int, int, RGB]]:
-    """Runs of rows whose left and right edge pixels share one colour: the page's background
-    changes down the page (a coloured top area, a white rest). Runs under 8 px are ignored."""
+def _bands(img: Any) -> list[Band]:
+    """The page's background down the page, from rows whose left and right edge pixels agree:
+    flat runs of one colour (a coloured top area, a white rest) and ramps where the colour
+    slides smoothly (a photo fading into the page, a gradient section), each as a straight
+    line from its top colour to its bottom colour within TOL/2. Pieces under 8 px are ignored."""
     import numpy as np
 
     left, right = img[:, 0].astype(np.int16), img[:, -1].astype(np.int16)
     same = np.abs(left - right).max(axis=1) <= TOL
-    bands: list[tuple[int, int, RGB]] = []
-    start = 0
-    for y in range(1, len(left) + 1):
-        if y == len(left) or not same[y] or np.abs(left[y] - left[start]).max() > TOL:
-            if same[start] and y - start >= 8:
-                colour = tuple(int(v) for v in np.median(left[start:y], axis=0))
-                if bands and bands[-1][2] == colour and start - bands[-1][1] < 8:
-                    bands[-1] = (bands[-1][0], y, colour)  # type: ignore[assignment]
-                else:
-                    bands.append((start, y, colour))  # type: ignore[arg-type]
-            start = y
+    bands: list[Band] = []
+    y, height = 0, len(left)
+    while y < height:
+        if not same[y]:
+            y += 1
+            continue
+        end = y
+        while end < height and same[end]:
+            end += 1
+        bands += _fit_run(left, y, end)
+        y = end
     return bands
+
+
+def _fit_run(edge: Any, top: int, bottom: int) -> list[Band]:
+    """Straight colour pieces over rows top..bottom of ``edge`` (one colour per row)."""
+    import numpy as np
+
+    pieces: list[Band] = []
+    start = top
+    while start < bottom:
+        end = min(bottom, start + 2)
+        while end < bottom and _fits(edge, start, min(bottom, end + 4)):
+            end = min(bottom, end + 4)
+        while end < bottom and _fits(edge, start, end + 1):
+            end += 1
+        if end - start >= 8:
+            first = tuple(int(v) for v in np.median(edge[start:start + 3], axis=0))
+            last = tuple(int(v) for v in np.median(edge[end - 3:end], axis=0))
+            if max(abs(a - b) for a, b in zip(first, last)) <= 3:
+                first = last = tuple(int(v) for v in np.median(edge[start:end], axis=0))
+            if pieces and pieces[-1].flat and first == last == pieces[-1].colour \
+                    and start - pieces[-1].bottom < 8:
+                pieces[-1] = pieces[-1]._replace(bottom=end)
+            else:
+                pieces.append(Band(start, end, first, last))  # type: ignore[arg-type]
+        start = end
+    return pieces
+
+
+def _fits(edge: Any, start: int, end: int) -> bool:
+    """Rows start..end lie within TOL/2 of the straight line between their end colours."""
+    import numpy as np
+
+    rows = edge[start:end].astype(np.float32)
+    if len(rows) < 3:
+        return True
+    t = np.linspace(0, 1, len(rows))[:, None]
+    line = rows[0] + (rows[-1] - rows[0]) * t
+    return float(np.abs(rows - line).max()) <= TOL / 2

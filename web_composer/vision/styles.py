@@ -181,8 +181,13 @@ def _measure_ink(rgb: Any, piece: _Piece, seg: Segmentation) -> _Measured | None
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
     if crop.shape[0] < 3 or crop.shape[1] < 3:
         return None
-    bg = _local_background(crop, surface_color(seg.regions, seg.background, piece.box))
-    dist = np.abs(crop - np.array(bg, np.int16)).max(axis=2)
+    ground = _picture_ground(seg, (x0, y0, x1, y1))
+    if ground is not None:  # text over a picture: ink is what differs from the picture itself
+        bg = tuple(int(v) for v in np.median(ground.reshape(-1, 3), axis=0))
+        dist = np.abs(crop - ground).max(axis=2)
+    else:
+        bg = _local_background(crop, surface_color(seg.regions, seg.background, piece.box))
+        dist = np.abs(crop - np.array(bg, np.int16)).max(axis=2)
     band = _main_band(dist > INK)
     if band is None:
         return None
@@ -202,6 +207,27 @@ def _measure_ink(rgb: Any, piece: _Piece, seg: Segmentation) -> _Measured | None
     else:
         colour = _text_colour(crop, dist)
     return _Measured(piece.text, box, ink, colour, bg, piece.score, underline, runs=runs)
+
+
+def _picture_ground(seg: Segmentation, window: tuple[int, int, int, int]) -> Any:
+    """Under a text crop that lies on a picture backdrop: that picture with its text painted out
+    (the backdrop's own pixels), as int16; else None."""
+    import numpy as np
+
+    x0, y0, x1, y1 = window
+    box = Box(x0, y0, x1, y1)
+    holders = [r for r in seg.regions if r.image is not None and r.box.contains(box, 2)]
+    if not holders:
+        return None
+    region = min(holders, key=lambda r: r.box.area)
+    if any(r.color is not None and r.box.contains(box, 2) and region.box.contains(r.box)
+           for r in seg.regions):
+        return None  # on a solid panel that itself sits on the picture
+    rx, ry = int(region.box.x0), int(region.box.y0)
+    patch = region.image[max(0, y0 - ry):y1 - ry, max(0, x0 - rx):x1 - rx]
+    if patch.shape[:2] != (y1 - y0, x1 - x0):
+        return None
+    return patch.astype(np.int16)
 
 
 def _colour_spans(crop: Any, dist: Any) -> list[tuple[int, int, RGB]]:

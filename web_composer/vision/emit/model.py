@@ -32,15 +32,19 @@ class Plan:
     breakpoints: list[int] = field(default_factory=list)  # max-widths of narrower screenshots
 
 
-def bands_gradient(bands: list[tuple[int, int, tuple[int, int, int]]]) -> str | None:
-    """A hard-stop linear gradient for a page background that changes colour down the page."""
-    if len({colour for _a, _b, colour in bands}) < 2:
+def bands_gradient(bands: list[Any]) -> str | None:
+    """A linear gradient for a page background that changes down the page: hard stops between
+    flat bands, straight ramps where the screenshot's colour slides (segmentation.Band)."""
+    if len({c for band in bands for c in (band.colour, band.end)}) < 2:
         return None
     stops = []
-    for i, (top, bottom, colour) in enumerate(bands):
-        start = "" if i == 0 else f" {top}px"
-        end = "" if i == len(bands) - 1 else f" {bottom}px"
-        stops.append(f"{hex_colour(colour)}{start}{end}")
+    for i, band in enumerate(bands):
+        start = "" if i == 0 else f" {band.top}px"
+        end = "" if i == len(bands) - 1 else f" {band.bottom}px"
+        if band.flat:
+            stops.append(f"{hex_colour(band.colour)}{start}{end}")
+        else:
+            stops += [f"{hex_colour(band.colour)} {band.top}px", f"{hex_colour(band.end)} {band.bottom}px"]
     return f"linear-gradient({','.join(stops)})"
 
 

@@ -286,7 +286,7 @@ def _panel_element(node: Node, plan: Plan) -> Element:
     elif region.image is not None:
         name = f"bg-{len(plan.assets) + 1}.png"
         plan.assets[name] = region.image
-        el.look["background"] = f"url(assets/{name}) 0 0/100% 100% no-repeat"
+        el.look["background"] = f"url(assets/{name}) center/cover no-repeat"
     border = 0
     if region.border is not None:
         border = region.border[0]

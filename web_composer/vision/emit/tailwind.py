@@ -122,6 +122,8 @@ def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> lis
         elif prop == "text-decoration":
             if value == "underline":
                 out.append("underline")
+        elif prop == "background" and value.startswith("url("):  # a picture under content
+            out += [f"bg-[{value.split()[0]}]", "bg-cover", "bg-center", "bg-no-repeat"]
         elif prop == "background":
             out.append(f"bg-[{_arbitrary(value)}]")
         elif prop == "border":

@@ -1,0 +1,192 @@
+"""Text printed over photographs: read where the page's OCR pass misses or garbles it.
+
+The page pass binarises the whole screenshot with one threshold. Over a photograph (a hero image,
+a banner) light text on a busy, varying ground falls on both sides of that threshold: a nav in
+pale grey over a cloudy sky is lost, a spaced-out headline with a gradient fill comes back as
+"Ae". Inside each large picture the text is first made to stand out against its *local* ground:
+a pixel's ink is its distance from the median of its neighbourhood, so a stroke counts where it
+differs from what surrounds it, whatever the photo does further away. Three sheets are read, one
+OCR call each, all pictures stacked: that ink; the same squeezed to half its width, so that
+letter-spaced display type ("L A K E S I D E") reads as one word; and light strokes found by an
+adaptive threshold. Where they disagree the surest reading wins, and it replaces the page pass's
+lines under it when it is read with more confidence than they were.
+
+    lines = read_over_pictures(rgb, seg, lines, ocr)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .elements import Box
+from .segmentation import Segmentation
+
+MIN_W, MIN_H = 160, 60  # pictures smaller than this carry no text worth a pass
+WINDOW = 41  # px of the neighbourhood whose median is the local ground
+GAIN = 3  # ink contrast: a 85-level difference is solid black
+SURE = 0.8  # confidence a line read over a picture needs
+PAD = 16
+POLARITY = 40  # grey levels from the local ground that make a pixel a stroke
+ONE_INK = 0.75  # share of a line's strokes on one side of the ground
+MAX_SHEET = 16_000  # px of one sheet's height
+# local contrast; the same squeezed to half its width (letter-spaced display type reads as one
+# word); light text by an adaptive threshold
+VARIANTS = ("local", "squeezed", "light")
+
+
+@dataclass
+class PhotoLine:
+    text: str
+    box: tuple[float, float, float, float]
+    score: float
+    words: list[tuple[str, tuple[float, float, float, float]]]
+
+
+def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> list[Any]:
+    """``lines`` with what the pictures' text reads as: new lines added, garbled ones replaced."""
+    boxes = [g.box for g in seg.graphics if g.kind == "picture"
+             and g.box.w >= MIN_W and g.box.h >= MIN_H]
+    if not boxes:
+        return lines
+    found: list[PhotoLine] = []
+    for variant in VARIANTS:
+        for sheet, slots in _sheets(rgb, boxes, variant):
+            stretch = 2 if variant == "squeezed" else 1
+            found += [m for m in (_map_back(line, slots, stretch) for line in ocr(sheet))
+                      if m is not None and m.score >= SURE and _wordlike(m.text)
+                      and _one_polarity(rgb, Box(*m.box))]
+    return _merge(lines, _best_of(found))
+
+
+def _wordlike(text: str) -> bool:
+    """Not a texture read as letters: some letters, and not one or two repeated ("AAAA AAA")."""
+    chars = [c.lower() for c in text if c.isalnum()]
+    return len(chars) >= 2 and (len(chars) < 5 or len(set(chars)) >= 0.35 * len(chars))
+
+
+def _one_polarity(rgb: Any, box: Box) -> bool:
+    """Text is drawn in one ink: its strokes are all lighter than the ground around them, or all
+    darker. Photo texture read as letters (foliage, waves) has strokes of both kinds."""
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = box.grow(WINDOW // 2).ints()
+    x0, y0 = max(0, x0), max(0, y0)
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
+    if grey.size == 0:
+        return False
+    signed = grey.astype(np.int16) - cv2.medianBlur(grey, WINDOW).astype(np.int16)
+    lighter, darker = int((signed > POLARITY).sum()), int((signed < -POLARITY).sum())
+    return max(lighter, darker) >= ONE_INK * max(1, lighter + darker)
+
+
+def ink_sheet(crop: Any, variant: str = "local") -> Any:
+    """Black ink on white: each pixel's distance from the median colour around it."""
+    import cv2
+    import numpy as np
+
+    if variant == "squeezed":
+        ink = ink_sheet(crop)
+        return cv2.resize(ink, (max(1, ink.shape[1] // 2), ink.shape[0]),
+                          interpolation=cv2.INTER_AREA)
+    if variant == "light":
+        grey = 255 - cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
+        return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY,
+                                     51, 15)
+    ground = cv2.medianBlur(np.ascontiguousarray(crop), WINDOW)
+    distance = np.abs(crop.astype(np.int16) - ground.astype(np.int16)).max(axis=2)
+    ink = 255 - np.clip(distance * GAIN, 0, 255).astype(np.uint8)
+    if variant == "binary":
+        ink = np.where(ink < 128, 0, 255).astype(np.uint8)
+    return ink
+
+
+def _sheets(rgb: Any, boxes: list[Box], variant: str):
+    """The pictures' ink, stacked in sheets under MAX_SHEET px."""
+    parts, slots, y = [], [], PAD
+    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        x0, y0, x1, y1 = box.ints()
+        crop = rgb[y0:y1, x0:x1]
+        ink = ink_sheet(crop, variant)
+        if parts and y + ink.shape[0] > MAX_SHEET:
+            yield _stack(parts, y), slots
+            parts, slots, y = [], [], PAD
+        parts.append((ink, y))
+        slots.append((y, y + ink.shape[0], x0, y0))
+        y += ink.shape[0] + 2 * PAD
+    if parts:
+        yield _stack(parts, y), slots
+
+
+def _stack(parts: list[tuple[Any, int]], height: int) -> Any:
+    import numpy as np
+    from PIL import Image
+
+    width = max(ink.shape[1] for ink, _y in parts) + 2 * PAD
+    sheet = np.full((height, width), 255, np.uint8)
+    for ink, top in parts:
+        sheet[top:top + ink.shape[0], PAD:PAD + ink.shape[1]] = ink
+    return Image.fromarray(sheet).convert("RGB")
+
+
+def _map_back(line: Any, slots: list[tuple[int, int, int, int]], stretch: int
+              ) -> PhotoLine | None:
+    """A sheet line in screenshot coordinates (x times ``stretch`` for a squeezed sheet)."""
+    cy = (line.box[1] + line.box[3]) / 2
+    for top, bottom, x0, y0 in slots:
+        if top <= cy < bottom:
+            def back(box: Any) -> tuple[float, float, float, float]:
+                return ((box[0] - PAD) * stretch + x0, box[1] - top + y0,
+                        (box[2] - PAD) * stretch + x0, box[3] - top + y0)
+
+            words = [(w[0], back(w[1])) for w in getattr(line, "words", ()) or ()]
+            return PhotoLine(line.text, back(line.box), line.score, words)
+    return None
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """How much of the smaller box the two share."""
+    return a.intersection(b) / max(1.0, min(a.area, b.area))
+
+
+def _best_of(found: list[PhotoLine]) -> list[PhotoLine]:
+    """One reading per place: of the sheets' readings, the surest, or one nearly as sure that
+    has a word more."""
+    kept: list[PhotoLine] = []
+    for line in sorted(found, key=lambda m: (-m.score, -len(m.text))):
+        rivals = [k for k in kept if _overlap(Box(*line.box), Box(*k.box)) > 0.5]
+        if not rivals:
+            kept.append(line)
+        elif len(rivals) == 1 and line.score >= rivals[0].score - 0.05 \
+                and _says_more(line.text, [rivals[0].text]):
+            kept[kept.index(rivals[0])] = line  # nearly as sure, and a word more
+    return kept
+
+
+def _merge(lines: list[Any], found: list[PhotoLine]) -> list[Any]:
+    """The page pass's lines, with each picture line added where the page pass read nothing, or
+    in place of the lines it covers when it is read with more confidence than all of them."""
+    out = list(lines)
+    for line in found:
+        box = Box(*line.box)
+        under = [l for l in out if _overlap(box, Box(*l.box)) > 0.5]
+        if not under and sum(c.isalnum() for c in line.text) < 3:
+            continue  # two letters alone on a picture are more often a shape than a word
+        same_size = under and box.h <= 1.5 * max(Box(*u.box).h for u in under) + 4
+        if under and max(l.score for l in under) >= line.score \
+                and not (same_size and _says_more(line.text, [u.text for u in under])):
+            continue
+        out = [l for l in out if not any(l is u for u in under)] + [line]
+    return out
+
+
+def _says_more(text: str, others: list[str]) -> bool:
+    """``text`` has every word of ``others`` and more (the page pass dropped a word it doubted:
+    "Northwind Trips" where the picture pass reads "Northwind About Trips")."""
+    def words(t: str) -> list[str]:
+        return [w for w in ("".join(c for c in part if c.isalnum()) for part in t.lower().split())
+                if w]
+
+    mine, theirs = words(text), [w for t in others for w in words(t)]
+    return len(mine) > len(theirs) and all(w in mine for w in theirs)
