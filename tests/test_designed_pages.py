@@ -114,3 +114,55 @@ def test_the_picture_behind_the_text_has_no_text_left_in_it(screenshot, tmp_path
     backdrop = Image.open(io.BytesIO(pictures[0].read_bytes()))
     read = " ".join(line.text for line in ocr_lines(backdrop))
     assert "LAKESIDE" not in read and "Northwind" not in read, read
+
+
+def test_page_background_bands_hold_their_colour_and_ramps_fade():
+    """Down the page: a dark bar, rows not measured (a sidebar made the edges differ), a fade
+    from black to grey, then white. Gaps keep the colour above them; a ramp fades straight."""
+    from web_composer.vision.emit.model import bands_gradient
+    from web_composer.vision.segmentation import Band
+
+    gradient = bands_gradient([Band(0, 60, (20, 20, 20), (20, 20, 20)),
+                               Band(400, 600, (0, 0, 0), (200, 200, 200)),
+                               Band(640, 900, (255, 255, 255), (255, 255, 255))])
+    html = (f"<body style='margin:0'><div style='height:900px;background:{gradient}'></div>"
+            "</body>")
+    image = render_html(html).image()
+    assert image.getpixel((5, 30)) == (20, 20, 20)
+    assert image.getpixel((5, 300)) == (20, 20, 20)  # the gap holds the bar's colour
+    assert abs(image.getpixel((5, 500))[0] - 100) <= 3  # halfway down the ramp
+    assert image.getpixel((5, 620)) == (200, 200, 200)  # the ramp's end holds until white
+    assert image.getpixel((5, 800)) == (255, 255, 255)
+
+
+DASHBOARD = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font-family:Arial,Helvetica,sans-serif;background:#fff;color:#212529}
+.top{height:56px;background:#212529;color:#fff;font-size:20px;line-height:56px;padding-left:16px}
+.side{position:absolute;top:56px;left:0;width:225px;height:640px;background:#212529}
+.side p{color:#adb5bd;margin:24px 16px;font-size:15px}
+main{margin-left:250px;padding:24px 0}
+h1{font-size:36px;font-weight:normal;margin:0 0 24px}
+.cards{display:flex;gap:24px}
+.card{width:230px;background:#0d6efd;color:#fff}
+.card .body{padding:16px;font-size:16px}
+.card .foot{padding:10px 16px;background:rgba(0,0,0,.04);font-size:13px}
+</style></head><body>
+<div class="top">Northwind Admin</div>
+<div class="side"><p>Dashboard</p><p>Orders</p><p>Customers</p></div>
+<main><h1>Dashboard</h1><div class="cards">
+<div class="card"><div class="body">Open orders</div><div class="foot">View details</div></div>
+<div class="card"><div class="body">New customers</div><div class="foot">View details</div></div>
+</div><p style="margin-top:40px;font-size:16px">Sales were steady this week across all
+regions.</p><div style="height:420px"></div></main>
+</body></html>"""
+
+
+def test_a_dashboard_keeps_its_bars_side_bar_and_two_tone_cards(tmp_path):
+    """A top bar running into a side bar in one colour (an L, not a rectangle), a white main
+    area, cards whose footer strip is a shade darker: each comes back as a panel."""
+    screenshot = render_html(DASHBOARD).image()
+    _html, page = _page(screenshot, "tailwind", tmp_path)
+    render = render_file(page).image()
+    for point in ((600, 20), (100, 300), (100, 600), (700, 600), (380, 150), (380, 190)):
+        want, got = screenshot.getpixel(point), render.getpixel(point)
+        assert max(abs(a - b) for a, b in zip(want, got)) <= 12, (point, want, got)

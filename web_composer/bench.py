@@ -247,6 +247,8 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
         from .score.code import code_measures
 
         shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        if out["judge_cut"] is not None:  # the scorer's candidate blocks are the judge's cut
+            shown = None                   # page; words as text are counted in the whole page
         code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out

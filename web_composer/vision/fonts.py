@@ -256,8 +256,8 @@ def score_candidate(ink: Any, text: str, family: str, weight: int, w: int, h: in
     if mismatch > 0.2:  # the width cannot be the plain text's: tracked, trust the height
         return _scored(ink, text, family, weight, coverage, size_h, tracked,
                        1.5 * (0.2 + mismatch * 0.5))
-    if tracked < 0.08 * size_h:
-        return plain
+    if tracked < 0.08 * size_h or not (text.isupper() or size_h >= 28):
+        return plain  # body text is not tracked: only headlines and capital labels are
     spaced = _scored(ink, text, family, weight, coverage, size_h, tracked, 0.15)
     return spaced if spaced.score > plain.score + 0.1 else plain
 

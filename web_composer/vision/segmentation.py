@@ -176,16 +176,90 @@ def _panels_and_rules(img: Any, labels: Any, palette: Any, text_mask: Any
             box = _snap(Box(2 * x, 2 * y, 2 * (x + w), 2 * (y + h)), full)
             bx0, by0, bx1, by1 = box.ints()
             solid_box = area >= 0.95 * w * h and w >= 8 and h >= 5
-            if area < 0.25 * w * h or (not solid_box and
-                                       text_mask[by0:by1, bx0:bx1].mean() > 0.97):
+            large = w * h * 4 >= 8 * MIN_PANEL_AREA and area * 4 >= 4 * MIN_PANEL_AREA
+            if (area < 0.25 * w * h and not large) or (
+                    not solid_box and text_mask[by0:by1, bx0:bx1].mean() > 0.97):
                 continue  # a big glyph or a scatter, not a panel
             part = cc[y:y + h, x:x + w] == i
             sample = img[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2]
             own = full[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2] & part[:sample.shape[0],
                                                                       :sample.shape[1]]
-            if _fill_ratio(part) >= 0.88 and _solid(sample, own):
+            if not _solid(sample, own):
+                continue
+            if _fill_ratio(part) >= 0.88:
                 regions.append(Region(box, colour))
+            elif large:  # an L or T of one colour: its rectangles
+                placed: list[Box] = []
+                for px0, py0, px1, py1 in _rectangles(part):
+                    piece = _snap(Box(2 * (x + px0), 2 * (y + py0), 2 * (x + px1),
+                                      2 * (y + py1)), full)
+                    for other in placed:  # pieces meet, they do not overlap
+                        if piece.intersection(other) > 0:
+                            piece = _clear_of(piece, other)
+                    if piece.w >= 16 and piece.h >= 10 and piece.area >= MIN_PANEL_AREA:
+                        placed.append(piece)
+                        regions.append(Region(piece, colour))
     return regions, rules
+
+
+def _rectangles(part: Any) -> list[tuple[int, int, int, int]]:
+    """A one-colour area that does not fill its box (a top bar running into a side bar, a
+    header into a hero's frame) cut into its rectangles: the full-width bands, then full-height
+    bands of what is left, then what is left if it fills its own box."""
+    import cv2
+    import numpy as np
+
+    mask = part.astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(mask)
+    cv2.drawContours(filled, contours, -1, 1, thickness=-1)
+    pieces: list[tuple[int, int, int, int]] = []
+    for axis in (1, 0):  # rows spanning the width, then columns spanning what is left
+        ys, xs = np.nonzero(filled)
+        if len(ys) == 0:
+            return pieces
+        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+        window = filled[y0:y1, x0:x1]
+        full_lines = window.mean(axis=axis) >= 0.95
+        for a, b in _runs(full_lines, 3):
+            pieces.append((x0, y0 + a, x1, y0 + b) if axis == 1 else (x0 + a, y0, x0 + b, y1))
+            if axis == 1:
+                filled[y0 + a:y0 + b, x0:x1] = 0
+            else:
+                filled[y0:y1, x0 + a:x0 + b] = 0
+    ys, xs = np.nonzero(filled)
+    if len(ys):
+        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+        if filled[y0:y1, x0:x1].mean() >= 0.88:
+            pieces.append((x0, y0, x1, y1))
+            filled[y0:y1, x0:x1] = 0
+    if filled.sum() > 0.1 * part.sum():
+        return []  # not made of rectangles (a wavy shape in a picture): no panels in it
+    return pieces
+
+
+def _clear_of(piece: Box, other: Box) -> Box:
+    """``piece`` cut back to the side of ``other`` where most of it lies."""
+    if other.y1 <= piece.cy:
+        return Box(piece.x0, max(piece.y0, other.y1), piece.x1, piece.y1)
+    if other.y0 >= piece.cy:
+        return Box(piece.x0, piece.y0, piece.x1, min(piece.y1, other.y0))
+    if other.x1 <= piece.cx:
+        return Box(max(piece.x0, other.x1), piece.y0, piece.x1, piece.y1)
+    return Box(piece.x0, piece.y0, min(piece.x1, other.x0), piece.y1)
+
+
+def _runs(flags: Any, least: int) -> list[tuple[int, int]]:
+    """Runs of True at least ``least`` long, as (start, end)."""
+    runs, start = [], None
+    for i, on in enumerate(list(flags) + [False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            if i - start >= least:
+                runs.append((start, i))
+            start = None
+    return runs
 
 
 def _pool(mask: Any) -> Any:
@@ -255,11 +329,19 @@ def _is_rule(w: int, h: int, area: int) -> bool:
 
 
 def _solid(crop: Any, part: Any) -> bool:
-    """One colour (JPEG noise aside), not a band of a gradient that fits in the tolerance."""
+    """One colour (JPEG noise aside), or two or three flat tones of it (a card with a slightly
+    darker footer strip); not a band of a gradient that fits in the tolerance."""
+    import numpy as np
+
     pixels = crop[part]
     if len(pixels) > 4000:
         pixels = pixels[:: len(pixels) // 4000]
-    return float(pixels.std(axis=0).max()) <= 3.5
+    if float(pixels.std(axis=0).max()) <= 3.5:
+        return True
+    codes = (pixels[:, 0].astype(np.int32) // 3) * 10000 + (pixels[:, 1] // 3) * 100 \
+        + pixels[:, 2] // 3
+    _values, counts = np.unique(codes, return_counts=True)
+    return int(np.sort(counts)[::-1][:3].sum()) >= 0.9 * len(pixels)
 
 
 def _fill_ratio(component: Any) -> float:
@@ -376,7 +458,37 @@ def _bands(img: Any) -> list[Band]:
             end += 1
         bands += _fit_run(left, y, end)
         y = end
-    return bands
+    return _fill_gaps(img, bands)
+
+
+def _fill_gaps(img: Any, bands: list[Band]) -> list[Band]:
+    """Rows between bands (a side bar made the edges differ) take the colour most of them
+    show: the page's own background there, not the colour of the band above."""
+    out: list[Band] = []
+    for band in bands:
+        top = out[-1].bottom if out else 0
+        if band.top - top >= 8:
+            colour = _commonest(img[top:band.top:2, ::4])
+            if out and out[-1].flat and out[-1].colour == colour:
+                out[-1] = out[-1]._replace(bottom=band.top)
+            else:
+                out.append(Band(top, band.top, colour, colour))
+        if out and band.flat and out[-1].flat and out[-1].colour == band.colour:
+            out[-1] = out[-1]._replace(bottom=band.bottom)
+        else:
+            out.append(band)
+    return out
+
+
+def _commonest(pixels: Any) -> RGB:
+    """The most common colour of some pixels (5 bits a channel, then their median)."""
+    import numpy as np
+
+    flat = pixels.reshape(-1, 3)
+    keys = (flat[:, 0].astype(np.int32) // 8) * 1024 + (flat[:, 1] // 8) * 32 + flat[:, 2] // 8
+    values, counts = np.unique(keys, return_counts=True)
+    chosen = flat[keys == values[np.argmax(counts)]]
+    return tuple(int(v) for v in np.median(chosen, axis=0))  # type: ignore[return-value]
 
 
 def _fit_run(edge: Any, top: int, bottom: int) -> list[Band]:

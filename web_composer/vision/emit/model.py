@@ -34,17 +34,19 @@ class Plan:
 
 def bands_gradient(bands: list[Any]) -> str | None:
     """A linear gradient for a page background that changes down the page: hard stops between
-    flat bands, straight ramps where the screenshot's colour slides (segmentation.Band)."""
+    flat bands, straight ramps where the screenshot's colour slides (segmentation.Band). Each
+    band's last colour holds until the next band begins (rows between them were not measured)."""
     if len({c for band in bands for c in (band.colour, band.end)}) < 2:
         return None
     stops = []
     for i, band in enumerate(bands):
-        start = "" if i == 0 else f" {band.top}px"
-        end = "" if i == len(bands) - 1 else f" {band.bottom}px"
+        until = f" {bands[i + 1].top}px" if i + 1 < len(bands) else ""
         if band.flat:
-            stops.append(f"{hex_colour(band.colour)}{start}{end}")
-        else:
-            stops += [f"{hex_colour(band.colour)} {band.top}px", f"{hex_colour(band.end)} {band.bottom}px"]
+            stops.append(f"{hex_colour(band.colour)} {band.top if i else 0}px{until}")
+            continue
+        stops.append(f"{hex_colour(band.colour)} {band.top}px")
+        held = until if until and bands[i + 1].top > band.bottom else ""
+        stops.append(f"{hex_colour(band.end)} {band.bottom}px{held}")
     return f"linear-gradient({','.join(stops)})"
 
 
