@@ -78,3 +78,83 @@ def test_bench_finds_pages_in_folders_of_their_own(tmp_path: Path):
         (tmp_path / name / "index.html").write_text("<p>x</p>")
     (tmp_path / "_icons").mkdir()  # a shared folder without a page is not one
     assert [page_id(p) for p in find_pages(tmp_path)] == ["blog", "landing", "sb-admin"]
+
+
+def _designed_folder(root: Path) -> Path:
+    """Two designed pages, each NAME/index.html with its picture beside it, made here."""
+    from PIL import Image
+
+    pages = root / "pages"
+    for name, colour in (("bakery", (196, 120, 60)), ("studio", (40, 70, 120))):
+        (pages / name).mkdir(parents=True)
+        Image.new("RGB", (480, 240), colour).save(pages / name / "hero.png")
+        (pages / name / "index.html").write_text(
+            "<!doctype html><html><body style='margin:0;font-family:sans-serif'>"
+            f"<header style='padding:24px 48px;background:#222;color:#fff'><b>{name.title()}</b></header>"
+            "<main style='padding:32px 48px'><h1 style='font-size:40px'>Fresh work every morning</h1>"
+            "<img src='hero.png' width=480 height=240 alt=''>"
+            "<p style='font-size:20px'>Open from seven, closed on Mondays and holidays.</p>"
+            "</main></body></html>")
+    return pages
+
+
+def test_bench_on_designed_pages_writes_side_by_sides_and_a_gallery(tmp_path: Path):
+    from PIL import Image
+
+    from web_composer.bench_gallery import COLUMN, GAP
+
+    out = tmp_path / "out"
+    summary = run_design2code_bench(_designed_folder(tmp_path), out_dir=out)
+    assert summary["pages"] == 2 and summary["failed"] == 0
+    gallery = (out / "summary.html").read_text()
+    for result in json.loads((out / "results.json").read_text())["pages"]:
+        name = result["page"]
+        # words kept as DOM text, and the timings, per page
+        assert 0.5 <= result["code_words"] <= 1.0
+        assert result["gen_seconds"] > 0 and result["score_seconds"] > 0
+        assert result["job_seconds"] >= result["gen_seconds"]
+        # screenshot | render on one height scale
+        target = Image.open(out / "targets" / f"{name}.png").convert("RGB")
+        render = Image.open(out / name / "render.png").convert("RGB")
+        side = Image.open(out / name / "side.png").convert("RGB")
+        scale = COLUMN / target.width
+        assert side.width == 2 * COLUMN + GAP
+        assert abs(side.height - round(max(target.height, render.height * target.width
+                                           / render.width) * scale)) <= 1
+        left = side.crop((0, 0, COLUMN, round(target.height * scale)))
+        expected = target.resize(left.size)
+        assert _mean_difference(left, expected) < 6  # the left half is the screenshot
+        # one gallery row per page: its name, SSIM, words and its picture
+        assert f'src="{name}/side.png"' in gallery
+        assert f"{result['ssim']:.3f}" in gallery
+        assert f"{100 * result['code_words']:.1f} %" in gallery
+    assert gallery.index("bakery") < gallery.index("studio")
+
+
+def _mean_difference(a, b) -> float:
+    import numpy as np
+
+    return float(np.abs(np.asarray(a, dtype=np.int16) - np.asarray(b, dtype=np.int16)).mean())
+
+
+def test_words_in_pictures_do_not_count_as_text(tmp_path: Path):
+    """A generated page that shows the reference's words only inside an <img> (with them as its
+    alt text) or a background picture keeps none of them as text."""
+    from PIL import Image, ImageDraw
+
+    from web_composer.bench import _measure
+    from web_composer.score import prepare_reference
+
+    words = "Fresh loaves baked daily"
+    (tmp_path / "ref.html").write_text(f"<h1>{words}</h1><p>Open at seven</p>")
+    picture = Image.new("RGB", (400, 60), "white")
+    ImageDraw.Draw(picture).text((8, 8), f"{words} Open at seven", fill="black")
+    picture.save(tmp_path / "words.png")  # the words are in the picture, as pixels
+    reference = prepare_reference(tmp_path / "ref.html")
+    drawn = (f"<img src='words.png' alt='{words}' title='{words}'>"
+             "<div style='height:60px;background:url(words.png)' aria-label='Open at seven'></div>")
+    (tmp_path / "pictures.html").write_text(drawn)
+    (tmp_path / "text.html").write_text(f"{drawn}<p>Open at seven</p>")
+    assert _measure(tmp_path / "pictures.html", tmp_path, reference)["code_words"] == 0
+    # the measure does see words that are text (7 words, 3 of them shown as text)
+    assert _measure(tmp_path / "text.html", tmp_path, reference)["code_words"] == pytest.approx(3 / 7, abs=1e-4)

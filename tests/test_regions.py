@@ -130,3 +130,144 @@ def test_a_card_frame_the_draft_lacks_is_drawn_without_moving_anything(tmp_path:
     borders = [edit for edit in revision.edits if edit.name == "border"]
     assert borders and all(edit.after.startswith("box-shadow:") for edit in revision.edits)
     assert "#94a3b8" in borders[0].after  # drawn as a shadow: no size changes, nothing moves
+
+
+def test_a_page_drawn_wider_than_its_target_is_clipped_where_it_sticks_out(tmp_path: Path):
+    """Something placed past the right edge widens the whole render; the outermost element that
+    still fits and holds it gets overflow-x: clip, and the render is the target's width again."""
+    (tmp_path / "photo.png").write_bytes(_picture())
+    page = ("<html><body style='margin:0'><div class='page' style='width:1280px'>"
+            "<p style='margin:40px;font:24px DejaVu Sans'>Harbor Lane Bakery</p>"
+            "<div style='margin-left:{}px;width:480px;height:280px;"
+            "background:url(photo.png)'></div></div></body></html>")
+    target = render_html(page.format(800), tmp_path, RenderOptions(width=1280)).image()
+    draft = page.format(1000)  # its picture reaches 200 px past the viewport
+    assert render_html(draft, tmp_path, RenderOptions(width=1280)).image().width == 1480
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    clips = [edit for edit in revision.edits if edit.name == "overflow"]
+    assert [edit.selector for edit in clips] == ["body > div.page"]
+    assert clips[0].after == "overflow-x: clip" and "1480 px wide" in clips[0].why
+    assert render_html(revision.html, tmp_path, RenderOptions(width=1280)).image().width == 1280
+    # a page that fits gets no such edit
+    fitting = revise_from_pixels(page.format(800), target, width=1280, base_dir=tmp_path,
+                                 kinds=("surfaces",))
+    assert not [edit for edit in fitting.edits if edit.name == "overflow"]
+
+
+def test_a_picture_is_cropped_where_the_target_draws_it_when_the_page_has_drifted(tmp_path: Path):
+    """The draft's first section is 100 px too tall, so its photo section sits 100 px lower than
+    the target's; the matched text over it says so, and the crop comes from the target's place."""
+    (tmp_path / "photo.png").write_bytes(_picture())
+    page = ("<html><body style='margin:0'><div style='height:{}px;background:#e2e8f0'></div>"
+            "<section style='height:280px;{}'><p style='margin:0;padding:40px;"
+            "font:32px DejaVu Sans;color:#fff'>Fresh bread</p></section>"
+            "<div style='height:200px'></div></body></html>")
+    target = render_html(page.format(200, "background:url(photo.png)"), tmp_path,
+                         RenderOptions(width=1280)).image()
+    draft = page.format(300, "background:#334155")
+    # the text "Fresh bread": drawn at y 340 in the draft, at y 240 in the target
+    drifts = [(40.0, 340.0, 240.0, 380.0, -100.0)]
+    text_boxes = [(40.0, 240.0, 240.0, 280.0)]
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path,
+                                  kinds=("surfaces",), text_boxes=text_boxes, drifts=drifts)
+    picture = next(edit for edit in revision.edits if edit.name == "picture")
+    assert "the target draws it 100 px higher" in picture.why
+    crop = np.asarray(Image.open(io.BytesIO(revision.assets[picture.after.split("assets/")[1]
+                                                           .split(")")[0]])).convert("RGB"), np.int16)
+    goal = np.asarray(target.convert("RGB"), np.int16)
+    # away from the painted-out text, the crop is the target's section (y 200-480), not y 300-580
+    assert np.abs(crop[120:] - goal[320:480]).mean() < 3
+    assert np.abs(crop[120:] - goal[420:580]).mean() > 20
+
+
+def test_the_scoring_render_spares_the_probe_render_and_changes_nothing(target: Path, tmp_path: Path):
+    """The evaluation's render reads the elements too (probe.ORDER_PROBE_JS); a revision made from
+    it is the one the probe's own render gives. Read from another page, it is not used."""
+    from web_composer.html.regions.probe import ORDER_PROBE_JS
+    from web_composer.score import prepare_reference, score_against
+
+    scores = score_against(DRAFT, tmp_path, prepare_reference(target), extra={"probe": ORDER_PROBE_JS})
+    probed = (scores.render.data["extra"]["probe"], scores.candidate_image)
+    assert probed[0]["tags"][:3] == ["body", "div", "div"]
+    picture = Image.open(target)
+    alone = revise_from_pixels(DRAFT, picture, width=1280, base_dir=tmp_path)
+    spared = revise_from_pixels(DRAFT, picture, width=1280, base_dir=tmp_path, probed=probed)
+    assert spared.html == alone.html and [e.name for e in spared.edits] == [e.name for e in alone.edits]
+    other = DRAFT.replace("<p ", "<section></section><p ")  # one element more: numbers shift
+    assert revise_from_pixels(other, picture, width=1280, base_dir=tmp_path, probed=probed).html \
+        == revise_from_pixels(other, picture, width=1280, base_dir=tmp_path).html
+
+
+def test_a_text_shown_twice_is_not_refitted_to_the_other_ones_glyphs(tmp_path: Path):
+    """The headline and the brand in the footer read the same; the headline must not take the
+    footer's size (the matched texts are keyed by text, so a repeated one is left out)."""
+    from web_composer.backends.builtin.screenshot import revise
+    from web_composer.jobs import RevisionRequest
+    from web_composer.score import prepare_reference, score_against
+
+    page = ("<html><body style='margin:0'><h1 style='margin:80px 40px;font:56px {}'>Harbor Lane"
+            "</h1><p style='margin:40px;font:20px DejaVu Sans'>Fresh bread from seven</p>"
+            "<div style='padding:20px;font:20px DejaVu Sans'>Harbor Lane</div></body></html>")
+    (tmp_path / "target.png").write_bytes(
+        render_html(page.format("DejaVu Sans"), None, RenderOptions(width=1280)).png)
+    draft = page.format("'DejaVu Serif'")
+    reference = prepare_reference(tmp_path / "target.png")
+    scores = score_against(draft, tmp_path, reference)
+    assert sum(b.text == "harbor lane" for b in scores.candidate_blocks) == 2
+    request = RevisionRequest(task="screenshot", html=draft, render=None, feedback=[],
+                              targets=[Image.open(tmp_path / "target.png")], width=1280,
+                              details=scores, base_dir=tmp_path)
+    edits = revise(request).info["edits"]
+    sizes = [float(e["after"].split("font-size:")[1].split("px")[0]) for e in edits
+             if e["name"] == "font" and "font-size:" in e["after"]]
+    assert all(size > 40 for size in sizes)  # never the footer's 20 px
+
+
+def test_pictures_lost_with_their_element_go_back_into_the_gap_they_left(tmp_path: Path):
+    """The draft dropped a row of round photos and kept their space as the next row's top
+    margin; the target's pixels there come back as one <img> in flow, and nothing below moves."""
+    circle = "<div style='width:200px;height:200px;border-radius:50%;background:#9ca3af'></div>"
+    team = "<p style='margin:0;font:24px DejaVu Sans;width:1000px'>John Smith, Ann Lee, Bo Chen</p>"
+    page = ("<html><body style='margin:0'><main style='display:flex;flex-direction:column'>"
+            "<h2 style='margin:40px 0 0 80px;font:32px DejaVu Sans'>Our team</h2>{}"
+            f"<div style='margin:{{}}px 0 0 80px'>{team}</div></main></body></html>")
+    row = ("<div style='display:flex;gap:100px;margin:40px 0 0 180px'>" + circle * 3 + "</div>")
+    target = render_html(page.format(row, 20), None, RenderOptions(width=1280)).image()
+    draft = page.format("", 260)  # the circles are gone; their 40 + 200 + 20 px stay as a margin
+    revision = revise_from_pixels(draft, target, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = [e for e in revision.edits if e.name == "picture"]
+    assert "img" in edit.selector and "main > img" in edit.selector
+    assert revision.html.count("<img") == 1 and "position" not in revision.html
+    revised = np.asarray(render_html(revision.html, tmp_path, RenderOptions(width=1280)).image(), np.int16)
+    goal = np.asarray(target, np.int16)
+    assert revised.shape == goal.shape  # the team's names did not move
+    before = np.asarray(render_html(draft, tmp_path, RenderOptions(width=1280)).image(), np.int16)
+    rows = slice(100, 340)  # where the circles are
+    assert np.abs(revised[rows] - goal[rows]).mean() < 0.25 * np.abs(before[rows] - goal[rows]).mean()
+
+
+def test_drift_and_the_share_an_elements_own_pictures_cover():
+    """drift_at: the median drift of the texts inside a box, else that of the nearest text above;
+    pictured_share: how much of an element its own <img> and backgrounds already draw."""
+    from bs4 import BeautifulSoup
+
+    from web_composer.html.regions.probe import Element
+    from web_composer.html.regions.surfaces import drift_at, pictured_share
+
+    drifts = [(0, 100, 200, 130, -40.0), (0, 400, 200, 430, -120.0), (0, 450, 200, 480, -100.0),
+              (0, 470, 200, 500, -110.0)]
+    assert drift_at((0, 380, 400, 600), drifts) == -110  # inside: the median of three
+    assert drift_at((0, 200, 400, 300), drifts) == -40  # none inside: the text above
+    assert drift_at((0, 0, 400, 90), drifts) == 0  # nothing above
+    soup = BeautifulSoup("<div><img><span></span></div>", "html.parser")
+    div, img, span = soup.div, soup.img, soup.span
+
+    def element(node, tag, box, image=False):
+        return Element(node, tag, box, False, "", 0, {}, "", image)
+
+    box = element(div, "div", (0, 0, 100, 100))
+    photo = element(img, "img", (0, 0, 50, 40))  # 20 % of the box
+    backdrop = element(span, "span", (0, 0, 100, 30), image=True)  # 30 %, overlapping the photo
+    assert pictured_share(box, [box, photo]) == pytest.approx(0.2)
+    assert pictured_share(box, [box, photo, backdrop]) == pytest.approx(0.35)  # union: 35 %
+    assert pictured_share(box, [box, element(span, "span", (0, 0, 100, 30))]) == 0  # no picture

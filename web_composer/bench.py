@@ -13,9 +13,15 @@ For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jp
    visual) and check that each is a real webpage (share of absolutely positioned text, overflow
    and text collisions at 390 px, SSIM of the render with the screenshot, whether the official
    judge's cleaning would cut it). The loop itself only ever sees the screenshot.
+   ``code_words`` is the share of the reference's visible words that the generated page shows as
+   DOM text (read from the rendered text nodes: words drawn inside an <img>, a background
+   picture or an alt text do not count); ``gen_seconds``, ``score_seconds`` and ``job_seconds``
+   time the generation, the bench's scoring and the whole job (generate, evaluate, refine).
+4. put the screenshot and the render side by side in ``OUT/ID/side.png`` (bench_gallery.py).
 
-Writes ``OUT/ID/`` (the job's output folder plus ``bench.json``), ``OUT/batch.json``,
-``OUT/results.json`` and ``OUT/summary.md``; returns the summary.
+Writes ``OUT/ID/`` (the job's output folder plus ``bench.json`` and ``side.png``),
+``OUT/batch.json``, ``OUT/results.json``, ``OUT/summary.md`` and ``OUT/summary.html`` (a gallery:
+one row per page with its scores, seconds and side-by-side picture); returns the summary.
 """
 
 from __future__ import annotations
@@ -31,14 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_bytes, write_text
+from .bench_gallery import SIDE, side_by_side, write_gallery
 from .errors import InputError, WebComposeError
 from .score.code import MEASURES
 from .score.scores import FOUR
 
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
-           "gen_seconds", "score_seconds")
+           "gen_seconds", "score_seconds", "job_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 4  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 5  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -172,6 +179,7 @@ def run_design2code_bench(pages_dir: Path, *, out_dir: Path, limit: int | None =
     write_text(out_dir / "results.json", json.dumps({"summary": summary, "pages": ordered},
                                                     indent=1))
     write_text(out_dir / "summary.md", summary_table(summary))
+    write_gallery(out_dir, summary, ordered)
     return summary
 
 
@@ -182,7 +190,8 @@ def bench_result(stem: str, folder: Path, reference: Any) -> dict[str, Any]:
     report = json.loads((folder / "report.json").read_text())
     try:
         saved = json.loads(cached.read_text())
-        if saved.get("job_finished") == report.get("timings") and saved.get("version") == VERSION:
+        if saved.get("job_finished") == report.get("timings") and saved.get("version") == VERSION \
+                and (folder / SIDE).is_file():
             return saved
     except (OSError, json.JSONDecodeError):
         pass
@@ -198,12 +207,15 @@ def bench_result(stem: str, folder: Path, reference: Any) -> dict[str, Any]:
             result["draft"] = draft
             # six decimals: a loss too small for the four-digit figures still counts as one
             result["gain"] = round(_four(final) - _four(draft), 6)
+        timings = report.get("timings") or {}
         result.update(
-            gen_seconds=(report.get("timings") or {}).get("generate"),
+            gen_seconds=timings.get("generate"), job_seconds=timings.get("total"),
             iterations=len(iterations) - 1, best=refinement.get("best", 0),
             stop_reason=refinement.get("stop_reason"),
             evaluate_seconds=[it["seconds"].get("evaluate") for it in iterations],
             warnings=report.get("warnings", []))
+        side_by_side(folder.parent / TARGETS / f"{stem}.png", folder / "render.png", folder / SIDE)
+        result["side"] = SIDE
     except WebComposeError as exc:
         result["error"] = exc.one_line()
     write_text(cached, json.dumps(result, indent=1))

@@ -42,6 +42,7 @@ def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: in
 
 
 def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
+    from .html.regions.probe import ORDER_PROBE_JS
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
@@ -52,10 +53,12 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
 
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
-        scores = score_against(page.html, folder, reference)
+        # the render also reads every element's box and style, so that a reviser of this page
+        # (html/regions) need not render it again
+        scores = score_against(page.html, folder, reference, extra={"probe": ORDER_PROBE_JS})
         metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
         return Evaluation(scores.overall, metrics, feedback_from_scores(scores),
-                          scores.render, scores, diff=diff_png(reference.image, scores),
+                          scores.render, scores, diff=lambda: diff_png(reference.image, scores),
                           guard=scores.four, visual=_looks_like(scores.candidate_image, look))
 
     return evaluate

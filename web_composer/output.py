@@ -37,8 +37,8 @@ def write_iterations(folder: Path, outcome: Outcome) -> None:
             {"overall": it.evaluation.overall, **it.evaluation.metrics,
              **({"ssim": round(it.evaluation.visual, 4)} if it.evaluation.visual is not None else {}),
              "feedback": it.evaluation.feedback, "seconds": it.seconds}, indent=2, default=str))
-        if it.evaluation.diff:
-            write_bytes(target / "diff.png", it.evaluation.diff)
+        if it.evaluation.diff_png():
+            write_bytes(target / "diff.png", it.evaluation.diff_png())
         if it.index > 0:
             write_text(target / "edits.json", json.dumps(it.page.edits, indent=2))
 
@@ -98,7 +98,7 @@ def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | Non
                          "</figcaption></figure>")
         cells.append(f'<figure><img src="{folder}render.png" alt="render of {label}"><figcaption>'
                      f"render</figcaption></figure>")
-        if it.evaluation.diff:
+        if it.evaluation.diff_png():
             cells.append(f'<figure><img src="{folder}diff.png" alt="difference for {label}">'
                          "<figcaption>target | render | difference</figcaption></figure>")
         notes = "".join(f"<li>{htmlmod.escape(n)}</li>" for n in it.evaluation.feedback[:10])

@@ -142,8 +142,8 @@ def _write_result(folder: Path, job: Job, generation: Generation, outcome: Outco
     refined = len(outcome.iterations) > 1
     if refined:
         write_iterations(folder, outcome)
-    elif best.evaluation.diff:
-        write_bytes(folder / "diff.png", best.evaluation.diff)
+    elif best.evaluation.diff_png():
+        write_bytes(folder / "diff.png", best.evaluation.diff_png())
     target = copy_target(folder, job.images[0]) if job.task == "screenshot" else None
     write_text(folder / "report.json", json.dumps(report, indent=2, default=str))
     write_text(folder / "report.html", report_html(outcome, report, target, refined))

@@ -42,9 +42,17 @@ class Evaluation:
     feedback: list[str]  # what is wrong, in words a reviser (model or engine) can act on
     render: Render
     details: Any = None  # e.g. the scorer's Scores, for an engine that revises from blocks
-    diff: bytes | None = None  # PNG: target | render | difference, where there is a target
+    # PNG: target | render | difference, where there is a target; or a function that draws it,
+    # so that only the candidates written out pay for the drawing (a PNG encode of a tall page)
+    diff: bytes | Callable[[], bytes] | None = None
     guard: float | None = None  # a second score that a new best must not lower
     visual: float | None = None  # how alike the render looks (SSIM), which a new best must raise
+
+    def diff_png(self) -> bytes | None:
+        """The difference picture, drawn on first use."""
+        if callable(self.diff):
+            self.diff = self.diff()
+        return self.diff
 
 
 def better(candidate: Evaluation, best: Evaluation) -> bool:

@@ -42,6 +42,10 @@ def design2code(
 
     def progress(result: dict) -> None:
         detail = result.get("error") or f"overall {result.get('overall', 0):.3f}"
+        if "error" not in result:
+            words = result.get("code_words")
+            detail += f", SSIM {result.get('ssim', 0):.3f}" + (
+                f", words as text {100 * words:.1f} %" if isinstance(words, (int, float)) else "")
         if "gain" in result:
             detail += f" (four {result['draft']['four']:.3f} -> {result['four']:.3f})"
         typer.echo(f"{result.get('page', '?')}: {detail}", err=True)
@@ -54,6 +58,6 @@ def design2code(
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(summary_table(summary))
-        typer.echo(f"per-page results: {output / 'results.json'}")
+        typer.echo(f"per-page results: {output / 'results.json'}; pictures: {output / 'summary.html'}")
     if summary["failed"]:
         raise typer.Exit(1)

@@ -206,8 +206,8 @@ def _write(folder: Path, page: Page, evaluation: Any, report: dict) -> None:
 
     install_assets(folder, page)
     write_bytes(folder / "render.png", evaluation.render.png)
-    if evaluation.diff:
-        write_bytes(folder / "diff.png", evaluation.diff)
+    if evaluation.diff_png():
+        write_bytes(folder / "diff.png", evaluation.diff_png())
     write_text(folder / "report.html", _report_html(evaluation, page, report, folder))
     write_text(folder / "report.json", json.dumps(report, indent=2, ensure_ascii=False, default=str))
     write_text(folder / "index.html", page.html)

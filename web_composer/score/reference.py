@@ -8,6 +8,8 @@ A Reference is computed once and reused for every candidate (the refinement loop
 
 from __future__ import annotations
 
+import json
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +45,19 @@ class Reference:
 
 
 def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
-                timeout: float | None = None) -> tuple[np.ndarray, list[Block], Any]:
-    """Render once, full page: the screenshot (RGB array), its DOM blocks and the Render."""
+                timeout: float | None = None, extra: dict[str, str] | None = None
+                ) -> tuple[np.ndarray, list[Block], Any]:
+    """Render once, full page: the screenshot (RGB array), its DOM blocks and the Render.
+    ``extra``: more page functions run in the same page state, their results in the Render's
+    ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render)."""
     from ..render import RenderOptions, render_html
 
-    shot = render_html(html, base_dir, RenderOptions(width=width, evaluate=BLOCKS_JS, timeout=timeout))
+    script = BLOCKS_JS
+    if extra:
+        calls = "".join(f"out.extra[{json.dumps(name)}] = await ({js})(); "
+                        for name, js in extra.items())
+        script = f"async () => {{ const out = await ({BLOCKS_JS})(); out.extra = {{}}; {calls}return out; }}"
+    shot = render_html(html, base_dir, RenderOptions(width=width, evaluate=script, timeout=timeout))
     image = np.asarray(shot.image())
     return image, blocks_from_dom(shot.data or {}, image), shot
 

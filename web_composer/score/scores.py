@@ -77,14 +77,16 @@ def score_blocks(cand_image: np.ndarray, cand_blocks: list[Block], reference: Re
 
 
 def score_against(candidate_html: str, base_dir: Path | None, reference: Reference, *,
-                  clip: str | Path | None = None, timeout: float | None = None) -> Scores:
+                  clip: str | Path | None = None, timeout: float | None = None,
+                  extra: dict[str, str] | None = None) -> Scores:
     """Render the candidate once (screenshot and DOM blocks together) and score it, after the
-    official clean-up of a prediction (cleanup.py: repetition cut, >50 copies dropped)."""
+    official clean-up of a prediction (cleanup.py: repetition cut, >50 copies dropped);
+    ``extra`` page functions run in that render too (reference.render_page)."""
     from .cleanup import clean_prediction
 
     started = time.monotonic()
     image, blocks, shot = render_page(clean_prediction(candidate_html), base_dir,
-                                      reference.viewport_width, timeout)
+                                      reference.viewport_width, timeout, extra)
     scores = score_blocks(image, blocks, reference, clip=clip, started=started)
     scores.render = shot
     return scores

@@ -7,6 +7,7 @@ and options (``scale``: 1, 2 or None to detect; ``ocr``: an OCR engine name pass
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ...errors import InputError
@@ -99,13 +100,45 @@ def _pixel_revision(request: RevisionRequest, scores: Any, kinds: tuple[str, ...
     height, width = goal.shape[:2]
     boxes = [(x * width, y * height, (x + w) * width, (y + h) * height)
              for x, y, w, h in (block.box for block in scores.reference_blocks)]
+    # a text the page shows twice (a brand in the nav and as the headline) could be refitted to
+    # the other one's glyphs: such texts are left out
+    shown = Counter(same_text(block.text) for block in scores.candidate_blocks)
     matched = {same_text(scores.candidate_blocks[i].text): tuple(round(v) for v in boxes[j])
-               for i, j, sim in scores.matches if sim >= 0.9}
+               for i, j, sim in scores.matches
+               if sim >= 0.9 and shown[same_text(scores.candidate_blocks[i].text)] == 1}
     revision = revise_from_pixels(request.html, goal, width=request.width,
                                   base_dir=request.base_dir, text_boxes=boxes, matched=matched,
-                                  kinds=kinds)
+                                  kinds=kinds, drifts=_drifts(scores, boxes),
+                                  probed=_probed(scores, request.width))
     return (revision.html, revision.assets, [edit.to_json() for edit in revision.edits],
             revision.proposed)
+
+
+def _probed(scores: Any, width: int) -> tuple[dict, Any] | None:
+    """What the evaluation's render read of the page's elements (evaluate.py asks it for the
+    probe), with its screenshot; None when it did not, or rendered at another width."""
+    data = getattr(scores.render, "data", None) or {}
+    probe = (data.get("extra") or {}).get("probe")
+    image = scores.candidate_image
+    if not probe or image is None or image.shape[1] < width:
+        return None
+    return probe, image
+
+
+def _drifts(scores: Any, boxes: list[tuple[float, float, float, float]]
+            ) -> list[tuple[float, float, float, float, float]]:
+    """Each surely matched text's box in the render (px) and how much lower the target draws it."""
+    if scores.candidate_image is None:
+        return []
+    height, width = scores.candidate_image.shape[:2]
+    out = []
+    for i, j, sim in scores.matches:
+        if sim < 0.9:
+            continue
+        x, y, w, h = scores.candidate_blocks[i].box
+        top = y * height
+        out.append((x * width, top, (x + w) * width, top + h * height, boxes[j][1] - top))
+    return out
 
 
 def _block_revision(request: RevisionRequest, scores: Any, attempt: int):

@@ -6,8 +6,10 @@
 1. render the page once with a probe (probe.py): every element's box, font and background;
 2. compare that render with the target in tiles and join the differing tiles into regions
    (diff.py);
-3. non-text regions become the missing picture (cropped from the target) or the panel's
-   colour, gradient or border (surfaces.py);
+3. a page drawn wider than the target gets what sticks out clipped (overflow.py); the
+   non-text regions become the missing picture (cropped from the target) or the panel's
+   colour, gradient or border (surfaces.py); a picture lost with its element is inserted in
+   flow into the gap it left (gaps.py);
 4. text elements drawn in another shape get their font family, weight and size refitted by
    drawing candidates and comparing glyph shapes with the target (fonts.py);
 5. the edited page is rendered once more and every edit that did not bring its own area closer
@@ -59,23 +61,30 @@ def target_pixels(target: Any, width: int) -> np.ndarray:
 
 def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | None = None,
                        text_boxes: list[tuple[float, float, float, float]] | None = None,
-                       matched: dict[str, tuple[int, int, int, int]] | None = None, kinds: tuple[str, ...] = ("surfaces", "families", "sizes")) -> Revision:
+                       matched: dict[str, tuple[int, int, int, int]] | None = None,
+                       kinds: tuple[str, ...] = ("surfaces", "families", "sizes"),
+                       drifts: list[tuple[float, float, float, float, float]] | None = None,
+                       probed: tuple[dict[str, Any], Any] | None = None) -> Revision:
     """The page with the edits the pixel difference calls for (``kinds`` picks which: surfaces,
     font families and weights, font sizes); the page
     as it came when there are none. ``text_boxes`` (x0, y0, x1, y1 CSS px) are the target's
     text, when known (the scorer's reference blocks); ``matched`` maps the page's texts that the
     target shows too to where it draws them (x0, y0, x1, y1 px; fonts are refitted only there:
-    other text cannot be compared glyph by glyph)."""
+    other text cannot be compared glyph by glyph); ``drifts`` the matched texts' boxes in the
+    render (x0, y0, x1, y1 px) and how much lower the target draws each (surfaces.drift_at);
+    ``probed`` what a render of this page already read (probe.ORDER_PROBE_JS's result and its
+    screenshot as an RGB array), which spares the probe's own render."""
     from bs4 import BeautifulSoup
 
     from .fonts import refit_fonts
+    from .gaps import fill_gaps
+    from .overflow import clip_overflow
     from .probe import probe_elements
     from .surfaces import fix_surfaces
 
     soup = BeautifulSoup(html, "html.parser")
     goal = target_pixels(target, width)
-    elements, shot = probe_elements(soup, base_dir, width=width)
-    render = np.asarray(shot.image())
+    elements, render = probe_elements(soup, base_dir, width=width, probed=probed)
     boxes = list(text_boxes or [])
     rendered_text = [tuple(e.box[:2]) + (e.box[0] + e.box[2], e.box[1] + e.box[3])
                      for e in elements if e.own_text]
@@ -83,7 +92,9 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     assets: dict[str, bytes] = {}
     edits: list[Edit] = []
     if "surfaces" in kinds:
-        edits += fix_surfaces(regions, elements, goal, render, boxes, assets)
+        edits += clip_overflow(soup, elements, width=width, drawn_width=render.shape[1])
+        edits += fix_surfaces(regions, elements, goal, render, boxes, assets, drifts)
+        edits += fill_gaps(regions, elements, goal, render, boxes, assets, drifts)
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,
                              families="families" in kinds, sizes="sizes" in kinds)
@@ -95,12 +106,15 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     return Revision(str(soup), edits, assets, kinds, proposed)
 
 
-def _difference(image: np.ndarray, goal: np.ndarray, area: tuple[int, int, int, int]) -> float:
+def _difference(image: np.ndarray, goal: np.ndarray, area: tuple[int, int, int, int],
+                drift: int = 0) -> float:
+    """Mean absolute difference of ``image`` over ``area`` against ``goal`` ``drift`` px lower."""
     x0, y0, x1, y1 = area
-    y1 = min(y1, image.shape[0], goal.shape[0])
-    if y1 <= y0:
+    y1 = min(y1, image.shape[0], goal.shape[0] - drift)
+    if y1 <= y0 or y0 + drift < 0:
         return float("inf")
-    return float(np.abs(image[y0:y1, x0:x1].astype(np.int16) - goal[y0:y1, x0:x1]).mean())
+    return float(np.abs(image[y0:y1, x0:x1].astype(np.int16)
+                        - goal[y0 + drift:y1 + drift, x0:x1]).mean())
 
 
 def verify(soup: Any, edits: list[Edit], goal: np.ndarray, before: np.ndarray,
@@ -124,8 +138,10 @@ def verify(soup: Any, edits: list[Edit], goal: np.ndarray, before: np.ndarray,
         area, gain = edit.area, VERIFY_GAIN
         if area is not None and edit.name in MOVES_LAYOUT:  # all below may move: judge all below
             area, gain = (0, area[1], goal.shape[1], goal.shape[0]), VERIFY_GAIN_BELOW
-        if area is None or (_difference(after, goal, area) < _difference(before, goal, area)
-                            - gain and not (taller and edit.name in MOVES_LAYOUT)):
+        drift = 0 if edit.name in MOVES_LAYOUT else edit.drift
+        if area is None or (_difference(after, goal, area, drift)
+                            < _difference(before, goal, area, drift) - gain
+                            and not (taller and edit.name in MOVES_LAYOUT)):
             kept.append(edit)
         elif edit.undo is not None:
             edit.undo()

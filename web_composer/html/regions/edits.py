@@ -24,6 +24,7 @@ class Edit:
     after: str
     why: str
     area: tuple[int, int, int, int] | None = field(default=None, repr=False)  # px it should fix
+    drift: int = field(default=0, repr=False)  # px lower the target draws what ``area`` shows
     undo: Callable[[], None] | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, str]:

@@ -4,10 +4,15 @@
 
 A differing region that is mostly not text is traced to the element whose box best covers it
 (intersection over union >= MIN_IOU). What the target shows there, with its text painted out,
-decides the edit:
+decides the edit. "There" follows the page's drift: where the render has put the content above
+or inside the element lower or higher than the target does (the matched texts say by how much,
+``drifts``), the target is read that much lower or higher, so a section drawn 300 px too low
+still gets its own photograph behind its own text, not a slice of the section before it.
 - a picture (many colours, strong texture): the target's pixels at the element's box are cropped
   into ``assets/`` and become the element's ``src`` (an <img>) or its background, so the picture
-  sits in flow exactly where the element is;
+  sits in flow exactly where the element is; an element whose own pictures (<img> or
+  backgrounds inside it) already cover PICTURED of it is left alone: a crop behind them would
+  draw them twice;
 - a flat panel: its colour (the median of the box), or a vertical/horizontal gradient when the two
   ends differ, becomes the element's background; a frame of another colour along all four edges
   becomes a 1 px border (an inset box-shadow, so nothing moves); boxes whose frame is too thin
@@ -36,6 +41,10 @@ COLOUR_STEP = 18.0  # sum of channel differences for a panel's colour to count a
 MAX_EDITS = 12
 FRAME_SLACK = 2  # px
 MIN_FRAMED = 2400  # px: smaller boxes are not looked at for a frame
+PICTURED = 0.2  # share of an element its own pictures cover before no crop goes behind them
+MAX_DRIFT = 800  # px: a larger drift is taken for a wrong match
+
+Drift = tuple[float, float, float, float, float]  # render x0, y0, x1, y1 of a text; target y - render y
 
 
 def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -155,11 +164,39 @@ def plain_patch(image: np.ndarray, box: tuple[int, int, int, int],
     return cv2.inpaint(patch[:, :, ::-1].copy(), mask, 3, cv2.INPAINT_TELEA)[:, :, ::-1]
 
 
+def drift_at(box: tuple[int, int, int, int], drifts: list[Drift]) -> int:
+    """How much lower (px) the target draws what the render draws in ``box``: the median drift
+    of the matched texts inside it, else that of the nearest text above it, else 0."""
+    x0, y0, x1, y1 = box
+    inside = [d[4] for d in drifts if x0 <= (d[0] + d[2]) / 2 <= x1 and y0 <= (d[1] + d[3]) / 2 <= y1]
+    if inside:
+        value = float(np.median(inside))
+    else:
+        above = [d for d in drifts if d[3] <= y0 + 2]
+        value = max(above, key=lambda d: d[3])[4] if above else 0.0
+    return round(value) if abs(value) <= MAX_DRIFT else 0
+
+
+def pictured_share(element: Element, elements: list[Element]) -> float:
+    """Share of ``element``'s box covered by the pictures drawn inside it (its <img> and
+    background-image descendants; overlaps counted once)."""
+    x0, y0, x1, y1 = corners(element)
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    cover = np.zeros((y1 - y0, x1 - x0), bool)
+    for other in elements:
+        if (other.tag == "img" or other.has_image) and element.node in other.node.parents:
+            a0, b0, a1, b1 = corners(other)
+            cover[max(0, b0 - y0):max(0, b1 - y0), max(0, a0 - x0):max(0, a1 - x0)] = True
+    return float(cover.mean())
+
+
 def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndarray,
                  render: np.ndarray, text_boxes: list[tuple[float, float, float, float]],
-                 assets: dict[str, bytes]) -> list[Edit]:
+                 assets: dict[str, bytes], drifts: list[Drift] | None = None) -> list[Edit]:
     """Edits for the non-text regions (see the module docstring); pictures go into ``assets``.
-    ``text_boxes`` (x0, y0, x1, y1 px) are the target's text, painted out before measuring."""
+    ``text_boxes`` (x0, y0, x1, y1 px) are the target's text, painted out before measuring;
+    ``drifts`` the matched texts' places in the render and how much lower the target has them."""
     edits: list[Edit] = []
     done: set[int] = set()
     height, width = target.shape[:2]
@@ -171,13 +208,20 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
             continue
         done.add(id(element.node))
         x0, y0, x1, y1 = corners(element)
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
-        if x1 - x0 < 8 or y1 - y0 < 8:
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(render.shape[0], y1)
+        dy = drift_at((x0, y0, x1, y1), drifts or [])
+        dy = max(-y0, min(dy, height - y1))  # the target's box stays inside the target
+        if x1 - x0 < 8 or y1 - y0 < 8 or y1 + dy > height:
             continue
-        patch = plain_patch(target, (x0, y0, x1, y1), text_boxes)
-        shown = render[y0:y1, x0:x1] if render.shape[0] >= y1 else None
+        there = (x0, y0 + dy, x1, y1 + dy)  # where the target draws what the element should show
+        patch = plain_patch(target, there, text_boxes)
+        shown = render[y0:y1, x0:x1]
         why = (f"the render differs from the target over {x1 - x0}x{y1 - y0} px at "
-               f"({x0}, {y0}) (mean difference {region.difference:.0f})")
+               f"({x0}, {y0}) (mean difference {region.difference:.0f})"
+               + (f"; the target draws it {abs(dy)} px {'lower' if dy > 0 else 'higher'}"
+                  if dy else ""))
+        if is_picture(patch) and pictured_share(element, elements) >= PICTURED:
+            continue  # its own pictures are there: the difference is theirs, not a lost picture
         if is_picture(patch):
             data = png_bytes(patch)
             name = f"wc-{hashlib.sha1(data).hexdigest()[:10]}.png"
@@ -189,17 +233,18 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
                 edit = set_style(element.node, {
                     "background": f"url(assets/{name}) 0 0/100% 100% no-repeat"},
                     name="picture", why=why + "; the target shows a picture there")
-            edit.area = (x0, y0, x1, y1)
+            edit.area, edit.drift = (x0, y0, x1, y1), dy
             edits.append(edit)
             continue
         prop, value = panel_fill(patch)
-        if shown is not None and np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
+        if np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
             edits.append(set_style(element.node, {prop: value}, name="panel",
                                    why=why + f"; the target's panel is {value}"))
-            edits[-1].area = (x0, y0, x1, y1)
-        frame = frame_colour(target, (x0, y0, x1, y1))
-        if frame is not None and (shown is None or frame_colour(render, (x0, y0, x1, y1)) is None):
+            edits[-1].area, edits[-1].drift = (x0, y0, x1, y1), dy
+        frame = frame_colour(target, there)
+        if frame is not None and frame_colour(render, (x0, y0, x1, y1)) is None:
             edits.append(_frame(element, frame, (x0, y0, x1, y1), why + "; the target frames it"))
+            edits[-1].drift = dy
     return edits + find_frames(elements, target, render, done)
 
 
