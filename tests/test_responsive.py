@@ -139,3 +139,45 @@ def test_the_desktop_layout_is_what_the_desktop_screenshot_alone_gives(made):
     # one rule per job and width, the numbers on the elements
     assert html.count("[style*=\"--at390-row\"]") == 1
     assert html.count("--at390-row:") >= 8
+
+
+# --- the pipeline: scores, refinement and report at every width ------------------------------
+
+def test_the_cli_scores_and_reports_every_width(cli, shots, tmp_path: Path):
+    import json
+
+    shots[1280].save(tmp_path / "desk.png")
+    phone = shots[390]
+    phone.resize((phone.width * 2, phone.height * 2), Image.LANCZOS).save(tmp_path / "phone.png")
+    out = tmp_path / "out"
+    result = cli(["screenshot", tmp_path / "phone.png@390", tmp_path / "desk.png", "-o", out,
+                  "--stack", "css", "--refine", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "at 390 px: four" in result.stdout
+    report = json.loads((out / "report.json").read_text())
+    by_width = report["scores"]["by_width"]
+    assert set(by_width) == {"1280", "390"}
+    assert by_width["390"]["ssim"] >= 0.8 and by_width["390"]["four"] > 0.5
+    assert report["render"]["width"] == 1280  # the widest screenshot is the base layout
+    for name in ("render-390.png", "target.png", "target-390.png"):
+        assert (out / name).is_file(), name
+    html = (out / "report.html").read_text()
+    assert "render, 390 px" in html and "target-390.png" in html
+    # a revision is kept only when no width got worse
+    iterations = report["refinement"]["iterations"]
+    best = iterations[report["refinement"]["best"]]["metrics"]["by_width"]
+    for it in iterations:
+        for width, at in it["metrics"]["by_width"].items():
+            assert best[width]["ssim"] >= at["ssim"] or it is iterations[0]
+
+
+def test_better_refuses_a_revision_that_is_worse_at_any_width():
+    from web_composer.refine import Evaluation, better
+
+    def ev(visual, phone):
+        return Evaluation(0.5, {}, [], None, guard=0.9, visual=visual,
+                          widths={1280: (0.9, visual), 390: (0.9, phone)})
+
+    assert better(ev(0.80, 0.90), ev(0.70, 0.90))
+    assert not better(ev(0.80, 0.85), ev(0.70, 0.90))  # the phone layout got worse
+    assert not better(ev(0.60, 0.95), ev(0.70, 0.90))

@@ -40,3 +40,11 @@ def css_width(pixel_width: int, width: int | None, scale: float | None) -> int |
     if scale:
         return max(1, round(pixel_width / scale))
     return None
+
+
+def target_widths(images: list, widths: list[int | None] | None, scale: float | None) -> list[int]:
+    """Every screenshot's CSS width for a model's prompt or a scorer: given, else pixels / scale
+    (a scale not given counts as 1: models see the pixels as they are)."""
+    widths = list(widths or []) + [None] * (len(images) - len(widths or []))
+    return [css_width(image.width, width, scale) or image.width
+            for image, width in zip(images, widths)]
