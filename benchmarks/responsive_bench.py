@@ -45,6 +45,9 @@ VISIBLE_JS = """() => ({text: document.body ? document.body.innerText : '',
 def find_pages(dirs: list[Path], limit: int | None) -> list[Path]:
     pages: list[Path] = []
     for folder in dirs:
+        if folder.is_file() or (folder / "index.html").is_file():  # one page
+            pages.append(folder if folder.is_file() else folder / "index.html")
+            continue
         found = sorted(folder.glob("*.html")) or sorted(folder.glob("*/index.html"))
         pages += found[:limit] if limit else found
     return pages

@@ -170,13 +170,48 @@ def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
                 break
 
 
+def _visuals(root: Element, skip: set[int]) -> list[Element]:
+    """Pictures, rules and small panels (a placeholder, a button, a badge: at most two texts),
+    in document order: matched between widths by order and shape."""
+    out, stack = [], list(reversed(root.children))
+    while stack:
+        el = stack.pop()
+        if id(el) in skip or el.box is None:
+            continue
+        small_panel = el.kind == "panel" and len([t for t in _leaves(el) if _is_text(t)]) <= 2
+        if el.tag == "img" or el.name == "rule" or (small_panel and el.tag != "input"):
+            out.append(el)
+        elif el.parts is None:
+            stack.extend(reversed(el.children))
+    return out
+
+
+def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
+                 width: int) -> list[_Slot]:
+    """Place ``el`` as one block at ``box``: what is inside it keeps the wide layout, with
+    the narrow font sizes where its texts had a place of their own."""
+    inner = {id(x) for x in _leaves(el)} | {id(c) for c in _containers(el)}
+    out = []
+    for slot in slots:
+        if id(slot.el) in inner:
+            slot.el.media[width] = {"in": "1", **{k: v for k, v in _placement(
+                slot, 0, 0, width).items() if k in ("fs", "lh")}}
+        else:
+            out.append(slot)
+    whole |= inner | {id(el)}
+    out.append(_Slot(el, box, None))
+    return out
+
+
 def _match_pictures(wide: list[Element], narrow: list[Element]) -> dict[int, int]:
     """Pictures in document order whose shapes agree (aspect ratios within 30%)."""
     out: dict[int, int] = {}
     start = 0
     for i, el in enumerate(wide):
         for j in range(start, min(len(narrow), start + 3)):
-            if abs(_aspect(el) / _aspect(narrow[j]) - 1) <= 0.3:
+            if (el.name == "rule") != (narrow[j].name == "rule"):
+                continue
+            if el.name == "rule" or abs(_aspect(el) / _aspect(narrow[j]) - 1) <= 0.3:
                 out[i], start = j, j + 1
                 break
     return out
@@ -203,13 +238,16 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
             slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]]))
     for j, members in shares.items():
         slots += _share(texts_n[j], [texts_w[i] for i in members])
-    slots, whole = _whole_panels(plan.root, narrow_plan.root, slots, width)
-    pics_w = [el for el in wide if _is_picture(el)]
-    pics_n = [el for el in narrow if _is_picture(el)]
+    homes: set[int] = set()  # narrow panels that took a wide one whole
+    slots, whole = _whole_panels(plan.root, narrow_plan.root, slots, width, homes)
+    pics_w = _visuals(plan.root, whole)
+    pics_n = _visuals(narrow_plan.root, homes)
     pictures = _match_pictures(pics_w, pics_n)
-    slots += [_Slot(pics_w[i], pics_n[j].box, None) for i, j in pictures.items()]
+    for i, j in pictures.items():
+        slots = _place_whole(pics_w[i], pics_n[j].box, slots, whole, width)
     used_n = {id(texts_n[j]) for js in takes.values() for j in js} | {
         id(texts_n[j]) for j in shares} | {id(pics_n[j]) for j in pictures.values()}
+    used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     placed = {id(s.el) for s in slots} | whole
@@ -223,8 +261,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
 
 
-def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot],
-                  width: int) -> tuple[list[_Slot], set[int]]:
+def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int,
+                  homes: set[int]) -> tuple[list[_Slot], set[int]]:
     """A small panel (a button, a badge) whose text the narrow screenshot shows in a panel too
     is placed whole, at that panel's box: it keeps its colour and its text stays inside. Its
     texts keep only their font size and line height from the narrow screenshot. Returns the
@@ -245,9 +283,10 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot],
             continue
         for slot, text in zip(found, texts):
             out.remove(slot)
-            text.media[width] = {k: v for k, v in _placement(slot, 0, 0, width).items()
-                                     if k in ("fs", "lh")}
+            text.media[width] = {"in": "1", **{k: v for k, v in _placement(
+                slot, 0, 0, width).items() if k in ("fs", "lh")}}
         out.append(_Slot(panel, home.box, None))
+        homes.add(id(home))
         whole |= {id(panel)} | {id(c) for c in _containers(panel)} | {id(t) for t in texts}
     return out, whole
 
@@ -307,8 +346,10 @@ def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set
     page, shown at that width alone."""
     out = []
     for el in narrow:
-        if id(el) in used or el.box is None or not (_is_text(el) or _is_picture(el)):
+        if id(el) in used or el.box is None or el.parts is None and el.children:
             continue
+        if el.parts is not None and len(_plain(el).strip()) < 2:
+            continue  # a stray letter read in an icon
         if _is_picture(el):
             name = el.attrs["src"].rsplit("/", 1)[-1]
             renamed = f"at{width}-{name}"

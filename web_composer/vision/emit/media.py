@@ -41,6 +41,8 @@ def hooks(el: Element) -> tuple[list[str], dict[str, str]]:
             classes.append(f"hide-at{width}")
         elif change.get("display") == "contents":
             classes.append(f"flat-at{width}")
+        if change.get("in"):
+            classes.append(f"in-at{width}")
         if change.get("only"):
             classes.append(f"only-at{width}")
         props.update({f"--at{width}-{k}": v for k, v in change.items() if k in PLACED})
@@ -72,6 +74,8 @@ def _rules(b: Breakpoint) -> list[str]:
         f".flat-{at}{{display:contents!important}}",
         f".hide-{at}{{display:none!important}}",
         f".only-{at}{{display:block}}",
+        f".in-{at}{{margin-left:auto!important;margin-right:auto!important;width:auto!important;"
+        f"max-width:100%!important}}",
         f".responsive [style*=\"{v}row\"]{{grid-row:var({v}row);grid-column:var({v}col);"
         f"margin:var({v}top) 0 0!important;width:100%!important;max-width:none!important;"
         f"height:var({v}h,auto)!important;min-height:0!important;white-space:normal!important;"
