@@ -181,3 +181,20 @@ def test_better_refuses_a_revision_that_is_worse_at_any_width():
     assert better(ev(0.80, 0.90), ev(0.70, 0.90))
     assert not better(ev(0.80, 0.85), ev(0.70, 0.90))  # the phone layout got worse
     assert not better(ev(0.60, 0.95), ev(0.70, 0.90))
+
+
+def test_model_prompts_send_every_screenshot_with_its_width():
+    from web_composer.jobs import GenerationRequest
+    from web_composer.prompts import build_messages, message_text, revise_messages
+
+    desk, phone = Image.new("RGB", (1280, 900), "white"), Image.new("RGB", (1170, 2400), "white")
+    request = GenerationRequest(task="screenshot", images=[desk, phone],
+                                options={"widths": [None, 390]})
+    chat = build_messages(request)
+    assert [p["type"] for p in chat[1]["content"]] == ["image", "image", "text"]
+    text = message_text(chat[1:])
+    assert "1280 px wide (1280×900 px)" in text and "390 px wide (1170×2400 px)" in text
+    ixc = message_text(build_messages(request, "ixc"))
+    assert "at 1280 px, 390 px wide" in ixc
+    revise = message_text(revise_messages([desk, phone], None, "<p>x</p>", widths=[1280, 390]))
+    assert "(1280 px, 390 px wide)" in revise
