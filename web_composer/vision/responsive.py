@@ -370,10 +370,12 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
 
 def _write_slots(slots: list[_Slot], width: int) -> None:
     """Grid rows in reading order: side-by-side boxes share a row; each box's gap above is
-    measured from the bottom of the row before."""
+    measured from the bottom of the row before, and a text is at least as tall as its row was
+    measured (``mh``), so a line the browser sets a little shorter does not pull up all below."""
     slots.sort(key=lambda s: (s.box[1], s.box[0]))
     row, row_top_limit, previous_bottom, bottom = 0, -1.0, 0.0, 0.0
     members: list[_Slot] = []
+    rows: list[tuple[float, list[_Slot]]] = []
     for slot in slots:
         x0, y0, x1, y1 = slot.box
         beside = members and y0 < row_top_limit and all(
@@ -382,11 +384,18 @@ def _write_slots(slots: list[_Slot], width: int) -> None:
             row += 1
             previous_bottom = bottom if members else 0.0
             members = []
+            rows.append((previous_bottom, members))
             row_top_limit = y1
         members.append(slot)
         row_top_limit = min(row_top_limit, y1)
         bottom = max(bottom, y1)
         slot.el.media.setdefault(width, {}).update(_placement(slot, row, previous_bottom, width))
+    for above, group in rows:
+        row_bottom = max(m.box[3] for m in group)
+        for slot in group:
+            change = slot.el.media[width]
+            if slot.el.tag != "img" and "h" not in change:
+                change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
 
 
 def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:

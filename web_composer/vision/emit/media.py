@@ -22,7 +22,7 @@ from __future__ import annotations
 from .model import Breakpoint, Element, Plan
 
 FALLBACK = 768  # the generic small-screen rules' max-width (emit/css.py, emit/tailwind.py)
-PLACED = ("row", "col", "top", "h", "fs", "lh", "align")  # an element's numbers at one width
+PLACED = ("row", "col", "top", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
 
 
 def needs_fallback(plan: Plan) -> bool:
@@ -78,7 +78,7 @@ def _rules(b: Breakpoint) -> list[str]:
         f"max-width:100%!important}}",
         f".responsive [style*=\"{v}row\"]{{grid-row:var({v}row);grid-column:var({v}col);"
         f"margin:var({v}top) 0 0!important;width:100%!important;max-width:none!important;"
-        f"height:var({v}h,auto)!important;min-height:0!important;white-space:normal!important;"
+        f"height:var({v}h,auto)!important;min-height:var({v}mh,0px)!important;white-space:normal!important;"
         f"text-align:var({v}align,left)!important;padding-left:0!important}}",
         f".responsive [style*=\"{v}fs\"]{{font-size:var({v}fs)!important}}",
         f".responsive [style*=\"{v}lh\"]{{line-height:var({v}lh)!important}}",
