@@ -14,6 +14,8 @@ alone, then measure
     words_1280/390  share of the reference's visible words found as text in the result's visible
                     text at that width (multiset recall of innerText words)
     overflow        the result is wider than the viewport at 390, 768 or 1280 px
+    ref_width_390   the reference's own width at 390 (wider: it is no responsive page, and its
+                    "phone" screenshot is a cut of the desktop layout; summarised apart)
     d_ssim_1280, d_block ... d_color   the 1280 result minus the desktop-only result (SSIM
                     against the reference render; Block/Text/Position/Color via web_composer.score)
 
@@ -97,7 +99,8 @@ def measure(page: Path, out: Path, stack: str) -> dict[str, Any]:
     html_both = generate([shots[1280], shots[390]], both, stack)
     seconds = time.perf_counter() - started
     html_alone = generate([shots[1280]], alone, stack)
-    result: dict[str, Any] = {"gen_seconds": round(seconds, 2)}
+    result: dict[str, Any] = {"gen_seconds": round(seconds, 2),
+                              "ref_width_390": shots[390].width}  # > 390: the page overflows
     renders = {w: shoot(html_both, both, w) for w in OVERFLOW_WIDTHS}
     alone_390 = shoot(html_alone, alone, 390)
     result["ssim_390"] = round(ssim(renders[390].image(), shots[390]), 4)
@@ -147,6 +150,13 @@ def main() -> None:
         summary["worst_d_1280"] = round(min(min(r[f"d_{n}"] for n in (*FOUR, "ssim_1280"))
                                             for r in ok), 4)
         summary["pages_overflowing"] = sum(1 for r in ok if r["overflow"])
+        # references that fit 390 px (responsive pages): the phone screenshot is a phone layout
+        fit = [r for r in ok if r["ref_width_390"] <= 392]
+        if fit:
+            summary["fitting_pages"] = len(fit)
+            summary["ssim_390_fitting"] = round(statistics.fmean(r["ssim_390"] for r in fit), 4)
+            summary["ssim_390_fitting_desktop_only"] = round(
+                statistics.fmean(r["ssim_390_desktop_only"] for r in fit), 4)
     summary.update(pages=len(results), failed=len(results) - len(ok),
                    wall_seconds=round(time.time() - started))
     print(json.dumps(summary))
