@@ -119,20 +119,18 @@ def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict
     words_n = [" ".join(_words(el)) for el in narrow]
     whole: dict[int, list[int]] = {}
     pool = set(range(len(narrow)))
-    pairs = []  # best pairs first; between equals, the one at the nearer place down the page
-    where_w, where_n = _depths(wide), _depths(narrow)
     for i, text in enumerate(words_w):
-        for j, other in enumerate(words_n):
-            m = difflib.SequenceMatcher(None, text, other, autojunk=False)
-            if m.real_quick_ratio() < MATCH or m.quick_ratio() < MATCH:
+        best, best_ratio = None, MATCH
+        for j in pool:
+            m = difflib.SequenceMatcher(None, text, words_n[j], autojunk=False)
+            if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
                 continue
             ratio = m.ratio()
-            if ratio >= MATCH:
-                pairs.append((-round(ratio, 2), abs(where_w[i] - where_n[j]), i, j))
-    for _ratio, _distance, i, j in sorted(pairs):
-        if i not in whole and j in pool:
-            whole[i] = [j]
-            pool.discard(j)
+            if ratio > best_ratio:
+                best, best_ratio = j, ratio
+        if best is not None:
+            whole[i] = [best]
+            pool.discard(best)
     _absorb(whole, pool, wide, narrow)
     rest_w = [i for i in range(len(wide)) if i not in whole]
     rest_n = sorted(pool)
@@ -156,13 +154,6 @@ def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict
         for i in members:
             split.pop(i, None)
     return {**whole, **split}, inside
-
-
-def _depths(elements: list[Element]) -> list[float]:
-    """How far down its page each element is, 0..1 (a heading and a nav link with the same
-    word are told apart by where they are)."""
-    bottom = max((el.box[3] for el in elements if el.box), default=1.0) or 1.0
-    return [(el.box[1] / bottom) if el.box else 0.5 for el in elements]
 
 
 def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
