@@ -164,7 +164,8 @@ def test_desktop_and_phone_screenshots_make_one_responsive_page(screenshot, site
     phone = render_html(PAGE, site, RenderOptions(width=390, height=844)).image()
     generation = _generate([phone, screenshot], "css")
     assert generation.info["width"] == 1280 and generation.info["breakpoints"] == [390]
-    assert re.search(r"@media \(max-width:\d+px\)\{\n\.[\w-]+\{font-size", generation.html)
+    assert re.search(r"@media \(max-width:\d+px\)\{\n", generation.html)
+    assert "--at390-row" in generation.html and "flat-at390" in generation.html
     folder = _write(tmp_path, generation)
     quality = page_quality(generation.html, folder)
     assert not quality.overflow_390 and quality.collisions_390 == 0

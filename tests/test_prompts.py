@@ -62,7 +62,8 @@ def test_chat_screenshot_prompt_one_and_several_images():
     several = build_messages(request("screenshot", images=[DESKTOP, MOBILE], instruction="Use a red logo."))
     assert [p["image"] for p in several[1]["content"][:2]] == [DESKTOP, MOBILE]
     text = message_text(several[1:])
-    assert "same web page at different widths (1280×900 px, 390×1600 px)" in text
+    assert ("same web page at different widths (1280 px wide (1280×900 px), "
+            "390 px wide (390×1600 px))") in text
     assert "one responsive page" in text and text.endswith("Use a red logo.")
 
 

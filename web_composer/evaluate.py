@@ -33,23 +33,31 @@ def install_assets(folder: Path, page: Page) -> None:
             write_bytes(target, data)
 
 
-def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: int) -> Evaluator:
+def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: int,
+                   widths: list[int] | None = None) -> Evaluator:
+    """``widths``: each target screenshot's CSS width (screenshot task; the widest is scored
+    as before, the others at their own widths too)."""
     if job.task == "screenshot":
-        return _screenshot_evaluator(job, folder, width)
+        return _screenshot_evaluator(job, folder, width, widths or [width])
     if job.task == "instruct":
         return _instruct_evaluator(job, folder, width)
     return _resume_evaluator(request, folder, width)
 
 
-def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
+def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int]) -> Evaluator:
+    from dataclasses import replace
+
     from .html.regions.probe import ORDER_PROBE_JS
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
     from .score.uncertainty import screenshot_uncertainty
 
-    reference = prepare_reference(job.images[0])
+    main = widths.index(max(widths))  # the widest screenshot is the page's base layout
+    reference = prepare_reference(job.images[main])
     look = _at_width(reference.image, width)  # the target in CSS pixels, for the visual score
+    others = [(w, replace(prepare_reference(path), viewport_width=w))
+              for i, (path, w) in enumerate(zip(job.images, widths)) if i != main]
 
     def evaluate(page: Page) -> Evaluation:
         install_assets(folder, page)
@@ -57,11 +65,31 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
         # (html/regions) need not render it again
         scores = score_against(page.html, folder, reference, extra={"probe": ORDER_PROBE_JS})
         metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
-        return Evaluation(scores.overall, metrics, feedback_from_scores(scores),
-                          scores.render, scores, diff=lambda: diff_png(reference.image, scores),
-                          guard=scores.four, visual=_looks_like(scores.candidate_image, look))
+        visual = _looks_like(scores.candidate_image, look)
+        evaluation = Evaluation(scores.overall, metrics, feedback_from_scores(scores),
+                                scores.render, scores,
+                                diff=lambda: diff_png(reference.image, scores),
+                                guard=scores.four, visual=visual)
+        if others:
+            evaluation.widths[width] = (scores.four, visual)
+            by_width = {str(width): _width_metrics(scores, visual)}
+            for w, ref in others:
+                at = score_against(page.html, folder, ref)
+                seen = _looks_like(at.candidate_image, _at_width(ref.image, w))
+                evaluation.widths[w] = (at.four, seen)
+                evaluation.renders[w] = at.render.png
+                by_width[str(w)] = _width_metrics(at, seen)
+            metrics["by_width"] = by_width
+        return evaluation
 
     return evaluate
+
+
+def _width_metrics(scores: Any, visual: float | None) -> dict[str, Any]:
+    """One width's line of report.json: the four block metrics, their mean and the SSIM."""
+    out = {k: v for k, v in scores.to_json().items() if k in ("block", "text", "position", "color")}
+    return {**out, "four": round(scores.four, 4),
+            "ssim": None if visual is None else round(visual, 4)}
 
 
 def _at_width(target: Any, width: int) -> Any:

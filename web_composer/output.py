@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_bytes, write_text
-from .refine import Outcome
+from .refine import Iteration, Outcome
 
 
 def _with_base(page_html: str, base: str) -> str:
@@ -39,6 +39,8 @@ def write_iterations(folder: Path, outcome: Outcome) -> None:
              "feedback": it.evaluation.feedback, "seconds": it.seconds}, indent=2, default=str))
         if it.evaluation.diff_png():
             write_bytes(target / "diff.png", it.evaluation.diff_png())
+        for width, png in it.evaluation.renders.items():
+            write_bytes(target / f"render-{width}.png", png)
         if it.index > 0:
             write_text(target / "edits.json", json.dumps(it.page.edits, indent=2))
 
@@ -49,6 +51,33 @@ def copy_target(folder: Path, target: Path | None) -> str | None:
     name = "target" + (target.suffix.lower() or ".png")
     shutil.copyfile(target, folder / name)
     return name
+
+
+def copy_targets(folder: Path, targets: list[Path], widths: list[int]) -> dict[int, str]:
+    """Copy the target screenshot(s): the widest as target.EXT, the others as target-W.EXT
+    (W: its CSS width); returns width -> file name (width 0 when the widths are unknown)."""
+    if len(targets) < 2 or len(widths) != len(targets):
+        name = copy_target(folder, targets[0] if targets else None)
+        return {max(widths, default=0): name} if name else {}
+    out = {}
+    for path, width in zip(targets, widths):
+        name = ("target" if width == max(widths) else f"target-{width}") + (path.suffix.lower()
+                                                                           or ".png")
+        shutil.copyfile(path, folder / name)
+        out[width] = name
+    return out
+
+
+def _width_cells(it: Iteration, folder: str, targets: dict[int, str]) -> str:
+    """Target and render at each narrower width, side by side (several screenshots)."""
+    cells = []
+    for width in sorted(it.evaluation.renders, reverse=True):
+        if width in targets:
+            cells.append(f'<figure><img src="{targets[width]}" alt="target at {width} px">'
+                         f"<figcaption>target, {width} px</figcaption></figure>")
+        cells.append(f'<figure><img src="{folder}render-{width}.png" alt="render at {width} px">'
+                     f"<figcaption>render, {width} px</figcaption></figure>")
+    return f'<div class="row">{"".join(cells)}</div>' if cells else ""
 
 
 def _curve_svg(values: list[float], best: int) -> str:
@@ -85,8 +114,12 @@ def _edits_table(edits: list[dict[str, str]]) -> str:
             f"{body}</table>")
 
 
-def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | None,
-                with_iterations: bool) -> str:
+def report_html(outcome: Outcome, report: dict[str, Any],
+                targets: str | dict[int, str] | None, with_iterations: bool) -> str:
+    """``targets``: the target's file name, or width -> file name for several screenshots."""
+    if not isinstance(targets, dict):
+        targets = {0: targets} if targets else {}
+    target_name = targets.get(max(targets)) if targets else None
     rows = []
     for it in outcome.iterations:
         folder = f"iterations/{it.index:02d}/" if with_iterations else ""
@@ -104,7 +137,8 @@ def report_html(outcome: Outcome, report: dict[str, Any], target_name: str | Non
         notes = "".join(f"<li>{htmlmod.escape(n)}</li>" for n in it.evaluation.feedback[:10])
         rows.append(f"<section><h2>{label}{best}: overall {it.evaluation.overall:.3f}</h2>"
                     f"{_edits_table(it.page.edits)}"
-                    f'<div class="row">{"".join(cells)}</div><ul>{notes}</ul></section>')
+                    f'<div class="row">{"".join(cells)}</div>'
+                    f"{_width_cells(it, folder, targets)}<ul>{notes}</ul></section>")
     curve = _curve_svg([it.evaluation.overall for it in outcome.iterations], outcome.best)
     title = f"webcompose report: {report.get('task')} with {report.get('backend')}"
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">

@@ -64,9 +64,21 @@ def _viewport_width(job: Job, request: GenerationRequest, generation: Generation
     if "viewport_width" in generation.info:
         return int(generation.info["viewport_width"])
     if job.task == "screenshot" and request.images:
-        scale = float(job.options.get("scale") or 1)
-        return max(320, min(MAX_RENDER_WIDTH, round(request.images[0].width / scale)))
+        return max(_target_widths(job, request, generation))
     return 1280
+
+
+def _target_widths(job: Job, request: GenerationRequest, generation: Generation) -> list[int]:
+    """The CSS width of each target screenshot, in the order given: as the engine measured them
+    (it detects the scale), else as given (``phone.png@390``) or pixels / ``--scale``."""
+    from .widths import target_widths
+
+    found = generation.info.get("widths")
+    if not (isinstance(found, list) and len(found) == len(request.images)):
+        scale = job.options.get("scale")
+        found = target_widths(request.images, job.options.get("widths"),
+                              float(scale) if scale else None)
+    return [max(320, min(MAX_RENDER_WIDTH, int(w))) for w in found]
 
 
 def _reviser(backend: Any, job: Job, request: GenerationRequest, width: int,
@@ -132,7 +144,7 @@ def _report(job: Job, generation: Generation, outcome: Outcome, timings: dict[st
 def _write_result(folder: Path, job: Job, generation: Generation, outcome: Outcome,
                   report: dict[str, Any]) -> None:
     from .evaluate import install_assets
-    from .output import copy_target, report_html, write_iterations
+    from .output import copy_targets, report_html, write_iterations
 
     best = outcome.best_iteration
     install_assets(folder, best.page)
@@ -144,9 +156,12 @@ def _write_result(folder: Path, job: Job, generation: Generation, outcome: Outco
         write_iterations(folder, outcome)
     elif best.evaluation.diff_png():
         write_bytes(folder / "diff.png", best.evaluation.diff_png())
-    target = copy_target(folder, job.images[0]) if job.task == "screenshot" else None
+    targets = copy_targets(folder, job.images, job.options.get("target_widths") or []) \
+        if job.task == "screenshot" else {}
+    for w, png in best.evaluation.renders.items():
+        write_bytes(folder / f"render-{w}.png", png)
     write_text(folder / "report.json", json.dumps(report, indent=2, default=str))
-    write_text(folder / "report.html", report_html(outcome, report, target, refined))
+    write_text(folder / "report.html", report_html(outcome, report, targets, refined))
 
 
 def run_job(job: Job, *, settings: Settings | None = None, progress: Progress | None = None,
@@ -178,9 +193,11 @@ def run_job(job: Job, *, settings: Settings | None = None, progress: Progress | 
         generation = Generation(text=draft.html, backend=job.backend, info={"draft": "given"})
     rounds = job.refine if job.refine is not None else DEFAULT_REFINE.get(job.backend, 0)
     width = _viewport_width(job, request, generation)
+    widths = _target_widths(job, request, generation) if job.task == "screenshot" else [width]
+    job.options["target_widths"] = widths  # a model's revision prompt names them
     with staged_dir(out_dir) as folder:
         t0 = time.monotonic()
-        outcome = refine(draft, make_evaluator(job, request, folder, width),
+        outcome = refine(draft, make_evaluator(job, request, folder, width, widths),
                          _reviser(backend, job, request, width, progress, folder), iterations=rounds,
                          min_gain=job.min_gain, time_budget=job.time_budget,
                          on_iteration=on_iteration)

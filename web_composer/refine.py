@@ -47,6 +47,10 @@ class Evaluation:
     diff: bytes | Callable[[], bytes] | None = None
     guard: float | None = None  # a second score that a new best must not lower
     visual: float | None = None  # how alike the render looks (SSIM), which a new best must raise
+    # several target widths: width -> (guard, visual) there, neither of which a new best may
+    # lower at any width; and the render (PNG) at each width but the main one
+    widths: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
+    renders: dict[int, bytes] = field(default_factory=dict)
 
     def diff_png(self) -> bytes | None:
         """The difference picture, drawn on first use."""
@@ -57,13 +61,23 @@ class Evaluation:
 
 def better(candidate: Evaluation, best: Evaluation) -> bool:
     """Whether ``candidate`` replaces ``best``: no lower guard, and a higher visual score (a
-    higher overall score where there is none)."""
+    higher overall score where there is none); against screenshots at several widths, also no
+    width whose guard or visual score went down."""
     if candidate.visual is not None and best.visual is not None:
         if candidate.visual <= best.visual:
             return False
     elif candidate.overall <= best.overall:
         return False
-    return candidate.guard is None or best.guard is None or candidate.guard >= best.guard
+    if not (candidate.guard is None or best.guard is None or candidate.guard >= best.guard):
+        return False
+    return all(_no_worse(candidate.widths[w], before) for w, before in best.widths.items()
+               if w in candidate.widths)
+
+
+def _no_worse(after: tuple[float | None, float | None],
+              before: tuple[float | None, float | None]) -> bool:
+    """At one width: neither the guard nor the visual score went down."""
+    return all(a is None or b is None or a >= b for a, b in zip(after, before))
 
 
 @dataclass

@@ -61,6 +61,7 @@ def revise_with_chat(backend: Any, request: RevisionRequest, progress: Any = Non
     def messages(flavour: str) -> list[dict]:
         return revise_messages(request.targets, request.render, request.html, notes=request.feedback,
                                stack=request.stack, instruction=request.instruction,
-                               width=request.width, flavour=flavour)
+                               width=request.width, flavour=flavour,
+                               widths=request.options.get("target_widths") or ())
 
     return backend.chat(messages, progress)

@@ -17,6 +17,8 @@ def print_result(result) -> None:  # result: pipeline.Result
         shown = ", ".join(f"{k} {v:.3f}" for k, v in scores.items()
                           if isinstance(v, float) and k != "seconds")
         typer.echo(f"scores:  {shown}")
+        for width, at in (scores.get("by_width") or {}).items():  # several screenshots
+            typer.echo(f"at {width} px: four {at['four']:.3f}, ssim {at['ssim'] or 0:.3f}")
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
 

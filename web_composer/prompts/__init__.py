@@ -72,14 +72,26 @@ def build_messages(request: Any, flavour: str = "chat") -> list[Message]:
     _check_request(request)
     images = list(request.images or [])
     wishes = (request.instruction or "").strip() or None
+    widths = _widths(request, images)
     if flavour == "ixc":
-        text = render_prompt("ixc", request.task, text=request.text or "")
+        text = render_prompt("ixc", request.task, text=request.text or "", widths=widths)
         if wishes:
             text += "\n" + wishes
         return [_user(images, text)]
     sizes = [f"{image.width}×{image.height} px" for image in images]
+    if request.task == "screenshot" and len(images) > 1:  # several widths: say which is which
+        sizes = [f"{width} px wide ({size})" for width, size in zip(widths, sizes)]
     text = render_prompt("chat", request.task, text=request.text or "", sizes=sizes, instruction=wishes)
     return [_system(render_prompt("chat", "system", stack=request.stack)), _user(images, text)]
+
+
+def _widths(request: Any, images: list[Any]) -> list[int]:
+    """The CSS width of each screenshot (``phone.png@390``, or pixels / ``--scale``)."""
+    from ..widths import target_widths
+
+    options = getattr(request, "options", None) or {}
+    scale = options.get("scale")
+    return target_widths(images, options.get("widths"), float(scale) if scale else None)
 
 
 def script_messages(page: str, flavour: str = "chat", images: Sequence[Any] = ()) -> list[Message]:
@@ -93,7 +105,7 @@ def script_messages(page: str, flavour: str = "chat", images: Sequence[Any] = ()
 
 def revise_messages(targets: Sequence[Any], render: Any, html: str, *, notes: Sequence[str] = (),
                     stack: str = "tailwind", instruction: str | None = None, width: int = 1280,
-                    flavour: str = "chat") -> list[Message]:
+                    flavour: str = "chat", widths: Sequence[int] = ()) -> list[Message]:
     """Ask for a revised page: target screenshot(s), the current render (or None) and its HTML.
 
     ``notes`` are the differences the scorer found, one short sentence each. IXC has no revision
@@ -101,6 +113,7 @@ def revise_messages(targets: Sequence[Any], render: Any, html: str, *, notes: Se
     """
     _check_stack(stack)
     text = render_prompt("chat", "revise", targets=len(targets), render=render is not None, width=width,
+                         widths=list(widths),
                          html=html, notes=list(notes), instruction=(instruction or "").strip() or None)
     images = list(targets) + ([render] if render is not None else [])
     user = _user(images, text)

@@ -36,7 +36,7 @@ class Analysis:
     plan: Any  # emit.plan.Plan
     width: int
     height: int
-    scale: int
+    scale: float
     lines: list[Any]
     timings: dict[str, float]
 
@@ -45,14 +45,20 @@ OcrFunction = Callable[[Any], list[Any]]
 
 
 def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | None = None,
-                       ocr: OcrFunction | None = None, title: str = "Page") -> PageResult:
+                       ocr: OcrFunction | None = None, title: str = "Page",
+                       widths: list[int | None] | None = None) -> PageResult:
+    """``widths``: the CSS width of each image where the user gave it (None: from ``scale``,
+    detected when that is None too)."""
     if not images:
         raise InputError("no screenshot given")
     if stack not in ("css", "tailwind"):
         raise InputError(f"unknown stack {stack!r} (choose css or tailwind)")
     if scale not in (None, 1, 2, 3):
         raise InputError(f"unsupported scale {scale!r} (1, 2 or 3)")
-    analyses = [analyse(image, scale=scale, ocr=ocr) for image in images]
+    widths = list(widths or []) + [None] * (len(images) - len(widths or []))
+    analyses = [analyse(image, scale=image.size[0] / width if width else scale, ocr=ocr)
+                for image, width in zip(images, widths)]
+    in_order = [a.width for a in analyses]
     analyses.sort(key=lambda a: -a.width)
     main = analyses[0]
     warnings: list[str] = []
@@ -73,6 +79,7 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
         "width": main.width,
         "height": main.height,
         "scale": main.scale,
+        "widths": in_order,  # the CSS width of each screenshot, in the order given
         "text_lines": len(main.lines),
         "pictures": len(assets),
         "timings": {k: round(v, 3) for k, v in main.timings.items()},
@@ -93,8 +100,9 @@ def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
     return render_css(plan, title), None
 
 
-def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = None) -> Analysis:
-    """Read one screenshot into a page plan."""
+def analyse(image: Any, *, scale: float | None = None,
+            ocr: OcrFunction | None = None) -> Analysis:
+    """Read one screenshot into a page plan (``scale``: pixels per CSS pixel; None: detect)."""
     import numpy as np
 
     from .backdrops import make_backdrops
@@ -139,7 +147,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     plan = plan_page(root, width, height, seg.bands)
     timings["layout"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
-    return Analysis(plan, width, height, int(scale), lines, timings)
+    return Analysis(plan, width, height, round(scale, 2), lines, timings)
 
 
 @dataclass

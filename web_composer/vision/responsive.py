@@ -1,51 +1,95 @@
 """One responsive page from screenshots of the same page at several widths.
 
-The widest screenshot gives the structure. Each narrower one is analysed on its own; its text
-elements are matched to the wide page's by their text, and the differences become media-query
-overrides on the wide page's elements (``Element.media``): the font size and line height it
-uses at that width, and ``display: none`` for what the narrow screenshot does not show. The
-generic small-screen rules (rows stack, fixed offsets go) already apply below 768 px.
+The widest screenshot gives the page its DOM. Each narrower one is analysed on its own, and its
+elements are matched to the wide page's:
+
+- texts by their words: first whole elements whose texts are alike (difflib ratio >= .75, in any
+  order: a column that moves still matches), then the rest word by word, so a paragraph the wide
+  screenshot read as one block and the narrow one as two (or the other way) still finds its place;
+- pictures in order, when their shapes agree.
+
+Every matched wide element gets the narrow element's layout at that width (``Element.media``:
+grid row and columns, the gap above it, font size, line height, alignment; see emit/media.py,
+which writes it as one rule per width); containers step aside (``display: contents``); what the
+narrow screenshot does not show is hidden there, and what only it shows is added to the page and
+shown at that width alone.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from .emit.model import Element, Plan
+from .emit.model import Breakpoint, Element, Plan
 
 MATCH = 0.75  # difflib ratio for "the same text element"
+MOSTLY = 0.5  # share of an element's words that must land in the other for it to belong there
+SLACK = 4  # px added to a text's measured width so the browser's wrapping has room
+
+
+@dataclass
+class _Slot:
+    """Where a wide element goes at a narrow width."""
+
+    el: Element
+    box: tuple[float, float, float, float]
+    source: Element | None  # the narrow element whose look it takes (None: keep its own)
+    exact: bool = False  # the box is a share of a line: no room to add
 
 
 def merge_breakpoints(plan: Plan, narrower: list[Any]) -> list[str]:
     """Add a breakpoint to ``plan`` for every narrower analysis (widest first)."""
     warnings: list[str] = []
-    wide = _texts(plan.root)
     previous = plan.width
     for analysis in narrower:
         if analysis.width >= previous:
             warnings.append(f"two screenshots are {analysis.width} px wide; the second was ignored")
             continue
-        limit = max(analysis.width, (analysis.width + previous) // 2)
-        narrow = _texts(analysis.plan.root)
-        matched = _apply(wide, narrow, limit)
-        if wide and matched < 0.3 * len(wide):
+        narrow = analysis.plan
+        point = Breakpoint(analysis.width, max(analysis.width, (analysis.width + previous) // 2),
+                           height=analysis.height, background=_background(narrow))
+        if plan.breakpoints:
+            plan.breakpoints[-1].low = point.limit + 1
+        shared = _apply(plan, narrow, point.width)
+        plan.root.media[point.width] = {"grid": "1"}
+        if shared < 0.3:
             warnings.append(f"the {analysis.width} px screenshot shares little text with the "
                             f"{plan.width} px one; is it the same page?")
-        plan.breakpoints.append(limit)
+        plan.breakpoints.append(point)
         previous = analysis.width
     return warnings
 
 
-def _texts(root: Element) -> list[tuple[str, Element]]:
-    out = []
-    stack = [root]
+def _background(plan: Plan) -> str:
+    from .emit.model import hex_colour
+
+    return plan.root.look.get("background") or hex_colour(plan.background)
+
+
+# --- the elements of a plan ------------------------------------------------------------------
+
+def _leaves(root: Element) -> list[Element]:
+    """Elements placed as a whole (texts, pictures, rules, empty panels), in document order."""
+    out: list[Element] = []
+    stack = list(reversed(root.children))
     while stack:
         el = stack.pop()
-        if el.kind == "text" and el.parts is not None:
-            out.append((_normal(_plain(el)), el))
-        stack.extend(reversed(el.children))
+        if el.parts is not None or not el.children:
+            out.append(el)
+        else:
+            stack.extend(reversed(el.children))
+    return out
+
+
+def _containers(root: Element) -> list[Element]:
+    out, stack = [], list(root.children)
+    while stack:
+        el = stack.pop()
+        if el.parts is None and el.children:
+            out.append(el)
+            stack.extend(el.children)
     return out
 
 
@@ -53,32 +97,332 @@ def _plain(el: Element) -> str:
     return " ".join(p if isinstance(p, str) else _plain(p) for p in el.parts or [] if p != "\n")
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+def _words(el: Element) -> list[str]:
+    text = _plain(el) if el.parts is not None else el.attrs.get("placeholder", "")
+    return re.findall(r"\w+", text.lower())
 
 
-def _apply(wide: list[tuple[str, Element]], narrow: list[tuple[str, Element]], limit: int) -> int:
-    """Media overrides for matched elements; unmatched wide elements are hidden. Returns matches."""
-    pool = {i: text for i, (text, _el) in enumerate(narrow)}
-    matched = 0
-    for text, el in wide:
+def _is_text(el: Element) -> bool:
+    return bool(_words(el))
+
+
+def _is_picture(el: Element) -> bool:
+    return el.tag == "img" and el.box is not None
+
+
+# --- matching --------------------------------------------------------------------------------
+
+def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict]:
+    """(wide index -> narrow indices it takes the place of), (narrow index -> wide indices
+    sharing its place), over the text elements of both."""
+    words_w = [" ".join(_words(el)) for el in wide]
+    words_n = [" ".join(_words(el)) for el in narrow]
+    whole: dict[int, list[int]] = {}
+    pool = set(range(len(narrow)))
+    for i, text in enumerate(words_w):
         best, best_ratio = None, MATCH
-        for i, other in pool.items():
-            matcher = difflib.SequenceMatcher(None, text, other, autojunk=False)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+        for j in pool:
+            m = difflib.SequenceMatcher(None, text, words_n[j], autojunk=False)
+            if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
                 continue
-            ratio = matcher.ratio()
+            ratio = m.ratio()
             if ratio > best_ratio:
-                best, best_ratio = i, ratio
-        if best is None:
-            if narrow:
-                el.media.setdefault(limit, {})["display"] = "none"
+                best, best_ratio = j, ratio
+        if best is not None:
+            whole[i] = [best]
+            pool.discard(best)
+    _absorb(whole, pool, wide, narrow)
+    rest_w = [i for i in range(len(wide)) if i not in whole]
+    rest_n = sorted(pool)
+    tokens_w = [(w, i) for i in rest_w for w in _words(wide[i])]
+    tokens_n = [(w, j) for j in rest_n for w in _words(narrow[j])]
+    shared: dict[tuple[int, int], int] = {}
+    matcher = difflib.SequenceMatcher(None, [t for t, _ in tokens_w], [t for t, _ in tokens_n],
+                                      autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            key = (tokens_w[a + k][1], tokens_n[b + k][1])
+            shared[key] = shared.get(key, 0) + 1
+    split: dict[int, list[int]] = {}  # a wide element the narrow one read as several
+    inside: dict[int, list[int]] = {}  # wide elements the narrow one read as one
+    for (i, j), count in sorted(shared.items()):
+        if count >= MOSTLY * len(_words(narrow[j])):
+            split.setdefault(i, []).append(j)
+        elif count >= MOSTLY * len(_words(wide[i])):
+            inside.setdefault(j, []).append(i)
+    for j, members in inside.items():
+        for i in members:
+            split.pop(i, None)
+    return {**whole, **split}, inside
+
+
+def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
+            narrow: list[Element]) -> None:
+    """A narrow element whose words all belong to a wide element already matched whole joins
+    its match (the narrow screenshot broke the text where the wide one did not)."""
+    for j in sorted(pool):
+        words = set(_words(narrow[j]))
+        for i, js in whole.items():
+            if words and words <= set(_words(wide[i])) and not words <= set(
+                    w for k in js for w in _words(narrow[k])):
+                js.append(j)
+                pool.discard(j)
+                break
+
+
+def _visuals(root: Element, skip: set[int]) -> list[Element]:
+    """Pictures, rules and small panels (a placeholder, a button, a badge: at most two texts),
+    in document order: matched between widths by order and shape."""
+    out, stack = [], list(reversed(root.children))
+    while stack:
+        el = stack.pop()
+        if id(el) in skip or el.box is None:
             continue
-        matched += 1
-        small = narrow[best][1]
-        del pool[best]
-        changes = {prop: small.look[prop] for prop in ("font-size", "line-height")
-                   if prop in small.look and small.look[prop] != el.look.get(prop)}
-        if changes:
-            el.media.setdefault(limit, {}).update(changes)
-    return matched
+        small_panel = el.kind == "panel" and len([t for t in _leaves(el) if _is_text(t)]) <= 2
+        if el.tag == "img" or el.name == "rule" or (small_panel and el.tag != "input"):
+            out.append(el)
+        elif el.parts is None:
+            stack.extend(reversed(el.children))
+    return out
+
+
+def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
+                 width: int) -> list[_Slot]:
+    """Place ``el`` as one block at ``box``: what is inside it keeps the wide layout, with
+    the narrow font sizes where its texts had a place of their own."""
+    inner = {id(x) for x in _leaves(el)} | {id(c) for c in _containers(el)}
+    out = []
+    for slot in slots:
+        if id(slot.el) in inner:
+            slot.el.media[width] = {"in": "1", **{k: v for k, v in _placement(
+                slot, 0, 0, width).items() if k in ("fs", "lh")}}
+        else:
+            out.append(slot)
+    whole |= inner | {id(el)}
+    out.append(_Slot(el, box, None))
+    return out
+
+
+def _match_pictures(wide: list[Element], narrow: list[Element]) -> dict[int, int]:
+    """Pictures in document order whose shapes agree (aspect ratios within 30%)."""
+    out: dict[int, int] = {}
+    start = 0
+    for i, el in enumerate(wide):
+        for j in range(start, min(len(narrow), start + 3)):
+            if (el.name == "rule") != (narrow[j].name == "rule"):
+                continue
+            if el.name == "rule" or abs(_aspect(el) / _aspect(narrow[j]) - 1) <= 0.3:
+                out[i], start = j, j + 1
+                break
+    return out
+
+
+def _aspect(el: Element) -> float:
+    x0, y0, x1, y1 = el.box or (0, 0, 1, 1)
+    return max(1.0, x1 - x0) / max(1.0, y1 - y0)
+
+
+# --- placing ---------------------------------------------------------------------------------
+
+def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
+    """Write ``width``'s layout into ``plan``'s elements; returns the share of wide text
+    elements found at that width."""
+    wide, narrow = _leaves(plan.root), _leaves(narrow_plan.root)
+    texts_w = [el for el in wide if _is_text(el)]
+    texts_n = [el for el in narrow if _is_text(el)]
+    takes, shares = _match_texts(texts_w, texts_n)
+    slots: list[_Slot] = []
+    for i, js in takes.items():
+        boxes = [texts_n[j].box for j in js if texts_n[j].box]
+        if boxes:
+            slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]]))
+    for j, members in shares.items():
+        slots += _share(texts_n[j], [texts_w[i] for i in members])
+    homes: set[int] = set()  # narrow panels that took a wide one whole
+    slots, whole = _whole_panels(plan.root, narrow_plan.root, slots, width, homes)
+    pics_w = _visuals(plan.root, whole)
+    pics_n = _visuals(narrow_plan.root, homes)
+    pictures = _match_pictures(pics_w, pics_n)
+    for i, j in pictures.items():
+        slots = _place_whole(pics_w[i], pics_n[j].box, slots, whole, width)
+    used_n = {id(texts_n[j]) for js in takes.values() for j in js} | {
+        id(texts_n[j]) for j in shares} | {id(pics_n[j]) for j in pictures.values()}
+    used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
+    used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
+    extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
+    placed = {id(s.el) for s in slots} | whole
+    for el in wide:
+        if id(el) not in placed:
+            el.media[width] = {"display": "none"}
+    for el in _containers(plan.root):
+        if id(el) not in whole:
+            el.media[width] = {"display": "contents"}
+    _write_slots(slots + extra, width)
+    return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
+
+
+def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int,
+                  homes: set[int]) -> tuple[list[_Slot], set[int]]:
+    """A small panel (a button, a badge) whose text the narrow screenshot shows in a panel too
+    is placed whole, at that panel's box: it keeps its colour and its text stays inside. Its
+    texts keep only their font size and line height from the narrow screenshot. Returns the
+    slots and the ids of the panels (and everything inside them) placed whole."""
+    parents = _parents(narrow)
+    by_el = {id(s.el): s for s in slots}
+    whole: set[int] = set()
+    out = list(slots)
+    for panel in _containers(wide):
+        texts = _leaves(panel)
+        if panel.kind != "panel" or not 1 <= len(texts) <= 2 or id(panel) in whole:
+            continue
+        found = [by_el.get(id(t)) for t in texts]
+        if not all(found) or found[0].source is None:
+            continue
+        home = parents.get(id(found[0].source))
+        if home is None or home.kind != "panel" or home.box is None or home.children is None:
+            continue
+        for slot, text in zip(found, texts):
+            out.remove(slot)
+            text.media[width] = {"in": "1", **{k: v for k, v in _placement(
+                slot, 0, 0, width).items() if k in ("fs", "lh")}}
+        out.append(_Slot(panel, home.box, None))
+        homes.add(id(home))
+        whole |= {id(panel)} | {id(c) for c in _containers(panel)} | {id(t) for t in texts}
+    return out, whole
+
+
+def _parents(root: Element) -> dict[int, Element]:
+    out, stack = {}, [root]
+    while stack:
+        el = stack.pop()
+        for child in el.children:
+            out[id(child)] = el
+            stack.append(child)
+    return out
+
+
+def _widen(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
+    """A narrow text left over whose words all belong to a placed wide text (the narrow
+    screenshot broke it off, say its last line) widens that text's box; returns their ids."""
+    out = set()
+    for el in leftovers:
+        words = set(_words(el))
+        for slot in slots:
+            if slot.source is not None and el.box and words <= set(_words(slot.el)):
+                slot.box = _union([slot.box, el.box])
+                out.add(id(el))
+                break
+    return out
+
+
+def _share(narrow: Element, members: list[Element]) -> list[_Slot]:
+    """Wide elements that the narrow screenshot read as one block: side by side in its box
+    when it is one line (a nav read as one text), else stacked; each as wide or as tall as its
+    share of the characters."""
+    x0, y0, x1, y1 = narrow.box or (0, 0, 0, 0)
+    sizes = [len(" ".join(_words(el))) + 1 for el in members]
+    total = sum(sizes)
+    across = _lines(narrow) == 1
+    out, start = [], x0 if across else y0
+    for el, size in zip(members, sizes):
+        step = ((x1 - x0) if across else (y1 - y0)) * size / total
+        box = (start, y0, start + step, y1) if across else (x0, start, x1, start + step)
+        out.append(_Slot(el, box, narrow, exact=across))
+        start += step
+    return out
+
+
+def _lines(el: Element) -> int:
+    """How many lines a text element was measured with (from its box and line height)."""
+    match = re.match(r"([\d.]+)px", el.look.get("line-height", ""))
+    if el.box is None or match is None:
+        return 1
+    return max(1, round((el.box[3] - el.box[1]) / max(1.0, float(match.group(1)))))
+
+
+def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set[int],
+                 width: int) -> list[_Slot]:
+    """What only the narrow screenshot shows (a menu button, a shortened title): added to the
+    page, shown at that width alone."""
+    out = []
+    for el in narrow:
+        if id(el) in used or el.box is None or el.parts is None and el.children:
+            continue
+        if el.parts is not None and len(_plain(el).strip()) < 2:
+            continue  # a stray letter read in an icon
+        if _is_picture(el):
+            name = el.attrs["src"].rsplit("/", 1)[-1]
+            renamed = f"at{width}-{name}"
+            if name in narrow_plan.assets:
+                plan.assets[renamed] = narrow_plan.assets[name]
+            el.attrs["src"] = f"assets/{renamed}"
+        el.geom = {}
+        el.media[width] = {"only": "1"}
+        plan.root.children.append(el)
+        out.append(_Slot(el, el.box, None))
+    return out
+
+
+def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _write_slots(slots: list[_Slot], width: int) -> None:
+    """Grid rows in reading order: side-by-side boxes share a row; each box's gap above is
+    measured from the bottom of the row before, and a text is at least as tall as its row was
+    measured (``mh``), so a line the browser sets a little shorter does not pull up all below."""
+    slots.sort(key=lambda s: (s.box[1], s.box[0]))
+    row, row_top_limit, previous_bottom, bottom = 0, -1.0, 0.0, 0.0
+    members: list[_Slot] = []
+    rows: list[tuple[float, list[_Slot]]] = []
+    for slot in slots:
+        x0, y0, x1, y1 = slot.box
+        beside = members and y0 < row_top_limit and all(
+            x0 >= m.box[2] or x1 <= m.box[0] for m in members)
+        if not beside:
+            row += 1
+            previous_bottom = bottom if members else 0.0
+            members = []
+            rows.append((previous_bottom, members))
+            row_top_limit = y1
+        members.append(slot)
+        row_top_limit = min(row_top_limit, y1)
+        bottom = max(bottom, y1)
+        slot.el.media.setdefault(width, {}).update(_placement(slot, row, previous_bottom, width))
+    for above, group in rows:
+        row_bottom = max(m.box[3] for m in group)
+        for slot in group:
+            change = slot.el.media[width]
+            if slot.el.tag != "img" and "h" not in change:
+                change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
+
+
+def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:
+    x0, y0, x1, y1 = slot.box
+    source = slot.source
+    out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
+    align = "left"
+    if source is not None:
+        align = source.geom.get("text-align") or source.look.get("text-align") or "left"
+        for prop, key in (("font-size", "fs"), ("line-height", "lh")):
+            if prop in source.look:
+                out[key] = source.look[prop]
+        wrapped = _lines(source) > 1  # keep its measured width: the lines break where they did
+        if slot.exact:
+            x1 += SLACK
+        elif align == "center":
+            x0, x1 = ((x0 - SLACK / 2, x1 + SLACK / 2) if wrapped else
+                      (min(x0, width - x1) - SLACK / 2, max(x1, width - x0) + SLACK / 2))
+        elif align != "right":
+            x1 = x1 + SLACK if wrapped else max(x1 + SLACK, width - x0)
+        else:
+            x0 -= SLACK
+    if align != "left":
+        out["align"] = align
+    left = max(1, min(width, int(round(x0)) + 1))
+    right = max(left + 1, min(width + 1, int(round(x1)) + 1))
+    out["col"] = f"{left}/{right}"
+    if slot.el.tag != "img" and slot.el.parts is None:
+        out["h"] = f"{round(y1 - y0)}px"
+    return out

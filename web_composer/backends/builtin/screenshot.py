@@ -22,7 +22,8 @@ def generate(request: GenerationRequest) -> Generation:
     options = request.options or {}
     result = screenshot_to_page(list(request.images), stack=request.stack,
                                 scale=_scale(options.get("scale")), ocr=_ocr(options.get("ocr")),
-                                title=options.get("title") or "Page")
+                                title=options.get("title") or "Page",
+                                widths=options.get("widths"))
     if request.instruction:
         result.warnings.append("the built-in screenshot engine ignores --instruction")
     return Generation(text=result.html, backend="builtin", model="builtin-screenshot",

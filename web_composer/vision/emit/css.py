@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as htmlmod
 from collections import Counter
 
+from .media import hooks, media_css, needs_fallback
 from .model import Element, Plan, hex_colour
 
 BREAKPOINT = 768
@@ -34,8 +35,8 @@ def _document(plan: Plan, title: str, inline: bool) -> str:
     classes = {} if inline else _look_classes(plan.root, defaults)
     body = _render(plan.root, classes, defaults, 2)
     rules = [f".{name}{{{_decls(dict(look))}}}" for look, name in classes.items()]
-    media = _media_rules(plan, classes, defaults)
-    css = "\n".join(_base_css(plan, defaults) + rules + _mobile_css() + media)
+    fallback = _mobile_css() if needs_fallback(plan) else []
+    css = "\n".join(_base_css(plan, defaults) + rules + fallback + media_css(plan))
     return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{htmlmod.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n"
@@ -96,33 +97,6 @@ def _mobile_css() -> list[str]:
     ]
 
 
-def _media_rules(plan: Plan, classes: dict, defaults: dict[str, str]) -> list[str]:
-    """Per breakpoint: each look class takes its elements' most common override; elements the
-    narrow screenshot did not show get ``hide-N``."""
-    out = []
-    for limit in sorted(plan.breakpoints, reverse=True):
-        per_class: dict[str, Counter[tuple]] = {}
-        hidden = False
-        for el in _walk(plan.root):
-            change = el.media.get(limit)
-            if not change:
-                continue
-            if change.get("display") == "none":
-                hidden = True
-            look = _shared_look(el, defaults)
-            name = classes.get(tuple(look.items())) if look else None
-            rest = tuple((k, v) for k, v in change.items() if k != "display")
-            if name and rest:
-                per_class.setdefault(name, Counter())[rest] += 1
-        rules = [f".{name}{{{_decls(dict(c.most_common(1)[0][0]))}}}"
-                 for name, c in per_class.items()]
-        if hidden:
-            rules.append(f".hide-{limit}{{display:none}}")
-        if rules:
-            out.append(f"@media (max-width:{limit}px){{\n" + "\n".join(rules) + "\n}")
-    return out
-
-
 def _walk(root: Element):
     queue = [root]
     while queue:
@@ -169,9 +143,11 @@ def _style(el: Element, classes: dict, defaults: dict[str, str]) -> tuple[str, d
         inline["line-height"] = el.look["line-height"]
     if el.nowrap:
         names.append("nowrap")
-    names += [f"hide-{limit}" for limit, change in el.media.items()
-              if change.get("display") == "none"]
     inline.update(el.geom)
+    if el.media:
+        extra, props = hooks(el)
+        names += extra
+        inline.update(props)
     return " ".join(names), inline
 
 

@@ -20,7 +20,19 @@ class Element:
     geom: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, str] = field(default_factory=dict)
     nowrap: bool = False
-    media: dict[int, dict[str, str]] = field(default_factory=dict)  # max-width -> overrides
+    media: dict[int, dict[str, str]] = field(default_factory=dict)  # screenshot width -> layout
+    box: tuple[float, float, float, float] | None = None  # where it was measured (x0, y0, x1, y1)
+
+
+@dataclass
+class Breakpoint:
+    """A narrower screenshot's media query: its layout applies from ``low`` to ``limit`` px."""
+
+    width: int  # the screenshot's CSS width
+    limit: int  # max-width of the media query (half way to the next wider screenshot)
+    low: int | None = None  # min-width, where a narrower layout takes over
+    height: int = 0  # the page's height at that width
+    background: str = "#fff"  # the page's background at that width (colour or gradient)
 
 
 @dataclass
@@ -29,7 +41,7 @@ class Plan:
     assets: dict[str, Any] = field(default_factory=dict)  # name -> numpy RGB crop
     background: tuple[int, int, int] = (255, 255, 255)
     width: int = 1280
-    breakpoints: list[int] = field(default_factory=list)  # max-widths of narrower screenshots
+    breakpoints: list[Breakpoint] = field(default_factory=list)  # narrower screenshots
 
 
 def bands_gradient(bands: list[Any]) -> str | None:

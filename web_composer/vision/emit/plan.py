@@ -149,6 +149,14 @@ def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: fl
 
 
 def _element(node: Node, plan: Plan) -> Element:
+    """The element for ``node``, with the box it was measured at (responsive.py matches widths)."""
+    el = _make_element(node, plan)
+    box = css_box(node)
+    el.box = (box.x0, box.y0, box.x1, box.y1)
+    return el
+
+
+def _make_element(node: Node, plan: Plan) -> Element:
     if node.kind == "text":
         return text_element(node)
     if node.kind == "picture":

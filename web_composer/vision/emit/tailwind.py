@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as htmlmod
 from collections import Counter
 
+from .media import hooks, media_css
 from .model import Element, Plan, hex_colour
 
 PLAY_CDN = "https://cdn.tailwindcss.com"
@@ -52,7 +53,14 @@ def render_tailwind(plan: Plan, title: str = "Page") -> str:
     return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{htmlmod.escape(title)}</title>\n<script src=\"{PLAY_CDN}\"></script>\n"
+            f"{_media_style(plan)}"
             f"</head>\n<body class=\"{' '.join(body_classes)}\">\n{body}\n</body>\n</html>\n")
+
+
+def _media_style(plan: Plan) -> str:
+    """The narrower screenshots' layouts (emit/media.py): one <style> block, or nothing."""
+    lines = media_css(plan)
+    return "<style>\n" + "\n".join(lines) + "\n</style>\n" if lines else ""
 
 
 def _most_used(root: Element, prop: str) -> str | None:
@@ -164,15 +172,7 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
         out.append("whitespace-nowrap")
     if el.tag == "hr":
         out.append("border-0")
-    for limit, change in sorted(el.media.items(), reverse=True):
-        prefix = f"max-[{limit}px]:"
-        for prop, value in change.items():
-            if prop == "display":
-                out.append(prefix + "hidden")
-            elif prop == "font-size":
-                out.append(prefix + _size(value))
-            elif prop == "line-height":
-                out.append(f"{prefix}leading-[{value}]")
+    out += hooks(el)[0]
     return out
 
 
@@ -184,6 +184,9 @@ def _render(el: Element, depth: int, inherited: dict[str, str | None], width: in
         attrs.append(f'class="{" ".join(classes)}"')
     for key, value in el.attrs.items():
         attrs.append(f'{key}="{htmlmod.escape(value, quote=True)}"')
+    props = hooks(el)[1]  # a narrower screenshot's numbers (emit/media.py)
+    if props:
+        attrs.append(f'style="{";".join(f"{k}:{v}" for k, v in props.items())}"')
     open_tag = f"<{el.tag}{' ' if attrs else ''}{' '.join(attrs)}>"
     if el.tag in VOID:
         return pad + open_tag
