@@ -29,7 +29,12 @@ def make_backdrops(rgb: Any, seg: Segmentation, line_boxes: list[Box]) -> None:
         if box.area > 1.5 * graphic.box.area:
             box = graphic.box  # do not swallow the page; the layout copes with the overlap
         texts = [b for b in line_boxes if box.contains(Box(b.cx, b.cy, b.cx, b.cy))]
-        seg.regions.append(Region(box, None, image=_painted_out(rgb, box, texts)))
+        painted = _painted_out(rgb, box, texts)
+        colour = _flat(painted)
+        if colour is not None:  # a plain coloured panel whose text a later pass found
+            seg.regions.append(Region(box, colour))
+        else:
+            seg.regions.append(Region(box, None, image=painted))
     backdrops = [r for r in seg.regions if r.image is not None]
     seg.graphics = [g for g in kept if not any(b.box.contains(g.box, 1) for b in backdrops)
                     and not any(p is not g and p.kind == "picture" and p.box.contains(g.box)
@@ -45,6 +50,17 @@ def _drawn_on(region: Region, backdrops: list[Region], line_boxes: list[Box]) ->
     if any(region.box.contains(Box(b.cx, b.cy, b.cx, b.cy)) for b in line_boxes):
         return False  # a button or card: it stays an element, its text set on it
     return any(b.box.contains(region.box, 1) for b in backdrops)
+
+
+def _flat(crop: Any) -> tuple[int, int, int] | None:
+    """The colour of a crop that is one colour all over (JPEG noise aside), else None."""
+    import numpy as np
+
+    pixels = crop.reshape(-1, 3)[:: max(1, crop.shape[0] * crop.shape[1] // 20000)]
+    centre = np.median(pixels, axis=0)
+    if (np.abs(pixels.astype(np.int16) - centre).max(axis=1) <= 12).mean() < 0.97:
+        return None
+    return tuple(int(v) for v in centre)  # type: ignore[return-value]
 
 
 def _grow_over_regions(box: Box, regions: list[Region]) -> Box:

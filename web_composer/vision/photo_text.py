@@ -4,8 +4,7 @@ The page pass binarises the whole screenshot with one threshold. Over a photogra
 a banner) light text on a busy, varying ground falls on both sides of that threshold: a nav in
 pale grey over a cloudy sky is lost, a spaced-out headline with a gradient fill comes back as
 "Ae"; white text on a blue gradient hero of an otherwise white page is not seen at all. Those
-areas (large pictures, panels far from the page's colour, bands where the background fades) are
-read once more on their own. In each the text is first made to stand out against its *local* ground:
+areas (large pictures, bands where the background fades) are read once more on their own. In each the text is first made to stand out against its *local* ground:
 a pixel's ink is its distance from the median of its neighbourhood, so a stroke counts where it
 differs from what surrounds it, whatever the photo does further away. Three sheets are read, one
 OCR call each, all pictures stacked: that ink; the same squeezed to half its width, so that
@@ -25,7 +24,6 @@ from .elements import Box
 from .segmentation import Segmentation
 
 MIN_W, MIN_H = 160, 60  # areas smaller than this carry no text worth a pass
-FAR = 80  # a panel this far from the page's colour (any channel) is read on its own too
 WINDOW = 41  # px of the neighbourhood whose median is the local ground
 GAIN = 3  # ink contrast: a 85-level difference is solid black
 SURE = 0.8  # confidence a line read over a picture needs
@@ -33,9 +31,7 @@ PAD = 16
 POLARITY = 40  # grey levels from the local ground that make a pixel a stroke
 ONE_INK = 0.75  # share of a line's strokes on one side of the ground
 MAX_SHEET = 16_000  # px of one sheet's height
-# local contrast; the same squeezed to half its width (letter-spaced display type reads as one
-# word); light text by an adaptive threshold
-VARIANTS = ("local", "squeezed", "light")
+DISPLAY = 28  # px: ink blobs this tall are display type, worth a squeezed reading
 
 
 @dataclass
@@ -52,9 +48,9 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
     if not boxes:
         return lines
     found: list[PhotoLine] = []
-    for variant in VARIANTS:
-        for sheet, slots in _sheets(rgb, boxes, variant):
-            stretch = 2 if variant == "squeezed" else 1
+    for variant, pieces in _pieces(rgb, boxes):
+        stretch = 2 if variant == "squeezed" else 1
+        for sheet, slots in _sheets(pieces):
             found += [m for m in (_map_back(line, slots, stretch) for line in ocr(sheet))
                       if m is not None and m.score >= SURE and _wordlike(m.text)
                       and _one_polarity(rgb, Box(*m.box))]
@@ -62,13 +58,11 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
 
 
 def _areas(rgb: Any, seg: Segmentation) -> list[Box]:
-    """Where the page pass's single threshold fails: large pictures, panels far darker or more
-    coloured than the page, and bands where the page's background fades (a gradient hero)."""
+    """Where the page pass's single threshold fails: large pictures, and bands where the page's
+    background fades (a gradient hero). Text on flat panels is left to rescue.py, which reads
+    what differs from the panel's own colour."""
     height, width = rgb.shape[:2]
-    page = seg.background
     boxes = [g.box for g in seg.graphics if g.kind == "picture"]
-    boxes += [r.box for r in seg.regions if r.color is not None
-              and max(abs(a - b) for a, b in zip(r.color, page)) >= FAR]
     boxes += [Box(0, b.top, width, b.bottom) for b in seg.bands if not b.flat]
     boxes = [b for b in boxes if b.w >= MIN_W and b.h >= MIN_H and b.area < 0.8 * width * height]
     return [b for i, b in enumerate(boxes)
@@ -97,34 +91,69 @@ def _one_polarity(rgb: Any, box: Box) -> bool:
     return max(lighter, darker) >= ONE_INK * max(1, lighter + darker)
 
 
-def ink_sheet(crop: Any, variant: str = "local") -> Any:
+def ink_sheet(crop: Any) -> Any:
     """Black ink on white: each pixel's distance from the median colour around it."""
     import cv2
     import numpy as np
 
-    if variant == "squeezed":
-        ink = ink_sheet(crop)
-        return cv2.resize(ink, (max(1, ink.shape[1] // 2), ink.shape[0]),
-                          interpolation=cv2.INTER_AREA)
-    if variant == "light":
-        grey = 255 - cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
-        return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY,
-                                     51, 15)
     ground = cv2.medianBlur(np.ascontiguousarray(crop), WINDOW)
     distance = np.abs(crop.astype(np.int16) - ground.astype(np.int16)).max(axis=2)
-    ink = 255 - np.clip(distance * GAIN, 0, 255).astype(np.uint8)
-    if variant == "binary":
-        ink = np.where(ink < 128, 0, 255).astype(np.uint8)
-    return ink
+    return 255 - np.clip(distance * GAIN, 0, 255).astype(np.uint8)
 
 
-def _sheets(rgb: Any, boxes: list[Box], variant: str):
-    """The pictures' ink, stacked in sheets under MAX_SHEET px."""
-    parts, slots, y = [], [], PAD
+def light_sheet(crop: Any) -> Any:
+    """Light strokes as black on white, by a threshold that follows the local brightness."""
+    import cv2
+    import numpy as np
+
+    grey = 255 - cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 51, 15)
+
+
+def _pieces(rgb: Any, boxes: list[Box]):
+    """(variant, [(x0, y0, sheet part)]) for each way of reading the areas. The squeezed reading
+    only covers the rows where display type stands (ink blobs 28 px tall or more)."""
+    import cv2
+
+    local, squeezed, light = [], [], []
     for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
         x0, y0, x1, y1 = box.ints()
         crop = rgb[y0:y1, x0:x1]
-        ink = ink_sheet(crop, variant)
+        ink = ink_sheet(crop)
+        local.append((x0, y0, ink))
+        for top, bottom in _display_rows(ink):
+            part = ink[top:bottom]
+            squeezed.append((x0, y0 + top, cv2.resize(part, (max(1, part.shape[1] // 2),
+                                                              part.shape[0]),
+                                                      interpolation=cv2.INTER_AREA)))
+        light.append((x0, y0, light_sheet(crop)))
+    return [("local", local), ("squeezed", squeezed), ("light", light)]
+
+
+def _display_rows(ink: Any) -> list[tuple[int, int]]:
+    """Row spans holding glyph-shaped ink blobs at least DISPLAY px tall, with a glyph's height
+    of room above and below."""
+    import cv2
+    import numpy as np
+
+    dark = (ink < 128).astype(np.uint8)
+    _n, _cc, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    tall = stats[1:][(stats[1:, 3] >= DISPLAY) & (stats[1:, 3] <= 8 * DISPLAY)
+                     & (stats[1:, 2] <= 1.5 * stats[1:, 3])]
+    spans: list[tuple[int, int]] = []
+    for top, height in sorted((int(t), int(h)) for t, h in zip(tall[:, 1], tall[:, 3])):
+        a, b = max(0, top - height), min(ink.shape[0], top + 2 * height)  # OCR wants room
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _sheets(pieces: list[tuple[int, int, Any]]):
+    """The pieces stacked in sheets under MAX_SHEET px, with where each came from."""
+    parts, slots, y = [], [], PAD
+    for x0, y0, ink in pieces:
         if parts and y + ink.shape[0] > MAX_SHEET:
             yield _stack(parts, y), slots
             parts, slots, y = [], [], PAD

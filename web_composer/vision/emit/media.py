@@ -75,7 +75,7 @@ def _rules(b: Breakpoint) -> list[str]:
         f".hide-{at}{{display:none!important}}",
         f".only-{at}{{display:block}}",
         f".in-{at}{{margin-left:auto!important;margin-right:auto!important;width:auto!important;"
-        f"max-width:100%!important}}",
+        f"max-width:100%!important;white-space:normal!important}}",
         f".responsive [style*=\"{v}row\"]{{grid-row:var({v}row);grid-column:var({v}col);"
         f"margin:var({v}top) 0 0!important;width:100%!important;max-width:none!important;"
         f"height:var({v}h,auto)!important;min-height:var({v}mh,0px)!important;white-space:normal!important;"
