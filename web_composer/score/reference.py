@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .blocks import BLOCKS_JS, Block, blocks_from_dom
+from .blocks import BLOCKS_JS, Block, blocks_from_dom, mark_owners
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DESKTOP_WIDTH = 1280  # Design2Code renders every page 1280 px wide
@@ -47,9 +47,10 @@ def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
     """Render once, full page: the screenshot (RGB array), its DOM blocks and the Render."""
     from ..render import RenderOptions, render_html
 
-    shot = render_html(html, base_dir, RenderOptions(width=width, evaluate=BLOCKS_JS, timeout=timeout))
+    marked, texts = mark_owners(html)
+    shot = render_html(marked, base_dir, RenderOptions(width=width, evaluate=BLOCKS_JS, timeout=timeout))
     image = np.asarray(shot.image())
-    return image, blocks_from_dom(shot.data or {}, image), shot
+    return image, blocks_from_dom(shot.data or {}, image, texts), shot
 
 
 def is_html_path(path: Path) -> bool:
