@@ -45,7 +45,7 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
-    from .score.uncertainty import screenshot_uncertainty
+    from .score.uncertainty import SCREENSHOT_GUARD_NOISE, screenshot_uncertainty
 
     reference = prepare_reference(job.images[0])
     look = _at_width(reference.image, width)  # the target in CSS pixels, for the visual score
@@ -56,7 +56,8 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int) -> Evaluator:
         metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
         return Evaluation(scores.overall, metrics, feedback_from_scores(scores),
                           scores.render, scores, diff=diff_png(reference.image, scores),
-                          guard=scores.four, visual=_looks_like(scores.candidate_image, look))
+                          guard=scores.four, visual=_looks_like(scores.candidate_image, look),
+                          guard_noise=SCREENSHOT_GUARD_NOISE if reference.kind == "image" else 0.0)
 
     return evaluate
 

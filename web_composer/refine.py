@@ -7,7 +7,8 @@
 instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` asks the backend for
 a better page given the best candidate so far and what the evaluation found wrong. A revision
 becomes the new best when it does not lower the evaluation's ``guard`` (for a screenshot target,
-the mean of the four block metrics: the loop does not buy pixel similarity with text or layout)
+the mean of the four block metrics: the loop does not buy pixel similarity with text or layout;
+there it must raise it by more than the estimate's noise, see ``better``)
 and raises its ``visual`` score (for a screenshot target, SSIM of the render against it, text
 included); an evaluation without a visual score must raise the overall score instead. The loop
 stops
@@ -45,17 +46,29 @@ class Evaluation:
     diff: bytes | None = None  # PNG: target | render | difference, where there is a target
     guard: float | None = None  # a second score that a new best must not lower
     visual: float | None = None  # how alike the render looks (SSIM), which a new best must raise
+    guard_noise: float = 0.0  # how far a guard difference can be off the benchmark's (see better)
 
 
 def better(candidate: Evaluation, best: Evaluation) -> bool:
-    """Whether ``candidate`` replaces ``best``: no lower guard, and a higher visual score (a
-    higher overall score where there is none)."""
+    """Whether ``candidate`` replaces ``best``: a higher visual score (a higher overall score
+    where there is none) and no lower guard.
+
+    Against a screenshot the guard is an estimate (OCR blocks, not the reference page's DOM), and
+    a difference of two estimates can disagree with the difference the HTML-referenced benchmark
+    would measure by up to ``guard_noise`` (score/uncertainty.py: SCREENSHOT_GUARD_NOISE). There
+    the guard must rise by more than that noise, so that no revision is kept on a gain the
+    benchmark could read as a loss; a revision that only looks better is not enough.
+    """
     if candidate.visual is not None and best.visual is not None:
         if candidate.visual <= best.visual:
             return False
     elif candidate.overall <= best.overall:
         return False
-    return candidate.guard is None or best.guard is None or candidate.guard >= best.guard
+    if candidate.guard is None or best.guard is None:
+        return True
+    noise = max(candidate.guard_noise, best.guard_noise)
+    gain = candidate.guard - best.guard
+    return gain > noise if noise > 0 else gain >= 0
 
 
 @dataclass
