@@ -100,3 +100,28 @@ def test_text_the_browser_moves_out_of_a_mis_nested_link_is_lost_as_officially(t
     assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
     assert not any("ergonomics" in b.text for b in scores.candidate_blocks)
     assert any("ergonomics" in b.text for b in scores.reference_blocks)
+
+
+def test_owner_texts_follow_the_official_html_parser_walk():
+    # Official grouping (extract_text_with_color on process_html's output, grouped by painted
+    # colour, checked once): text straight in <body> and text under an element with a colour of
+    # its own (red, #00ff00 via border-color) is nobody's; an unreadable colour (var(), rgba)
+    # falls back to the owner; script text counts; html.parser keeps mis-nesting as written.
+    from web_composer.score.blocks import mark_owners
+
+    html = """<html><head><title>T</title></head><body>Loose text
+<div>Outer <a href="#">one <a href="#">two</a> three</a> four
+<script>var cfg = {a: 1};</script>
+<i style="color: red">red words</i> <em style="border-color: #00ff00">bordered</em>
+<strong style="color: var(--x)">var colour</strong> <u style="color: rgba(0,0,0,0.5)">rgba</u>
+<!-- a comment --> <p>para <b>bold</b> tail</p></div>
+<table><tr><td>cell</td><td><span>in span</span> after</td></tr></table>
+<p>unclosed <div>div in p</div> after div
+</body></html>"""
+    official = [["Outer", "four", "var cfg = {a: 1};", "var colour", "rgba"], ["one", "three"], ["two"],
+                ["para", "tail"], ["bold"], ["cell"], ["in span"], ["after"], ["unclosed", "after div"],
+                ["div in p"]]
+    marked, texts = mark_owners(html)
+    assert list(texts.values()) == official
+    assert marked.count("data-wc-owner=") == 11  # every text tag, the <table> included
+    assert mark_owners("<p>no body here</p>")[1] == {}
