@@ -161,7 +161,7 @@ def run_ours(pair: dict, work: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "web_composer", "score", str(cand), "--ref", str(ref),
-                           "--json"], capture_output=True, text=True, env=env)
+                           "--json", "--timeout", "120"], capture_output=True, text=True, env=env)  # a loaded machine
     seconds = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU seconds of the call and the processes it waited for (Python, Playwright's driver and the
