@@ -29,6 +29,7 @@ from .render import Render
 
 PATIENCE = 2  # revisions without enough gain before stopping
 PERFECT = 1.0 - 1e-9
+UNCHANGED = 1e-9  # a guard this close to the best's is the same score (the same blocks)
 
 
 class StopRefinement(Exception):
@@ -56,8 +57,10 @@ def better(candidate: Evaluation, best: Evaluation) -> bool:
     Against a screenshot the guard is an estimate (OCR blocks, not the reference page's DOM), and
     a difference of two estimates can disagree with the difference the HTML-referenced benchmark
     would measure by up to ``guard_noise`` (score/uncertainty.py: SCREENSHOT_GUARD_NOISE). There
-    the guard must rise by more than that noise, so that no revision is kept on a gain the
-    benchmark could read as a loss; a revision that only looks better is not enough.
+    a changed guard must rise by more than that noise, so that no revision is kept on a gain the
+    benchmark could read as a loss. An unchanged guard is still accepted: the revision left what
+    the block metrics measure as it was (its pictures or panels changed), and on the dev pages an
+    unchanged estimate went with an unchanged HTML-referenced score.
     """
     if candidate.visual is not None and best.visual is not None:
         if candidate.visual <= best.visual:
@@ -68,7 +71,9 @@ def better(candidate: Evaluation, best: Evaluation) -> bool:
         return True
     noise = max(candidate.guard_noise, best.guard_noise)
     gain = candidate.guard - best.guard
-    return gain > noise if noise > 0 else gain >= 0
+    if noise > 0:
+        return gain > noise or abs(gain) <= UNCHANGED
+    return gain >= 0
 
 
 @dataclass
