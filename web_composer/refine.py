@@ -8,7 +8,7 @@ instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` a
 a better page given the best candidate so far and what the evaluation found wrong. A revision
 becomes the new best when it does not lower the evaluation's ``guard`` (for a screenshot target,
 the mean of the four block metrics: the loop does not buy pixel similarity with text or layout;
-there it must raise it by more than the estimate's noise, see ``better``)
+there a change must exceed the estimate's noise, see ``better``)
 and raises its ``visual`` score (for a screenshot target, SSIM of the render against it, text
 included); an evaluation without a visual score must raise the overall score instead. The loop
 stops
