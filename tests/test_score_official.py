@@ -125,3 +125,27 @@ def test_owner_texts_follow_the_official_html_parser_walk():
     assert list(texts.values()) == official
     assert marked.count("data-wc-owner=") == 11  # every text tag, the <table> included
     assert mark_owners("<p>no body here</p>")[1] == {}
+
+
+# Opacity on a text tag (blocks.BLOCKS_JS): the official painted render sets opacity 1 on every
+# text tag, so a faded paragraph is found there (its colour read, blended, from the real render);
+# only opacity on other elements hides text from the official pixel match.
+FADED_PAGE = """<html><body style="font:18px sans-serif;margin:30px;color:#222">
+<h1>City Library</h1>
+<p>Open seven days a week, with a reading room on every floor.</p>
+<p style="color: #555555; opacity: 0.7;">Meetings are on the last Thursday of the month {when}.</p>
+<p>Membership is free for everyone who lives or works in the city.</p>
+</body></html>
+"""
+
+
+def test_a_faded_paragraph_is_a_block_as_officially(tmp_path):
+    from web_composer.score import score_pages
+
+    ref, cand = tmp_path / "ref.html", tmp_path / "cand.html"
+    ref.write_text(FADED_PAGE.format(when="at six in the evening"))
+    cand.write_text(FADED_PAGE.format(when="on the first floor near the stairs"))
+    scores = score_pages(cand, ref)
+    official = [1.0, 0.9354, 0.9918, 1.0]
+    assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
+    assert any("meetings" in b.text for b in scores.reference_blocks)

@@ -130,10 +130,15 @@ BLOCKS_JS = r"""() => {
     clips.set(el, c);
     return c;
   };
+  // [as drawn, as the official painted render draws it]: that render sets opacity 1 on every
+  // owner, so only the opacity of other elements hides text from its pixel match.
   const opacities = new Map();
   const opacityOf = (el) => {
-    if (!el || el.nodeType !== 1) return 1;
-    if (!opacities.has(el)) opacities.set(el, parseFloat(getComputedStyle(el).opacity) * opacityOf(el.parentElement));
+    if (!el || el.nodeType !== 1) return [1, 1];
+    if (!opacities.has(el)) {
+      const own = parseFloat(getComputedStyle(el).opacity), up = opacityOf(el.parentElement);
+      opacities.set(el, [own * up[0], (ownerSet.has(el) ? 1 : own) * up[1]]);
+    }
     return opacities.get(el);
   };
   const entries = new Map();
@@ -152,8 +157,11 @@ BLOCKS_JS = r"""() => {
     if (painter === undefined) continue;
     const entry = entryOf(painter);
     const parent = node.parentElement;
-    // Translucent text never shows its own colour exactly, so the official pixel match misses it.
-    if (getComputedStyle(parent).visibility !== 'visible' || opacityOf(parent) < 1) continue;
+    // Text translucent in the painted render never shows its colour, so the official match misses
+    // it; text translucent only through its owners' opacity is found there, its colour blended.
+    const [drawn, painted] = opacityOf(parent);
+    if (getComputedStyle(parent).visibility !== 'visible' || painted < 1) continue;
+    if (drawn < 1) entry.translucent = true;
     const clip = clipOf(parent);
     range.selectNodeContents(node);
     for (const r of range.getClientRects()) {
@@ -253,7 +261,8 @@ def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | N
         rects = _clip_rects(entry.get("rects") or [], width, height)
         if not rects or not words:
             continue
-        ink = text_ink(image, rects, css_color=entry.get("color"))
+        # Translucent text shows no pixel of its CSS colour: estimate its blended colour instead.
+        ink = text_ink(image, rects, css_color=None if entry.get("translucent") else entry.get("color"))
         if ink.box is None:  # no pixel shows its colour: the official pixel diff finds no block
             continue
         x0, y0, x1, y1 = ink.box
