@@ -17,7 +17,7 @@ screenshots given the same offline network as our renderer and its per-pixel loo
 (judge_fast.py: same pixels, checked with --check-pixels), one page at a time.
 Its results are cached by the bytes of the pair (--cache), so a rerun only scores new pairs.
 Ours: one `python -m web_composer score CAND --ref REF --json` process per pair, timed from start-up
-to exit. Prints per metric mean and max |ours - official|, the worst pairs, and both times.
+to exit (wall seconds, and the CPU seconds of it and the processes it waited for). Prints per metric mean and max |ours - official|, the worst pairs, and both times.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -157,20 +158,25 @@ def run_ours(pair: dict, work: Path) -> dict:
     cand = work / "preds" / pair["id"] / "index.html"
     ref = work / "refs" / f"{pair['id']}.html"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "web_composer", "score", str(cand), "--ref", str(ref),
-                           "--json"], capture_output=True, text=True, env=env)
+                           "--json", "--timeout", "120"], capture_output=True, text=True, env=env)  # a loaded machine
     seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the call and the processes it waited for (Python, Playwright's driver and the
+    # browsers it reaped): on a machine shared with other work, the part of the time that is ours.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1:], "seconds": seconds}
+        return {"error": done.stderr.strip().splitlines()[-1:], "seconds": seconds, "cpu": cpu}
     data = json.loads(done.stdout)
-    return {**{k: data[k] for k in FOUR}, "seconds": seconds}
+    return {**{k: data[k] for k in FOUR}, "seconds": seconds, "cpu": cpu}
 
 
 def summarise(rows: list[dict]) -> list[str]:
     lines = ["| pairs | n | " + " | ".join(f"{m} mean / max" for m in FOUR)
-             + " | pairs off > 0.05 | ours s/call (median) | official s/pair (median) |",
-             "|---|---|" + "---|" * (len(FOUR) + 3)]
+             + " | pairs off > 0.05 | ours s/call (median) | ours CPU s/call (median) | official s/pair (median) |",
+             "|---|---|" + "---|" * (len(FOUR) + 4)]
     for group in ("all",) + GROUPS:
         chosen = [r for r in rows if group in ("all", r["group"])]
         if not chosen:
@@ -181,8 +187,10 @@ def summarise(rows: list[dict]) -> list[str]:
             cells.append(f"{statistics.fmean(diffs):.4f} / {max(diffs):.3f}")
         off = sum(any(abs(r["ours"][m] - r["official"][m]) > 0.05 for m in FOUR) for r in chosen)
         ours_s = statistics.median(r["ours"]["seconds"] for r in chosen)
+        cpu = [r["ours"]["cpu"] for r in chosen if r["ours"].get("cpu") is not None]
         off_s = [r["official"]["seconds"] for r in chosen if r["official"].get("seconds")]
         lines.append(f"| {group} | {len(chosen)} | " + " | ".join(cells) + f" | {off} | {ours_s:.2f} | "
+                     + (f"{statistics.median(cpu):.2f}" if cpu else "-") + " | "
                      + (f"{statistics.median(off_s):.1f}" if off_s else "-") + " |")
     return lines
 

@@ -155,3 +155,32 @@ def test_a_revision_that_lowers_the_guard_is_not_kept_even_when_its_overall_rise
     assert outcome.best == 2 and bases == [MEDIUM, MEDIUM]  # the second revision starts again
     assert not better(evaluate(Page(WORSE)), evaluate(Page(MEDIUM)))
     assert better(evaluate(Page(TARGET)), evaluate(Page(MEDIUM)))
+
+
+def test_against_a_screenshot_a_guard_gain_within_the_noise_is_not_kept():
+    # The guard against a screenshot is an OCR estimate: a revision whose block metrics rise by
+    # less than the measured noise of a difference (SCREENSHOT_GUARD_NOISE) may be a loss for the
+    # HTML-referenced score, so looking better (visual up) is not enough, unless the blocks are the same.
+    from web_composer.score.uncertainty import SCREENSHOT_GUARD_NOISE as noise
+
+    def ev(visual: float, guard: float, guard_noise: float = noise) -> Evaluation:
+        return Evaluation(0.9, {}, [], render=None, guard=guard, visual=visual, guard_noise=guard_noise)
+
+    best = ev(0.80, 0.900)
+    assert not better(ev(0.85, 0.900 + noise / 2), best)  # within the noise
+    assert better(ev(0.85, 0.900), best)  # the same blocks: only pictures or panels changed
+    assert not better(ev(0.85, 0.900 - noise / 2), best)
+    assert better(ev(0.85, 0.900 + 2 * noise), best)  # a gain the benchmark agrees with
+    assert not better(ev(0.79, 0.900 + 2 * noise), best)  # still has to look better
+    # Against an HTML reference (no noise) an unchanged guard is enough, as before.
+    assert better(ev(0.85, 0.900, 0.0), ev(0.80, 0.900, 0.0))
+
+    measured = {MEDIUM: (0.80, 0.900), WORSE: (0.85, 0.902), TARGET: (0.86, 0.92)}
+    replies, bases = iter([WORSE, TARGET]), []
+
+    def revise(base: Iteration) -> Page:
+        bases.append(base.page.html)
+        return Page(next(replies))
+
+    outcome = refine(Page(MEDIUM), lambda page: ev(*measured[page.html]), revise, iterations=2)
+    assert outcome.best == 2 and bases == [MEDIUM, MEDIUM]  # WORSE's +0.002 was not kept

@@ -51,7 +51,7 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int])
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
-    from .score.uncertainty import screenshot_uncertainty
+    from .score.uncertainty import SCREENSHOT_GUARD_NOISE, screenshot_uncertainty
 
     main = widths.index(max(widths))  # the widest screenshot is the page's base layout
     reference = prepare_reference(job.images[main])
@@ -69,7 +69,9 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int])
         evaluation = Evaluation(scores.overall, metrics, feedback_from_scores(scores),
                                 scores.render, scores,
                                 diff=lambda: diff_png(reference.image, scores),
-                                guard=scores.four, visual=visual)
+                                guard=scores.four, visual=visual,
+                                guard_noise=SCREENSHOT_GUARD_NOISE
+                                if reference.kind == "image" else 0.0)
         if others:
             evaluation.widths[width] = (scores.four, visual)
             by_width = {str(width): _width_metrics(scores, visual)}

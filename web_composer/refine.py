@@ -7,7 +7,8 @@
 instruction's constraints or a resume's fields); ``revise(iteration) -> Page`` asks the backend for
 a better page given the best candidate so far and what the evaluation found wrong. A revision
 becomes the new best when it does not lower the evaluation's ``guard`` (for a screenshot target,
-the mean of the four block metrics: the loop does not buy pixel similarity with text or layout)
+the mean of the four block metrics: the loop does not buy pixel similarity with text or layout;
+there a change must exceed the estimate's noise, see ``better``)
 and raises its ``visual`` score (for a screenshot target, SSIM of the render against it, text
 included); an evaluation without a visual score must raise the overall score instead. The loop
 stops
@@ -28,6 +29,7 @@ from .render import Render
 
 PATIENCE = 2  # revisions without enough gain before stopping
 PERFECT = 1.0 - 1e-9
+UNCHANGED = 1e-9  # a guard this close to the best's is the same score (the same blocks)
 
 
 class StopRefinement(Exception):
@@ -47,6 +49,7 @@ class Evaluation:
     diff: bytes | Callable[[], bytes] | None = None
     guard: float | None = None  # a second score that a new best must not lower
     visual: float | None = None  # how alike the render looks (SSIM), which a new best must raise
+    guard_noise: float = 0.0  # how far a guard difference can be off the benchmark's (see better)
     # several target widths: width -> (guard, visual) there, neither of which a new best may
     # lower at any width; and the render (PNG) at each width but the main one
     widths: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
@@ -60,18 +63,37 @@ class Evaluation:
 
 
 def better(candidate: Evaluation, best: Evaluation) -> bool:
-    """Whether ``candidate`` replaces ``best``: no lower guard, and a higher visual score (a
-    higher overall score where there is none); against screenshots at several widths, also no
-    width whose guard or visual score went down."""
+    """Whether ``candidate`` replaces ``best``: a higher visual score (a higher overall score
+    where there is none) and no lower guard; against screenshots at several widths, also no
+    width whose guard or visual score went down.
+
+    Against a screenshot the guard is an estimate (OCR blocks, not the reference page's DOM), and
+    a difference of two estimates can disagree with the difference the HTML-referenced benchmark
+    would measure by up to ``guard_noise`` (score/uncertainty.py: SCREENSHOT_GUARD_NOISE). There
+    a changed guard must rise by more than that noise, so that no revision is kept on a gain the
+    benchmark could read as a loss. An unchanged guard is still accepted: the revision left what
+    the block metrics measure as it was (its pictures or panels changed), and on the dev pages an
+    unchanged estimate went with an unchanged HTML-referenced score.
+    """
     if candidate.visual is not None and best.visual is not None:
         if candidate.visual <= best.visual:
             return False
     elif candidate.overall <= best.overall:
         return False
-    if not (candidate.guard is None or best.guard is None or candidate.guard >= best.guard):
+    if not _guard_holds(candidate, best):
         return False
     return all(_no_worse(candidate.widths[w], before) for w, before in best.widths.items()
                if w in candidate.widths)
+
+
+def _guard_holds(candidate: Evaluation, best: Evaluation) -> bool:
+    if candidate.guard is None or best.guard is None:
+        return True
+    noise = max(candidate.guard_noise, best.guard_noise)
+    gain = candidate.guard - best.guard
+    if noise > 0:
+        return gain > noise or abs(gain) <= UNCHANGED
+    return gain >= 0
 
 
 def _no_worse(after: tuple[float | None, float | None],

@@ -65,30 +65,38 @@ BLOCKS_JS = r"""() => {
   const ownerSet = new Set(root.querySelectorAll(TAGS.join(',')));
   if (TAGS.includes(root.tagName)) ownerSet.add(root);
 
-  // 1. Text nodes, their owners, and whether they are drawn in the owner's colour.
+  // 1. Text nodes, their owners, and which owner's colour each is drawn in. An owner is keyed by
+  // its data-wc-owner mark (mark_owners: the official html.parser tree's numbering, shared by the
+  // copies a browser makes of mis-nested tags) or, unmarked, by itself.
   const owners = [...ownerSet];
+  const keyOf = new Map(owners.map((el, i) => [el, el.dataset.wcOwner ?? ('e' + i)]));
+  const keys = [...new Set(keyOf.values())];
+  const firstOf = new Map();
+  owners.forEach(el => { if (!firstOf.has(keyOf.get(el))) firstOf.set(keyOf.get(el), el); });
   const sentinel = i => { const c = (i * 40503 + 0x5a3c17) % 16777216;  // unique per owner
     return `rgb(${(c >> 16) & 255}, ${(c >> 8) & 255}, ${c & 255})`; };
+  const keyBySentinel = new Map(keys.map((k, i) => [sentinel(i + 1), k]));
+  const sentinelOf = new Map(keys.map((k, i) => [k, sentinel(i + 1)]));
   const guard = document.createElement('style');
   guard.textContent = '*, *::before, *::after { transition: none !important; }';
   document.documentElement.appendChild(guard);
   const saved = owners.map(el => el.getAttribute('style'));
-  owners.forEach((el, i) => el.style.setProperty('color', sentinel(i + 1), 'important'));
-  const index = new Map(owners.map((el, i) => [el, i]));
+  owners.forEach(el => el.style.setProperty('color', sentinelOf.get(keyOf.get(el)), 'important'));
   const nodes = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = strip(node.data);
     if (!text) continue;
-    let owner = null, skip = false;
+    let owner = null, foreign = false, skip = false;
     for (let e = node.parentElement; e; e = e.parentElement) {
       if (SKIP.has(e.tagName.toUpperCase())) { skip = true; break; }
-      if (!owner && ownerSet.has(e)) owner = e;
-      else if (!owner && e.style.color) skip = true;  // a nearer inline colour: not the owner's text
+      if (!owner && !foreign && ownerSet.has(e)) owner = e;
+      else if (!owner && e.style.color) foreign = true;  // a nearer inline colour: no owner's text
     }
-    if (skip || !owner) continue;
-    const inherits = getComputedStyle(node.parentElement).color === sentinel(index.get(owner) + 1);
-    nodes.push([node, owner, text, inherits]);
+    if (skip) continue;
+    // The owner whose colour the text is drawn in: what the official pixel match finds it under.
+    const painter = keyBySentinel.get(getComputedStyle(node.parentElement).color);
+    nodes.push([node, owner ? keyOf.get(owner) : null, text, painter]);
   }
   owners.forEach((el, i) => saved[i] === null ? el.removeAttribute('style') : el.setAttribute('style', saved[i]));
   getComputedStyle(root).color;  // restyle with transitions still off, then drop the guard
@@ -122,26 +130,38 @@ BLOCKS_JS = r"""() => {
     clips.set(el, c);
     return c;
   };
+  // [as drawn, as the official painted render draws it]: that render sets opacity 1 on every
+  // owner, so only the opacity of other elements hides text from its pixel match.
   const opacities = new Map();
   const opacityOf = (el) => {
-    if (!el || el.nodeType !== 1) return 1;
-    if (!opacities.has(el)) opacities.set(el, parseFloat(getComputedStyle(el).opacity) * opacityOf(el.parentElement));
+    if (!el || el.nodeType !== 1) return [1, 1];
+    if (!opacities.has(el)) {
+      const own = parseFloat(getComputedStyle(el).opacity), up = opacityOf(el.parentElement);
+      opacities.set(el, [own * up[0], (ownerSet.has(el) ? 1 : own) * up[1]]);
+    }
     return opacities.get(el);
   };
   const entries = new Map();
   const order = [];
-  const range = document.createRange();
-  for (const [node, owner, text, inherits] of nodes) {
-    let entry = entries.get(owner);
-    if (!entry) {
-      entry = {tag: owner.tagName.toLowerCase(), texts: [], rects: [], color: getComputedStyle(owner).color};
-      entries.set(owner, entry);
-      order.push(entry);
+  const entryOf = (key) => {
+    if (!entries.has(key)) {
+      const el = firstOf.get(key);
+      entries.set(key, {key, tag: el.tagName.toLowerCase(), texts: [], rects: [], color: getComputedStyle(el).color});
+      order.push(entries.get(key));
     }
-    entry.texts.push(text);
+    return entries.get(key);
+  };
+  const range = document.createRange();
+  for (const [node, owner, text, painter] of nodes) {
+    if (owner !== null) entryOf(owner).texts.push(text);
+    if (painter === undefined) continue;
+    const entry = entryOf(painter);
     const parent = node.parentElement;
-    // Translucent text never shows its own colour exactly, so the official pixel match misses it.
-    if (!inherits || getComputedStyle(parent).visibility !== 'visible' || opacityOf(parent) < 1) continue;
+    // Text translucent in the painted render never shows its colour, so the official match misses
+    // it; text translucent only through its owners' opacity is found there, its colour blended.
+    const [drawn, painted] = opacityOf(parent);
+    if (getComputedStyle(parent).visibility !== 'visible' || painted < 1) continue;
+    if (drawn < 1) entry.translucent = true;
     const clip = clipOf(parent);
     range.selectNodeContents(node);
     for (const r of range.getClientRects()) {
@@ -157,28 +177,97 @@ BLOCKS_JS = r"""() => {
 }""".replace("%TAGS%", repr(list(TEXT_TAGS)))
 
 
-def blocks_from_dom(data: dict[str, Any], image) -> list[Block]:
+def mark_owners(html: str) -> tuple[str, dict[str, list[str]] | None]:
+    """The page as the official judge reads its text, and each text-owning element's texts.
+
+    The official code takes a block's text from BeautifulSoup's html.parser tree, which nests
+    mis-nested markup as written (``<a>Tags: <a>x</a> y</a>``: " y" is the outer link's), while the
+    browser repairs it (" y" is drawn in the enclosing element's colour). The official block of an
+    owner is its html.parser texts at the pixels drawn in its colour, so text the two trees place
+    differently is lost. Each owner gets a ``data-wc-owner`` number here (BLOCKS_JS groups drawn
+    text by it); the texts follow the official walk: from <body>, comments skipped, an element
+    with its own colour in its style attribute (other than a text tag) taking its text out of its
+    owner's. Returns the re-serialised page and {number: texts}; no texts without a <body>, where
+    the official code finds no block at all; None for the texts when the page is unparsable.
+    """
+    from bs4 import BeautifulSoup, Comment, NavigableString
+
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+    except Exception:  # html.parser gives up on some broken markup; read the browser's tree then
+        return html, None
+    for number, element in enumerate(soup.find_all(list(TEXT_TAGS))):
+        element["data-wc-owner"] = str(number)
+    texts: dict[str, list[str]] = {}
+    stack = [(soup.body, None)] if soup.body is not None else []
+    while stack:
+        node, owner = stack.pop()
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            text = node.strip()
+            if text and owner is not None:
+                texts.setdefault(owner, []).append(text)
+            continue
+        if node.get("data-wc-owner") is not None:
+            owner = node["data-wc-owner"]
+        elif _own_color(node.get("style")):
+            owner = None
+        stack.extend((child, owner) for child in reversed(node.contents))
+    return str(soup), texts
+
+
+def _own_color(style: str | None) -> bool:
+    """Whether the official colour reading finds a colour of its own in a style attribute: the last
+    declaration containing "color" (but not "background-color"), when its value is a #hex, a plain
+    rgb(r, g, b) or a colour name (anything else falls back to the parent's colour)."""
+    from PIL import ImageColor
+
+    parts = [s for s in (style or "").split(";") if "color" in s and "background-color" not in s]
+    if not parts:
+        return False
+    value = parts[-1].split(":")[1].strip().replace(" !important", "") if ":" in parts[-1] else ""
+    if value.startswith("#"):
+        return True
+    try:
+        if value.startswith("rgb"):
+            tuple(map(int, value[4:-1].split(",")))
+        else:
+            ImageColor.getrgb(value)
+    except ValueError:
+        return False
+    return True
+
+
+def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | None = None) -> list[Block]:
     """Blocks from BLOCKS_JS's result and the screenshot taken in the same page state.
 
     ``image`` is the screenshot as an RGB numpy array (height x width x 3). A block's box is the
-    bounding box of its glyph cores inside its line rectangles (the pixels the official pixel diff
-    would find), normalised by the image size; its colour is their mean colour.
+    bounding box of its glyph cores inside the line rectangles of the text drawn in its owner's
+    colour (the pixels the official pixel diff would find), normalised by the image size; its colour
+    is their mean colour. ``texts`` (from mark_owners) gives each owner's text; without it the
+    browser's tree does.
     """
     from .pixels import text_ink
 
     height, width = image.shape[:2]
     blocks: list[Block] = []
-    for entry in data.get("blocks") or []:
+    entries = data.get("blocks") or []
+    if texts is not None:  # the official order: by each owner's first text in the document
+        first = {owner: k for k, owner in enumerate(texts)}
+        entries = sorted((e for e in entries if e.get("key") in texts), key=lambda e: first[e["key"]])
+    for entry in entries:
+        words = texts[entry["key"]] if texts is not None else entry.get("texts")
         rects = _clip_rects(entry.get("rects") or [], width, height)
-        if not rects:
+        if not rects or not words:
             continue
-        ink = text_ink(image, rects, css_color=entry.get("color"))
+        # Translucent text shows no pixel of its CSS colour: estimate its blended colour instead.
+        ink = text_ink(image, rects, css_color=None if entry.get("translucent") else entry.get("color"))
         if ink.box is None:  # no pixel shows its colour: the official pixel diff finds no block
             continue
         x0, y0, x1, y1 = ink.box
-        text = " ".join(entry.get("texts") or []).lower()
         box = (x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
-        blocks.append(Block(text, box, ink.color, rects[:MAX_RECTS]))
+        blocks.append(Block(" ".join(words).lower(), box, ink.color, rects[:MAX_RECTS]))
     return merge_identical_boxes(blocks)
 
 

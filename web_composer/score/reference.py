@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .blocks import BLOCKS_JS, Block, blocks_from_dom
+from .blocks import BLOCKS_JS, Block, blocks_from_dom, mark_owners
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DESKTOP_WIDTH = 1280  # Design2Code renders every page 1280 px wide
@@ -52,14 +52,15 @@ def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
     ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render)."""
     from ..render import RenderOptions, render_html
 
+    marked, texts = mark_owners(html)
     script = BLOCKS_JS
     if extra:
         calls = "".join(f"out.extra[{json.dumps(name)}] = await ({js})(); "
                         for name, js in extra.items())
         script = f"async () => {{ const out = await ({BLOCKS_JS})(); out.extra = {{}}; {calls}return out; }}"
-    shot = render_html(html, base_dir, RenderOptions(width=width, evaluate=script, timeout=timeout))
+    shot = render_html(marked, base_dir, RenderOptions(width=width, evaluate=script, timeout=timeout))
     image = np.asarray(shot.image())
-    return image, blocks_from_dom(shot.data or {}, image), shot
+    return image, blocks_from_dom(shot.data or {}, image, texts), shot
 
 
 def is_html_path(path: Path) -> bool:
