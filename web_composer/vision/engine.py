@@ -100,6 +100,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     from .backdrops import make_backdrops
     from .blocks import assign_roles, merge_paragraphs
     from .emit.plan import plan_page
+    from .icons import drop_icon_words
     from .images import detect_scale, to_rgb
     from .layout import build_layout
     from .photo_text import read_over_pictures
@@ -112,7 +113,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     image = to_rgb(image)
     if ocr is None:
         from .ocr import ocr_lines as ocr
-    raw = list(ocr(image))
+    raw = drop_icon_words(list(ocr(image)))
     timings["ocr"] = time.perf_counter() - t0
     if scale is None:
         scale = detect_scale(image, [line.box[3] - line.box[1] for line in raw])
