@@ -34,7 +34,7 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
 
     H, W = img.shape[:2]
     edges = edge_map(img)
-    loops = edges & ~text_mask
+    loops = _bridge(edges & ~text_mask, edges)
     n, cc, stats, _ = cv2.connectedComponentsWithStats(loops.astype(np.uint8), connectivity=8)
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     pick = np.nonzero((w >= 24) & (h >= 16) & (area <= 0.3 * w * h) & (area >= 1.5 * (w + h))
@@ -43,7 +43,9 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
     icons: list[Graphic] = []
     for i in pick[pick > 0]:
         x, y, bw, bh = (int(v) for v in stats[i][:4])
-        box = Box(x, y, x + bw, y + bh)
+        # an edge pixel is the one before a step: the loop starts a pixel outside on the top
+        # and left sides, and ends on the last pixel of the box on the others
+        box = Box(x + 1, y + 1, x + bw, y + bh)
         if any(_same_box(box, r.box) for r in regions + found):
             continue
         if any(r.box.intersection(box) > 0 and not r.box.contains(box, 1)
@@ -66,6 +68,10 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
         button = 16 <= bh <= 80 and bw >= 1.5 * bh  # its label may not be read yet
         if busy > 0.08 and not button:
             continue  # a picture's outline, not a surface
+        for inner in regions:  # a picture or panel inside is not the box's own fill
+            if box.contains(inner.box, 1):
+                ix0, iy0, ix1, iy1 = inner.box.ints()
+                quiet[max(0, iy0 - y):max(0, iy1 - y), max(0, ix0 - x):max(0, ix1 - x)] = False
         pixels = img[y:y + bh, x:x + bw][quiet & ~edges[y:y + bh, x:x + bw]]
         if len(pixels) < 50:
             continue
@@ -74,6 +80,19 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
         if region is not None:
             found.append(region)
     return found, icons
+
+
+def _bridge(loops: Any, edges: Any, reach: int = 61) -> Any:
+    """Give back the edge pixels of straight sides that an OCR box laid across (a line read
+    over two cards cuts their borders): gaps up to ``reach`` px in a row or column of loop
+    pixels are closed, keeping only pixels that are edges."""
+    import cv2
+    import numpy as np
+
+    mask = loops.astype(np.uint8)
+    across = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8))
+    down = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((reach, 1), np.uint8))
+    return loops | (edges & ((across | down) > 0))
 
 
 def edge_map(img: Any) -> Any:
@@ -104,19 +123,29 @@ def _same_box(a: Box, b: Box, slack: float = 4) -> bool:
 
 
 def _outlined(img: Any, box: Box, fill: RGB) -> Region | None:
-    """The box as a Region: its fill, and its border read down the middle of the top side."""
+    """The box as a Region: its fill, and its border read across the middle third of each
+    side, where the border is thinnest (a picture inside may touch one side)."""
     import numpy as np
 
     x0, y0, x1, y1 = box.ints()
     xs = slice(x0 + (x1 - x0) // 3, x1 - (x1 - x0) // 3)
-    top = img[y0:min(y1, y0 + 6), xs].astype(np.int16)
-    if top.size == 0:
-        return None
-    differs = np.abs(top - np.array(fill)).max(axis=2) > TOL  # rows x cols
-    width = int(np.median(differs.sum(axis=0)))
+    ys = slice(y0 + (y1 - y0) // 3, y1 - (y1 - y0) // 3)
+    sides = [img[y0:min(y1, y0 + 6), xs], img[max(y0, y1 - 6):y1, xs][::-1],
+             img[ys, x0:min(x1, x0 + 6)].transpose(1, 0, 2),
+             img[ys, max(x0, x1 - 6):x1][:, ::-1].transpose(1, 0, 2)]
+    best = None
+    for side in sides:
+        if side.size == 0:
+            return None
+        side = side.astype(np.int16)
+        differs = np.abs(side - np.array(fill)).max(axis=2) > TOL  # depth x along the side
+        width = int(np.median(differs.sum(axis=0)))
+        if best is None or width < best[0]:
+            best = (width, side[differs])
+    assert best is not None
+    width, ink = best
     if width == 0 or width > 4:
         return Region(box, fill) if width == 0 else None
-    ink = top[:width].reshape(-1, 3)
     strongest = ink[np.argmax(np.abs(ink - np.array(fill)).max(axis=1))]
     colour = tuple(int(v) for v in strongest)
     return Region(box, fill, border=(width, colour))  # type: ignore[arg-type]
@@ -165,26 +194,28 @@ def _under(region: Region, regions: list[Region], background: RGB) -> RGB:
 
 
 def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
-    """Median over the four corners of the diagonal run not yet in the panel's edge colour
-    (its border, else its fill); a circle of radius r leaves r(1 - 1/√2) of the diagonal
-    outside it. Near half the side: a pill (or a circle). A shadow outside the corner only
-    moves pixels further from the edge colour, so it does not bend the reading."""
+    """Median over the four corners of the diagonal run still on the ground, short of the
+    panel's edge colour (its border, else its fill); a circle of radius r leaves r(1 - 1/√2) of the diagonal
+    outside it. Near half the side: a pill (or a circle). Progress is measured along the line
+    from the ground's colour to the edge's, so a shadow (darker, away from a light panel) or
+    an anti-aliased thin border (part of the way) reads right."""
     import numpy as np
 
     x0, y0, x1, y1 = box.ints()
     x1, y1 = x1 - 1, y1 - 1
     side = min(x1 - x0, y1 - y0)
-    colour = np.array(edge, np.int16)
-    contrast = max(int(np.abs(colour - np.array(under, np.int16)).max()), 1)
-    if contrast < 8:
+    ground = np.array(under, np.float32)
+    towards = np.array(edge, np.float32) - ground
+    contrast = float(towards @ towards)
+    if np.abs(towards).max() < 8:
         return 0
     runs = []
     for cx, cy, dx, dy in ((x0, y0, 1, 1), (x1, y0, -1, 1), (x0, y1, 1, -1), (x1, y1, -1, -1)):
         steps = 0
         for d in range(side // 2):
-            pixel = img[cy + dy * d, cx + dx * d].astype(np.int16)
-            if np.abs(pixel - colour).max() <= contrast / 2:
-                break
+            pixel = img[cy + dy * d, cx + dx * d].astype(np.float32)
+            if (pixel - ground) @ towards >= 0.3 * contrast:
+                break  # a third of the way from the ground to the edge: the corner's curve
             steps += 1
         runs.append(steps)
     steps = sorted(runs)[1]  # the second smallest: one odd corner (a neighbour) does not count
