@@ -106,6 +106,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     from .photo_text import read_over_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
+    from .surfaces import split_across_panels
     from .styles import measure_lines
 
     timings: dict[str, float] = {}
@@ -124,6 +125,7 @@ def analyse(image: Any, *, scale: int | None = None, ocr: OcrFunction | None = N
     height, width = rgb.shape[:2]
     t = time.perf_counter()
     seg = segment(rgb, [Box(*line.box) for line in raw])
+    raw = split_across_panels(raw, seg.regions)
     timings["segment"] = time.perf_counter() - t
     t = time.perf_counter()
     extra, seg.graphics = rescue_text(rgb, seg, ocr)

@@ -55,7 +55,7 @@ def drop_icon_words(lines: list[Any]) -> list[Any]:
             if not icon:
                 run.append(word)
             elif run:
-                out.append(_line_of(run, line.score))
+                out.append(line_of(run, line.score))
                 run = []
     return out
 
@@ -75,7 +75,7 @@ def _icon_like(text: str, box: Any, heights: list[float] | None) -> bool:
     return False
 
 
-def _line_of(words: list[Any], score: float) -> SplitLine:
+def line_of(words: list[Any], score: float) -> SplitLine:
     boxes = [w[1] for w in words]
     box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
            max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -54,7 +54,7 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
         part = cc[y:y + bh, x:x + bw] == i
         shape = _filled(part)
         if shape.mean() < 0.75:
-            continue  # not a (rounded) rectangle or circle
+            continue  # not a (rounded) rectangle or circle (a badge may be round)
         inside = shape & ~cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
         if inside.sum() < 0.5 * shape.sum():
             continue  # a thick blob, not a thin loop
@@ -68,6 +68,8 @@ def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background
         button = 16 <= bh <= 80 and bw >= 1.5 * bh  # its label may not be read yet
         if busy > 0.08 and not button:
             continue  # a picture's outline, not a surface
+        if shape.mean() < 0.9:
+            continue  # a disc or an oval: a picture's shape, not a box
         for inner in regions:  # a picture or panel inside is not the box's own fill
             if box.contains(inner.box, 1):
                 ix0, iy0, ix1, iy1 = inner.box.ints()
@@ -312,3 +314,38 @@ def css_gradient(crop: Any) -> str | None:
 def _hex(colour: Any) -> str:
     r, g, b = (int(round(min(255.0, max(0.0, float(v))))) for v in colour)
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def split_across_panels(lines: list[Any], regions: list[Region]) -> list[Any]:
+    """OCR lines whose words lie in different panels (a price read across two cards) split into
+    one line per panel, so each part can sit inside its own card."""
+    from .icons import line_of
+
+    out: list[Any] = []
+    for line in lines:
+        words = list(getattr(line, "words", None) or ())
+        if len(words) < 2:
+            out.append(line)
+            continue
+        homes = [_home(Box(*w[1]), regions) for w in words]
+        if all(h is homes[0] for h in homes):
+            out.append(line)
+            continue
+        run = [words[0]]
+        for word, home, before in zip(words[1:], homes[1:], homes):
+            if home is not before:
+                out.append(line_of(run, line.score))
+                run = []
+            run.append(word)
+        out.append(line_of(run, line.score))
+    return out
+
+
+def _home(box: Box, regions: list[Region]) -> Region | None:
+    """The smallest panel holding the middle of ``box``."""
+    best = None
+    for region in regions:
+        if region.box.contains(Box(box.cx, box.cy, box.cx, box.cy)):
+            if best is None or region.box.area < best.box.area:
+                best = region
+    return best
