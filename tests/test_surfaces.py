@@ -156,6 +156,12 @@ def test_icon_words_leave_the_line():
     plain = Line("a cat & a dog", (0, 0, 120, 16),
                  [("a", (0, 4, 9, 16)), ("cat", (14, 0, 40, 16)), ("&", (45, 0, 56, 16)),
                   ("a", (60, 4, 69, 16)), ("dog", (74, 0, 100, 16))])
-    out = drop_icon_words([line, plain])
-    assert [l.text for l in out] == ["Favourites", "Add more", "a cat & a dog"]
+    columns = Line("Clark, MO 65243 Bootstrap theme", (185, 3151, 1019, 3170),
+                   [("Clark,", (185, 3151, 235, 3169)), ("MO", (244, 3152, 273, 3166)),
+                    ("65243", (281, 3152, 335, 3166)), ("Bootstrap", (875, 3152, 958, 3170)),
+                    ("theme", (965, 3151, 1019, 3166))])
+    out = drop_icon_words([line, plain, columns])
+    assert [l.text for l in out] == ["Favourites", "Add more", "a cat & a dog",
+                                     "Clark, MO 65243", "Bootstrap theme"]
     assert out[0].box == (263, 438, 355, 467)
+    assert out[3].box == (185, 3151, 335, 3169)  # read across two columns: one line each

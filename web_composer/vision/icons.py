@@ -6,6 +6,10 @@ letter in it. Such words are taken out of their lines (the line is split around 
 segmentation sees the mark as what it is, a small picture beside its label, and crops it whole.
 
     lines = drop_icon_words(ocr_lines)
+
+The same pass splits a line at a gap of several line heights: OCR sometimes reads across
+columns (a footer's address, links and blurb as one line), and such a line's box would lie
+over whatever sits between the columns.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+GAP = 6  # words further apart than this many line heights are in different columns
 TALL = 1.6  # an icon word is at least this much taller than the line's other words
 TYPOGRAPHY = set("©®™€£¥$%#&+-–—•·«»|/\\:;!?.,'\"()[]<>*~^_=@")  # real characters of text
 
@@ -36,8 +41,8 @@ class SplitLine:
 
 
 def drop_icon_words(lines: list[Any]) -> list[Any]:
-    """The lines with icon-like words removed: split where they were, lines that were only an
-    icon dropped. Lines without word boxes are judged whole."""
+    """The lines with icon-like words removed: split where they were (and at column gaps),
+    lines that were only an icon dropped. Lines without word boxes are judged whole."""
     out: list[Any] = []
     for line in lines:
         words = list(getattr(line, "words", None) or ())
@@ -47,16 +52,18 @@ def drop_icon_words(lines: list[Any]) -> list[Any]:
             continue
         heights = sorted(w[1][3] - w[1][1] for w in words)
         icons = [_icon_like(w[0], w[1], heights) for w in words]
-        if not any(icons):
+        typical = heights[(len(heights) - 1) // 2]
+        gaps = [False] + [b[1][0] - a[1][2] > GAP * typical for a, b in zip(words, words[1:])]
+        if not any(icons) and not any(gaps):
             out.append(line)
             continue
         run: list[Any] = []
-        for word, icon in zip(words + [None], icons + [True]):
-            if not icon:
-                run.append(word)
-            elif run:
+        for word, icon, gap in zip(words + [None], icons + [True], gaps + [True]):
+            if (icon or gap) and run:
                 out.append(line_of(run, line.score))
                 run = []
+            if word is not None and not icon:
+                run.append(word)
     return out
 
 
