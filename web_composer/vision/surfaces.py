@@ -165,13 +165,15 @@ def finish_surfaces(img: Any, regions: list[Region], background: RGB) -> list[Gr
         if x0 <= 0 or x1 >= W or y0 < 0 or y1 > H:
             continue  # a full-width band: no corners to read
         under = _under(region, regions, background)
-        if not region.radius:
-            edge = region.border[1] if region.border is not None else region.color
-            region.radius = corner_radius(img, region.box, under, edge)
         if region.shadow is None:
             region.shadow = box_shadow(img, region.box, under)
             if region.shadow:
                 halos += _halo(region.box, H, W)
+        if not region.radius:
+            edge = region.border[1] if region.border is not None else region.color
+            # a shadow darkens the ring around the panel: then the surface is the reference
+            ground = under if region.shadow else _around(img, region.box)
+            region.radius = corner_radius(img, region.box, ground, edge)
     return halos
 
 
@@ -183,6 +185,18 @@ def _halo(box: Box, H: int, W: int) -> list[Graphic]:
               Box(max(0, x0 - r), y1, min(W, x1 + r), min(H, y1 + r)),
               Box(max(0, x0 - r), y0, x0, y1), Box(x1, y0, min(W, x1 + r), y1)]
     return [Graphic(s, "shape") for s in strips if s.w > 0 and s.h > 0]
+
+
+def _around(img: Any, box: Box) -> RGB:
+    """The colour just outside ``box`` (a ring 2 px out): what its corners are cut from, even
+    on a photograph or a gradient the panel list does not know as a surface."""
+    import numpy as np
+
+    H, W = img.shape[:2]
+    x0, y0, x1, y1 = box.grow(2).ints()
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(W - 1, x1), min(H - 1, y1)
+    ring = np.concatenate([img[y0, x0:x1], img[y1, x0:x1], img[y0:y1, x0], img[y0:y1, x1]])
+    return tuple(int(v) for v in np.median(ring, axis=0))  # type: ignore[return-value]
 
 
 def _under(region: Region, regions: list[Region], background: RGB) -> RGB:
