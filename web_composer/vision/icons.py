@@ -68,15 +68,16 @@ def drop_icon_words(lines: list[Any]) -> list[Any]:
 
 
 def _icon_like(text: str, box: Any, heights: list[float] | None) -> bool:
-    """A short squarish word with no letter or digit in it (and not just typographic signs) (a glyph, not a
-    dash or a rule), or a short word far taller than the other words of its line."""
+    """A short squarish word with no letter or digit in it and not just typographic signs (a
+    glyph, not a dash or a rule), or a short word of at most one letter far taller than the other words of
+    its line (a real word in an odd tall box, "web" read over two lines, stays text)."""
     w, h = box[2] - box[0], box[3] - box[1]
     short = len(text.strip()) <= 3
     squarish = 0.6 * h <= w <= 1.8 * h
     letters = sum(c.isalnum() for c in text)
     if short and squarish and letters == 0 and not set(text.strip()) <= TYPOGRAPHY:
         return True
-    if heights is not None and len(heights) > 1 and short and squarish:
+    if heights is not None and len(heights) > 1 and short and squarish and letters <= 1:
         typical = heights[len(heights) // 2 - (1 if len(heights) % 2 == 0 else 0)]
         return h >= TALL * typical
     return False
