@@ -69,8 +69,9 @@ def drop_icon_words(lines: list[Any]) -> list[Any]:
 
 def _icon_like(text: str, box: Any, heights: list[float] | None) -> bool:
     """A short squarish word with no letter or digit in it and not just typographic signs (a
-    glyph, not a dash or a rule), or a short word of at most one letter far taller than the other words of
-    its line (a real word in an odd tall box, "web" read over two lines, stays text)."""
+    glyph, not a dash or a rule), or a short word of at most one letter far taller than the
+    other words of its line (a real word in an odd tall box, "web" read over two lines, stays
+    text)."""
     w, h = box[2] - box[0], box[3] - box[1]
     short = len(text.strip()) <= 3
     squarish = 0.6 * h <= w <= 1.8 * h

@@ -210,9 +210,9 @@ def _under(region: Region, regions: list[Region], background: RGB) -> RGB:
 
 
 def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
-    """Median over the four corners of the diagonal run still on the ground, short of the
-    panel's edge colour (its border, else its fill); a circle of radius r leaves r(1 - 1/√2) of the diagonal
-    outside it. Near half the side: a pill (or a circle). Progress is measured along the line
+    """The second shortest of the four corners' diagonal runs still on the ground, short of the
+    panel's edge colour (its border, else its fill); a circle of radius r leaves r(1 - 1/√2)
+    of the diagonal outside it. Near half the side: a pill (or a circle). Progress is measured along the line
     from the ground's colour to the edge's, so a shadow (darker, away from a light panel) or
     an anti-aliased thin border (part of the way) reads right."""
     import numpy as np
