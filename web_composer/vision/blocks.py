@@ -228,10 +228,19 @@ def _is_field(node: Node, texts: list[Node]) -> bool:
         return False
     if not (16 <= box.h <= 60 and box.w >= 3 * box.h) or sum(region.color) < 600:
         return False
+    if texts and _outline_button(region.border[1], texts[0].lines[0].color):
+        return False
     others = [n for n in walk(node) if n.kind not in ("text", "panel", "stack", "row")]
     if others or len(texts) > 1:
         return False
     return not texts or (len(texts[0].lines) == 1 and len(texts[0].lines[0].text) <= 40)
+
+
+def _outline_button(border: tuple[int, int, int], ink: tuple[int, int, int]) -> bool:
+    """A coloured outline with its label in the outline's colour is a button, not a field (a
+    field's placeholder is grey, its border light grey)."""
+    vivid = max(border) - min(border) >= 40 or max(border) < 120
+    return vivid and max(abs(a - b) for a, b in zip(border, ink)) <= 48
 
 
 def _row_role(node: Node) -> str:

@@ -108,6 +108,7 @@ class Region:
     radius: int = 0
     image: Any = None  # numpy crop (text inpainted) for a textured background
     depth: int = 0
+    shadow: str | None = None  # CSS box-shadow measured outside the edges (surfaces.py)
 
 
 @dataclass

@@ -108,11 +108,13 @@ def analyse(image: Any, *, scale: float | None = None,
     from .backdrops import make_backdrops
     from .blocks import assign_roles, merge_paragraphs
     from .emit.plan import plan_page
+    from .icons import drop_icon_words
     from .images import detect_scale, to_rgb
     from .layout import build_layout
     from .photo_text import read_over_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
+    from .surfaces import split_across_panels
     from .styles import measure_lines
 
     timings: dict[str, float] = {}
@@ -120,7 +122,7 @@ def analyse(image: Any, *, scale: float | None = None,
     image = to_rgb(image)
     if ocr is None:
         from .ocr import ocr_lines as ocr
-    raw = list(ocr(image))
+    raw = drop_icon_words(list(ocr(image)))
     timings["ocr"] = time.perf_counter() - t0
     if scale is None:
         scale = detect_scale(image, [line.box[3] - line.box[1] for line in raw])
@@ -131,6 +133,7 @@ def analyse(image: Any, *, scale: float | None = None,
     height, width = rgb.shape[:2]
     t = time.perf_counter()
     seg = segment(rgb, [Box(*line.box) for line in raw])
+    raw = split_across_panels(raw, seg.regions)
     timings["segment"] = time.perf_counter() - t
     t = time.perf_counter()
     extra, seg.graphics = rescue_text(rgb, seg, ocr)

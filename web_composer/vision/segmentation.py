@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from .elements import RGB, Box, Graphic, Region
 from .pictures import absorb_rules, colour_pictures, field_box, pictures
+from .surfaces import finish_surfaces, outlined_regions
 
 TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
 MIN_PANEL_AREA = 600
@@ -52,12 +53,19 @@ def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
     text_mask = _box_mask(img.shape[:2], text_boxes, grow=2)
     regions, rules = _panels_and_rules(img, labels, palette, text_mask)
     regions = _drop_redundant(img, regions, background)
+    outlined, badges = outlined_regions(img, regions, text_mask, background)
+    for region in outlined:
+        parent = [r.depth for r in regions if r.box.contains(region.box, 1)]
+        region.depth = max(parent, default=0) + 1
+    regions = sorted(regions + outlined, key=lambda r: -r.box.area)
+    halos = finish_surfaces(img, regions, background)
     rules = [r for r in rules if not any(_on_border(r.box, g) for g in regions)]
     regions, placeholders = colour_pictures(img, regions, text_mask)
-    found = pictures(img, regions, background, text_mask, rules + placeholders, labels)
+    found = pictures(img, regions, background, text_mask,
+                     rules + placeholders + badges + halos, labels)
     rules, found = absorb_rules(img, rules, found)
     regions = [r for r in regions if not _inside_picture(r, found, text_mask)]
-    graphics = rules + placeholders + found
+    graphics = rules + placeholders + badges + found
     fields = [f for f in (field_box(img, g) for g in graphics) if f is not None]
     if fields:
         regions = sorted(regions + fields, key=lambda r: -r.box.area)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..elements import Box, Node
+from ..surfaces import css_gradient
 from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
 from .text import text_element, text_geometry
 
@@ -291,6 +292,8 @@ def _panel_element(node: Node, plan: Plan) -> Element:
     el = Element(tag, "panel", name)
     if region.color is not None:
         el.look["background"] = hex_colour(region.color)
+    elif region.image is not None and (gradient := css_gradient(region.image)):
+        el.look["background"] = gradient
     elif region.image is not None:
         name = f"bg-{len(plan.assets) + 1}.png"
         plan.assets[name] = region.image
@@ -301,6 +304,8 @@ def _panel_element(node: Node, plan: Plan) -> Element:
         el.look["border"] = f"{border}px solid {hex_colour(region.border[1])}"
     if region.radius:
         el.look["border-radius"] = px(region.radius)
+    if region.shadow:
+        el.look["box-shadow"] = region.shadow
     box = node.box
     el.geom["min-height"] = px(box.h)
     frame = Frame(box.x0 + border, box.x1 - border, box.y0 + border)

@@ -139,6 +139,8 @@ def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> lis
             out += [f"border-[{width}]", f"border-[{colour}]"]
         elif prop == "border-radius":
             out.append(f"rounded-[{value}]")
+        elif prop == "box-shadow":
+            out.append(f"shadow-[{_arbitrary(value)}]")
         elif prop == "list-style":
             out.append({"decimal": "list-decimal", "disc": "list-disc"}.get(
                 value.split()[0], f"list-[{value.split()[0]}]"))
