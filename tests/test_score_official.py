@@ -89,13 +89,20 @@ h1{{color:#aa3300}}</style></head>
 """
 
 
-def test_text_the_browser_moves_out_of_a_mis_nested_link_is_lost_as_officially(tmp_path):
+def _scored_pair(folder, reference_html: str, candidate_html: str):
+    """Our scores of a candidate page against a reference page, both written to ``folder``."""
     from web_composer.score import score_pages
 
-    ref, cand = tmp_path / "ref.html", tmp_path / "cand.html"
-    ref.write_text(NESTED_PAGE.format(tags='<a href="#">Tags:</a> bash ergonomics'))
-    cand.write_text(NESTED_PAGE.format(tags='<a class="t" href="#"><a href="#">Tags:</a> bash ergonomics</a>'))
-    scores = score_pages(cand, ref)
+    ref, cand = folder / "ref.html", folder / "cand.html"
+    ref.write_text(reference_html)
+    cand.write_text(candidate_html)
+    return score_pages(cand, ref)
+
+
+def test_text_the_browser_moves_out_of_a_mis_nested_link_is_lost_as_officially(tmp_path):
+    scores = _scored_pair(tmp_path, NESTED_PAGE.format(tags='<a href="#">Tags:</a> bash ergonomics'),
+                          NESTED_PAGE.format(tags='<a class="t" href="#"><a href="#">Tags:</a> '
+                                                  'bash ergonomics</a>'))
     official = [0.9626, 1.0, 1.0, 1.0]
     assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
     assert not any("ergonomics" in b.text for b in scores.candidate_blocks)
@@ -140,12 +147,8 @@ FADED_PAGE = """<html><body style="font:18px sans-serif;margin:30px;color:#222">
 
 
 def test_a_faded_paragraph_is_a_block_as_officially(tmp_path):
-    from web_composer.score import score_pages
-
-    ref, cand = tmp_path / "ref.html", tmp_path / "cand.html"
-    ref.write_text(FADED_PAGE.format(when="at six in the evening"))
-    cand.write_text(FADED_PAGE.format(when="on the first floor near the stairs"))
-    scores = score_pages(cand, ref)
+    scores = _scored_pair(tmp_path, FADED_PAGE.format(when="at six in the evening"),
+                          FADED_PAGE.format(when="on the first floor near the stairs"))
     official = [1.0, 0.9354, 0.9918, 1.0]
     assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
     assert any("meetings" in b.text for b in scores.reference_blocks)

@@ -14,30 +14,13 @@ over whatever sits between the columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from .ocr import OcrLine, OcrWord
 
 GAP = 6  # words further apart than this many line heights are in different columns
 TALL = 1.6  # an icon word is at least this much taller than the line's other words
 TYPOGRAPHY = set("©®™€£¥$%#&+-–—•·«»|/\\:;!?.,'\"()[]<>*~^_=@")  # real characters of text
-
-
-@dataclass(frozen=True)
-class SplitLine:
-    """A line (or the part of one) left after its icon words were taken out."""
-
-    text: str
-    box: tuple[float, float, float, float]
-    score: float
-    words: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()  # as OCR's
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-    @property
-    def width(self) -> float:
-        return self.box[2] - self.box[0]
 
 
 def drop_icon_words(lines: list[Any]) -> list[Any]:
@@ -84,9 +67,10 @@ def _icon_like(text: str, box: Any, heights: list[float] | None) -> bool:
     return False
 
 
-def line_of(words: list[Any], score: float) -> SplitLine:
+def line_of(words: list[Any], score: float) -> OcrLine:
+    """A line (or the part of one) made of these OCR words, as OCR would have given it."""
     boxes = [w[1] for w in words]
     box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
            max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return SplitLine(" ".join(w[0] for w in words), box, score,
-                     tuple((w[0], w[1]) for w in words))
+    return OcrLine(" ".join(w[0] for w in words), box, score,
+                   words=tuple(OcrWord(w[0], w[1]) for w in words))

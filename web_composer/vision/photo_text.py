@@ -17,10 +17,10 @@ lines under it when it is read with more confidence than they were.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .elements import Box
+from .rescue import RescuedLine
 from .segmentation import Segmentation
 
 MIN_W, MIN_H = 160, 60  # areas smaller than this carry no text worth a pass
@@ -34,20 +34,12 @@ MAX_SHEET = 16_000  # px of one sheet's height
 DISPLAY = 28  # px: ink blobs this tall are display type, worth a squeezed reading
 
 
-@dataclass
-class PhotoLine:
-    text: str
-    box: tuple[float, float, float, float]
-    score: float
-    words: list[tuple[str, tuple[float, float, float, float]]]
-
-
 def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> list[Any]:
     """``lines`` with what the pictures' text reads as: new lines added, garbled ones replaced."""
     boxes = _areas(rgb, seg)
     if not boxes:
         return lines
-    found: list[PhotoLine] = []
+    found: list[RescuedLine] = []
     for variant, pieces in _pieces(rgb, boxes):
         stretch = 2 if variant == "squeezed" else 1
         for sheet, slots in _sheets(pieces):
@@ -176,7 +168,7 @@ def _stack(parts: list[tuple[Any, int]], height: int) -> Any:
 
 
 def _map_back(line: Any, slots: list[tuple[int, int, int, int]], stretch: int
-              ) -> PhotoLine | None:
+              ) -> RescuedLine | None:
     """A sheet line in screenshot coordinates (x times ``stretch`` for a squeezed sheet)."""
     cy = (line.box[1] + line.box[3]) / 2
     for top, bottom, x0, y0 in slots:
@@ -186,7 +178,7 @@ def _map_back(line: Any, slots: list[tuple[int, int, int, int]], stretch: int
                         (box[2] - PAD) * stretch + x0, box[3] - top + y0)
 
             words = [(w[0], back(w[1])) for w in getattr(line, "words", ()) or ()]
-            return PhotoLine(line.text, back(line.box), line.score, words)
+            return RescuedLine(line.text, back(line.box), line.score, words)
     return None
 
 
@@ -195,10 +187,10 @@ def _overlap(a: Box, b: Box) -> float:
     return a.intersection(b) / max(1.0, min(a.area, b.area))
 
 
-def _best_of(found: list[PhotoLine]) -> list[PhotoLine]:
+def _best_of(found: list[RescuedLine]) -> list[RescuedLine]:
     """One reading per place: of the sheets' readings, the surest, or one nearly as sure that
     has a word more."""
-    kept: list[PhotoLine] = []
+    kept: list[RescuedLine] = []
     for line in sorted(found, key=lambda m: (-m.score, -len(m.text))):
         rivals = [k for k in kept if _overlap(Box(*line.box), Box(*k.box)) > 0.5]
         if not rivals:
@@ -209,7 +201,7 @@ def _best_of(found: list[PhotoLine]) -> list[PhotoLine]:
     return kept
 
 
-def _merge(lines: list[Any], found: list[PhotoLine]) -> list[Any]:
+def _merge(lines: list[Any], found: list[RescuedLine]) -> list[Any]:
     """The page pass's lines, with each picture line added where the page pass read nothing, or
     in place of the lines it covers when it is read with more confidence than all of them."""
     out = list(lines)
