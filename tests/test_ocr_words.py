@@ -38,3 +38,43 @@ def test_dom_words_drop_undrawn_words_and_glue_touching_ones() -> None:
     words = dom_words(data, image)
     assert [w.text for w in words] == ["Helloworld", "tiny"]
     assert words[1].small and not words[0].small
+
+
+def test_a_screenshot_job_reads_its_target_once(cli, tmp_path) -> None:
+    """The engine's OCR of the target is the scorer's: one reading, reused (report.json says)."""
+    import json
+
+    from web_composer.render import RenderOptions, render_html
+    from web_composer.vision.ocr import OcrReader
+
+    shot = render_html("<h1>Fresh rolls</h1><p>Baked every morning at seven.</p>", None,
+                       RenderOptions(width=640, height=300, full_page=False))
+    target = tmp_path / "shot.png"
+    target.write_bytes(shot.png)
+    reader = OcrReader()
+    first = reader(target)
+    again = reader(np.asarray(shot.image()))  # the same pixels, loaded another way
+    assert again == first and (reader.reads, reader.reused) == (1, 1)
+    assert "Fresh rolls" in " ".join(line.text for line in first)
+
+    result = cli(["screenshot", target, "-o", tmp_path / "out", "--refine", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["ocr"]["reused"] >= 1  # the scorer did not read the target again
+
+
+def test_a_tall_page_is_read_in_bands_and_each_line_once() -> None:
+    """Past 3300 px tesseract reads overlapping 3000 px bands; lines on a seam are kept once."""
+    from web_composer.render import render_html
+    from web_composer.vision import ocr
+
+    rows = "".join(f"<p style='margin:0;height:300px;font:22px Arial'>Row number {i} of the list</p>"
+                   for i in range(14))
+    image = render_html(f"<body style='margin:0'>{rows}</body>").image()
+    assert image.height == 4200
+    lines = ocr.ocr_lines(image)
+    texts = [line.text for line in lines]
+    for i in range(14):
+        assert texts.count(f"Row number {i} of the list") == 1, texts
+    tops = [line.box[1] for line in lines]
+    assert all(abs(top - 300 * i) <= 12 for i, top in enumerate(tops)), tops

@@ -38,13 +38,16 @@ def make_evaluator(job: Job, request: GenerationRequest, folder: Path, width: in
     """``widths``: each target screenshot's CSS width (screenshot task; the widest is scored
     as before, the others at their own widths too)."""
     if job.task == "screenshot":
-        return _screenshot_evaluator(job, folder, width, widths or [width])
+        return _screenshot_evaluator(job, folder, width, widths or [width], request.reader)
     if job.task == "instruct":
         return _instruct_evaluator(job, folder, width)
     return _resume_evaluator(request, folder, width)
 
 
-def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int]) -> Evaluator:
+def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int],
+                          reader: Any = None) -> Evaluator:
+    """Scores against the target screenshots; ``reader`` (the job's vision.ocr.OcrReader) hands
+    the scorer the engine's reading of them instead of reading them again."""
     from dataclasses import replace
 
     from .html.regions.probe import ORDER_PROBE_JS
@@ -54,9 +57,9 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int])
     from .score.uncertainty import SCREENSHOT_GUARD_NOISE, screenshot_uncertainty
 
     main = widths.index(max(widths))  # the widest screenshot is the page's base layout
-    reference = prepare_reference(job.images[main])
+    reference = prepare_reference(job.images[main], reader=reader)
     look = _at_width(reference.image, width)  # the target in CSS pixels, for the visual score
-    others = [(w, replace(prepare_reference(path), viewport_width=w))
+    others = [(w, replace(prepare_reference(path, reader=reader), viewport_width=w))
               for i, (path, w) in enumerate(zip(job.images, widths)) if i != main]
 
     def evaluate(page: Page) -> Evaluation:

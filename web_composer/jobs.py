@@ -44,6 +44,7 @@ class GenerationRequest:
     stack: Stack = "tailwind"
     resume: Any = None  # the parsed resume model (resume task), for engines that use fields
     options: dict[str, Any] = field(default_factory=dict)
+    reader: Any = None  # vision.ocr.OcrReader: the job's OCR, shared by the engine and the scorer
 
 
 @dataclass

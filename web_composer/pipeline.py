@@ -45,8 +45,10 @@ def build_request(job: Job) -> GenerationRequest:
                                 stack=job.stack, options=dict(job.options))
     if job.task == "screenshot":
         from .vision.images import load_screenshot
+        from .vision.ocr import OcrReader
 
         request.images = [load_screenshot(path) for path in job.images]
+        request.reader = OcrReader(job.options.get("ocr") or None)  # the engine's and the scorer's
     elif job.task == "instruct":
         from .vision.ocr import load_image
 
@@ -127,7 +129,7 @@ def _inputs(job: Job) -> dict[str, Any]:
 
 
 def _report(job: Job, generation: Generation, outcome: Outcome, timings: dict[str, float],
-            warnings: list[str]) -> dict[str, Any]:
+            warnings: list[str], reader: Any = None) -> dict[str, Any]:
     from .evaluate import summary_of
 
     best = outcome.best_iteration
@@ -138,6 +140,9 @@ def _report(job: Job, generation: Generation, outcome: Outcome, timings: dict[st
         **summary_of(best.evaluation), "refinement": outcome.summary(),
         "render": best.evaluation.render.summary(), "warnings": warnings,
         "generation": generation.info, "meta": job.meta,
+        # how often the job's OCR read an image, and how often it handed back a reading (the
+        # target is read once for the engine and the scorer together)
+        **({"ocr": {"images_read": reader.reads, "reused": reader.reused}} if reader else {}),
     }
 
 
@@ -204,7 +209,7 @@ def run_job(job: Job, *, settings: Settings | None = None, progress: Progress | 
         timings["evaluate_and_refine"] = time.monotonic() - t0
         timings["total"] = time.monotonic() - started
         warnings = list(outcome.best_iteration.page.warnings)
-        report = _report(job, generation, outcome, timings, warnings)
+        report = _report(job, generation, outcome, timings, warnings, request.reader)
         _write_result(folder, job, generation, outcome, report)
     if outcome.stop_reason == "interrupted":
         raise KeyboardInterrupt

@@ -67,9 +67,10 @@ def is_html_path(path: Path) -> bool:
     return Path(path).suffix.lower() in HTML_SUFFIXES
 
 
-def prepare_reference(path: Path, *, ocr_engine: str | None = None,
+def prepare_reference(path: Path, *, ocr_engine: str | None = None, reader: Any = None,
                       timeout: float | None = None) -> Reference:
-    """A reference from an HTML file (rendered, DOM blocks) or an image (OCR blocks, its pixels)."""
+    """A reference from an HTML file (rendered, DOM blocks) or an image (OCR blocks, its pixels).
+    ``reader`` (a vision.ocr.OcrReader) reuses a reading of the image made earlier in the job."""
     started = time.monotonic()
     path = Path(path)
     if not path.exists():
@@ -86,10 +87,12 @@ def prepare_reference(path: Path, *, ocr_engine: str | None = None,
     from ..vision.ocr import load_image
 
     picture = load_image(path)
-    return reference_from_image(picture, ocr_engine=ocr_engine, path=path, started=started)
+    return reference_from_image(picture, ocr_engine=ocr_engine, path=path, started=started,
+                                reader=reader)
 
 
-def reference_from_image(picture: Any, *, ocr_engine: str | None = None, path: Path | None = None,
+def reference_from_image(picture: Any, *, ocr_engine: str | None = None, reader: Any = None,
+                         path: Path | None = None,
                          started: float | None = None) -> Reference:
     """A reference from a screenshot (PIL image or RGB array): OCR lines grouped into blocks."""
     from ..vision.ocr import default_engine, load_image, ocr_lines
@@ -97,8 +100,8 @@ def reference_from_image(picture: Any, *, ocr_engine: str | None = None, path: P
 
     started = time.monotonic() if started is None else started
     image = np.asarray(load_image(picture))
-    engine = ocr_engine or default_engine()
-    lines = ocr_lines(image, engine=engine)
+    engine = ocr_engine or (reader.engine if reader is not None else None) or default_engine()
+    lines = reader(image) if reader is not None else ocr_lines(image, engine=engine)
     blocks = blocks_from_ocr(image, lines)
     width = image.shape[1]
     viewport = DESKTOP_WIDTH if width >= NARROW_SCREENSHOT else max(320, width)

@@ -95,10 +95,47 @@ def ocr_lines(source: Any, *, min_score: float = 0.5, engine: str | None = None)
     if engine not in ENGINES:
         raise InputError(f"unknown OCR engine {engine!r} (choose one of: {', '.join(ENGINES)})")
     image = load_image(source)
-    lines = _tesseract(image) if engine == "tesseract" else _rapidocr(image)
+    lines = _tesseract_tiled(image) if engine == "tesseract" else _rapidocr(image)
     lines = [line for line in lines if line.score >= min_score and line.text]
     lines.sort(key=lambda l: (round(l.box[1] / 4), l.box[0]))
     return lines
+
+
+class OcrReader:
+    """One job's OCR: each image is read once and the lines handed to whoever asks again.
+
+    The built-in engine reads the target screenshot to build the page, and the scorer reads the
+    same screenshot to score every candidate against it; one reader, made per job and passed to
+    both (GenerationRequest.reader), reads it once. Images are told apart by a hash of their
+    pixels, so a copy of the target loaded from its file again is the same image. Not a module
+    global: nothing is shared between jobs.
+
+        reader = OcrReader()            # or OcrReader("rapidocr")
+        lines = reader(image)           # a PIL image, array or path, like ocr_lines
+        reader.reads, reader.reused     # how many images were read, how many answers reused
+    """
+
+    def __init__(self, engine: str | None = None) -> None:
+        self.engine = engine
+        self.reads = 0
+        self.reused = 0
+        self._lines: dict[tuple, list[OcrLine]] = {}
+        self._guard = threading.Lock()
+
+    def __call__(self, source: Any) -> list[OcrLine]:
+        import hashlib
+
+        image = load_image(source)
+        key = (hashlib.sha1(image.tobytes()).hexdigest(), image.size, self.engine)
+        with self._guard:
+            if key in self._lines:
+                self.reused += 1
+                return list(self._lines[key])
+        lines = ocr_lines(image, engine=self.engine)
+        with self._guard:
+            self._lines[key] = lines
+            self.reads += 1
+        return list(lines)
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +181,43 @@ def _tesseract(image) -> list[OcrLine]:
         detail = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
         raise BackendError(f"tesseract failed: {detail}")
     return parse_tesseract_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+TILE = 3000  # px: taller images are read in bands this high ...
+OVERLAP = 300  # ... overlapping by this much (more than any line is high)
+
+
+def _tesseract_tiled(image) -> list[OcrLine]:
+    """Tesseract's page analysis takes more than linear time in the page's height (a 12000 px
+    page costs 3.7x a 6000 px one): a tall page is read in overlapping bands, and a line is kept
+    from the band where its centre lies away from the seams (each line once)."""
+    width, height = image.size
+    if height <= TILE + OVERLAP:
+        return _tesseract(image)
+    lines: list[OcrLine] = []
+    top = 0
+    while top < height:
+        bottom = min(height, top + TILE + OVERLAP)
+        own_top = top + OVERLAP / 2 if top > 0 else 0
+        own_bottom = bottom - OVERLAP / 2 if bottom < height else height
+        for line in _tesseract(image.crop((0, top, width, bottom))):
+            moved = _shifted(line, top)
+            if own_top <= (moved.box[1] + moved.box[3]) / 2 < own_bottom:
+                lines.append(moved)
+        if bottom >= height:
+            break
+        top = bottom - OVERLAP
+    return lines
+
+
+def _shifted(line: OcrLine, dy: float) -> OcrLine:
+    from dataclasses import replace
+
+    def move(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (box[0], box[1] + dy, box[2], box[3] + dy)
+
+    return replace(line, box=move(line.box),
+                   words=tuple(OcrWord(w.text, move(w.box)) for w in line.words))
 
 
 def parse_tesseract_tsv(tsv: str) -> list[OcrLine]:

@@ -21,7 +21,7 @@ def generate(request: GenerationRequest) -> Generation:
         raise InputError("the screenshot task needs at least one image")
     options = request.options or {}
     result = screenshot_to_page(list(request.images), stack=request.stack,
-                                scale=_scale(options.get("scale")), ocr=_ocr(options.get("ocr")),
+                                scale=_scale(options.get("scale")), ocr=request.reader or _ocr(options.get("ocr")),
                                 title=options.get("title") or "Page",
                                 widths=options.get("widths"))
     if request.instruction:
