@@ -103,3 +103,25 @@ def test_screenshot_through_a_model_server_vendors_assets_unless_told_not_to(
     assert 0 < report["scores"]["overall"] <= 1 and report["backend"] == "openai"
     assert (tmp_path / "out" / "diff.png").is_file()
     assert 'src="diff.png"' in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_a_page_the_judge_would_cut_is_still_shown_whole(cli, tmp_path):
+    """The official clean-up cuts a page at its first run of near-duplicate text (a long data
+    table): the scores are the judge's, of the cut page, but render.png and the visual score are
+    of the page itself."""
+    from PIL import Image
+
+    from web_composer.render import render_html
+    from web_composer.vision.pagecheck import judge_cut
+
+    rows = "".join(f"<p style='margin:0;height:30px;font:16px Arial'>Office Edinburgh, age 6{i % 10}, "
+                   f"started 2011/04/2{i % 10}, salary $320,80{i % 10}</p>" for i in range(80))
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body style='margin:0'>{rows}</body></html>")
+    assert judge_cut(page.read_text()) is not None  # the judge would cut this page
+    target = tmp_path / "target.png"
+    target.write_bytes(render_html(page.read_text()).png)
+    result = cli(["refine", page, "--target", target, "-o", tmp_path / "out", "--iterations", "0"])
+    assert result.exit_code == 0, result.output
+    render = Image.open(tmp_path / "out" / "render.png")
+    assert render.height >= 80 * 30

@@ -45,7 +45,7 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds", "job_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 5  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 6  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -231,6 +231,7 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     from PIL import Image
 
     from .score import score_against
+    from .render import render_html
     from .vision.pagecheck import judge_cut, page_quality, ssim
 
     html = page.read_text()
@@ -240,9 +241,11 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
                            "score_seconds": round(time.perf_counter() - started, 3)}
     out["four"] = round(_four(out), 4)
     out.update(page_quality(html, folder).to_json())
-    out["ssim"] = round(ssim(Image.fromarray(scores.candidate_image),
-                             Image.fromarray(reference.image)), 4)
     out["judge_cut"] = judge_cut(html)
+    # the page as a person sees it: the scorer's render is of the judge's cut page, if it cuts
+    seen = Image.fromarray(scores.candidate_image) if out["judge_cut"] is None \
+        else render_html(html, folder).image()
+    out["ssim"] = round(ssim(seen, Image.fromarray(reference.image)), 4)
     if reference.kind == "html" and reference.path is not None:
         from .score.code import code_measures
 

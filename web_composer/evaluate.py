@@ -50,7 +50,10 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int],
     the scorer the engine's reading of them instead of reading them again."""
     from dataclasses import replace
 
+    import numpy as np
+
     from .html.regions.probe import ORDER_PROBE_JS
+    from .render import RenderOptions, render_html
     from .revision import feedback_from_scores
     from .score import prepare_reference, score_against
     from .score.diff import diff_png
@@ -68,9 +71,13 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int],
         # (html/regions) need not render it again
         scores = score_against(page.html, folder, reference, extra={"probe": ORDER_PROBE_JS})
         metrics = {**scores.to_json(), "uncertainty": screenshot_uncertainty()}
-        visual = _looks_like(scores.candidate_image, look)
+        seen = scores.render
+        if scores.cut:  # the scores are the judge's, of the cut page; the picture is the page's
+            seen = render_html(page.html, folder, RenderOptions(width=reference.viewport_width))
+        visual = _looks_like(np.asarray(seen.image()) if scores.cut else scores.candidate_image,
+                             look)
         evaluation = Evaluation(scores.overall, metrics, feedback_from_scores(scores),
-                                scores.render, scores,
+                                seen, scores,
                                 diff=lambda: diff_png(reference.image, scores),
                                 guard=scores.four, visual=visual,
                                 guard_noise=SCREENSHOT_GUARD_NOISE

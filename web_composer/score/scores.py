@@ -36,6 +36,7 @@ class Scores:
     matches: list[tuple[int, int, float]] = field(default_factory=list, repr=False)  # (cand, ref, sim)
     candidate_image: np.ndarray | None = field(default=None, repr=False)  # RGB screenshot
     render: Any = field(default=None, repr=False)  # the candidate's Render (png, blocked, timings)
+    cut: bool = False  # the official clean-up cut the candidate: render and blocks are of the rest
 
     @property
     def four(self) -> float:
@@ -85,10 +86,11 @@ def score_against(candidate_html: str, base_dir: Path | None, reference: Referen
     from .cleanup import clean_prediction
 
     started = time.monotonic()
-    image, blocks, shot = render_page(clean_prediction(candidate_html), base_dir,
-                                      reference.viewport_width, timeout, extra)
+    cleaned = clean_prediction(candidate_html)
+    image, blocks, shot = render_page(cleaned, base_dir, reference.viewport_width, timeout, extra)
     scores = score_blocks(image, blocks, reference, clip=clip, started=started)
     scores.render = shot
+    scores.cut = cleaned != candidate_html
     return scores
 
 
