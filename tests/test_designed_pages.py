@@ -166,3 +166,15 @@ def test_a_dashboard_keeps_its_bars_side_bar_and_two_tone_cards(tmp_path):
     for point in ((600, 20), (100, 300), (100, 600), (700, 600), (380, 150), (380, 190)):
         want, got = screenshot.getpixel(point), render.getpixel(point)
         assert max(abs(a - b) for a, b in zip(want, got)) <= 12, (point, want, got)
+
+
+def test_a_drawing_read_as_a_mark_or_two_is_not_text():
+    """Tesseract reads an illustration spanning two portfolio tiles as "=]": a 257 px tall line
+    with two marks is a drawing; a tall headline with letters stays."""
+    from web_composer.vision.icons import drop_icon_words
+    from web_composer.vision.ocr import OcrLine
+
+    drawing = OcrLine("=]", (539, 923, 1198, 1180), 0.55)
+    headline = OcrLine("GRAYSCALE", (273, 231, 994, 315), 0.91)
+    small = OcrLine("Go", (10, 10, 30, 24), 0.96)
+    assert drop_icon_words([drawing, headline, small]) == [headline, small]

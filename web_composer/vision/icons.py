@@ -20,6 +20,7 @@ from .ocr import OcrLine, OcrWord
 
 GAP = 6  # words further apart than this many line heights are in different columns
 TALL = 1.6  # an icon word is at least this much taller than the line's other words
+TALL_MARK = 60  # px: a "line" this tall with under three letters or digits is a drawing
 TYPOGRAPHY = set("©®™€£¥$%#&+-–—•·«»|/\\:;!?.,'\"()[]<>*~^_=@")  # real characters of text
 
 
@@ -28,6 +29,8 @@ def drop_icon_words(lines: list[Any]) -> list[Any]:
     lines that were only an icon dropped. Lines without word boxes are judged whole."""
     out: list[Any] = []
     for line in lines:
+        if sum(c.isalnum() for c in line.text) < 3 and line.box[3] - line.box[1] > TALL_MARK:
+            continue  # an illustration read as a mark or two ("=]" over a tile of drawings)
         words = list(getattr(line, "words", None) or ())
         if not words:
             if not _icon_like(line.text, line.box, None):
