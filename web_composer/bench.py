@@ -45,7 +45,7 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds", "job_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 6  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 7  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -243,15 +243,15 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     out.update(page_quality(html, folder).to_json())
     out["judge_cut"] = judge_cut(html)
     # the page as a person sees it: the scorer's render is of the judge's cut page, if it cuts
-    seen = Image.fromarray(scores.candidate_image) if out["judge_cut"] is None \
-        else render_html(html, folder).image()
+    seen = render_html(html, folder).image() if scores.cut \
+        else Image.fromarray(scores.candidate_image)
     out["ssim"] = round(ssim(seen, Image.fromarray(reference.image)), 4)
     if reference.kind == "html" and reference.path is not None:
         from .score.code import code_measures
 
         shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
-        if out["judge_cut"] is not None:  # the scorer's candidate blocks are the judge's cut
-            shown = None                   # page; words as text are counted in the whole page
+        if scores.cut:  # the scorer's candidate blocks are of the judge's cut page: words as
+            shown = None  # text are counted in the whole page
         code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out
