@@ -45,7 +45,7 @@ from .score.scores import FOUR
 METRICS = ("block", "text", "position", "color", "visual", "overall", "ssim", "absolute_share",
            "gen_seconds", "score_seconds", "job_seconds")
 CODE = tuple(f"code_{name}" for name in MEASURES)  # the code measures, against the reference HTML
-VERSION = 7  # of what bench.json holds: a cached result of another version is measured again
+VERSION = 8  # of what bench.json holds: a cached result of another version is measured again
 TARGETS = "targets"  # OUT/targets/ID.png: the screenshots the jobs start from
 
 
@@ -250,8 +250,10 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
         from .score.code import code_measures
 
         shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
-        if scores.cut:  # the scorer's candidate blocks are of the judge's cut page: words as
-            shown = None  # text are counted in the whole page
+        if scores.cut:  # the scorer's candidate blocks are of the judge's cut page: the
+            from bs4 import BeautifulSoup  # candidate's words are then all of its text
+
+            shown = ([BeautifulSoup(html, "html.parser").get_text(" ")], shown[1])
         code = code_measures(html, reference.path.read_text(errors="replace"), shown).to_json()
         out.update({f"code_{name}": value for name, value in code.items()})
     return out
