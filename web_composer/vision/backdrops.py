@@ -29,7 +29,12 @@ def make_backdrops(rgb: Any, seg: Segmentation, line_boxes: list[Box]) -> None:
         if box.area > 1.5 * graphic.box.area:
             box = graphic.box  # do not swallow the page; the layout copes with the overlap
         texts = [b for b in line_boxes if box.contains(Box(b.cx, b.cy, b.cx, b.cy))]
-        painted = _painted_out(rgb, box, texts)
+        # panels on the picture that hold text stay elements (a button): paint them out too,
+        # or a narrower window would show them twice, once in the picture where they were
+        panels = [r.box for r in seg.regions if r.color is not None and box.contains(r.box, 1)
+                  and r.box.area < 0.25 * box.area
+                  and any(r.box.contains(Box(b.cx, b.cy, b.cx, b.cy)) for b in texts)]
+        painted = _painted_out(rgb, box, texts + panels)
         colour = _flat(painted)
         if colour is not None:  # a plain coloured panel whose text a later pass found
             seg.regions.append(Region(box, colour))
