@@ -120,7 +120,7 @@ def test_page_background_bands_hold_their_colour_and_ramps_fade():
     """Down the page: a dark bar, rows not measured (a sidebar made the edges differ), a fade
     from black to grey, then white. Gaps keep the colour above them; a ramp fades straight."""
     from web_composer.vision.emit.model import bands_gradient
-    from web_composer.vision.segmentation import Band
+    from web_composer.vision.bands import Band
 
     gradient = bands_gradient([Band(0, 60, (20, 20, 20), (20, 20, 20)),
                                Band(400, 600, (0, 0, 0), (200, 200, 200)),

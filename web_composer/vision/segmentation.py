@@ -12,8 +12,9 @@ the panel it sits on and is not text is a picture or icon, cropped from the scre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
+from .bands import Band, page_bands
 from .elements import RGB, Box, Graphic, Region
 from .pictures import absorb_rules, colour_pictures, field_box, pictures
 from .surfaces import finish_surfaces, outlined_regions
@@ -21,19 +22,6 @@ from .surfaces import finish_surfaces, outlined_regions
 TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
 MIN_PANEL_AREA = 600
 MIN_RULE_LENGTH = 24
-
-
-class Band(NamedTuple):
-    """Rows top..bottom of the page's background, from ``colour`` to ``end`` (equal: flat)."""
-
-    top: int
-    bottom: int
-    colour: RGB
-    end: RGB
-
-    @property
-    def flat(self) -> bool:
-        return self.colour == self.end
 
 
 @dataclass
@@ -70,7 +58,7 @@ def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
     if fields:
         regions = sorted(regions + fields, key=lambda r: -r.box.area)
         graphics = [g for g in graphics if not any(f.box == g.box for f in fields)]
-    return Segmentation(background, regions, graphics, _bands(img))
+    return Segmentation(background, regions, graphics, page_bands(img))
 
 
 def _inside_picture(region: Region, found: list[Graphic], text_mask: Any) -> bool:
@@ -444,94 +432,3 @@ def surface_color(regions: list[Region], background: RGB, box: Box) -> RGB:
             if best is None or region.box.area < best.box.area:
                 best = region
     return best.color if best is not None else background
-
-
-def _bands(img: Any) -> list[Band]:
-    """The page's background down the page, from rows whose left and right edge pixels agree:
-    flat runs of one colour (a coloured top area, a white rest) and ramps where the colour
-    slides smoothly (a photo fading into the page, a gradient section), each as a straight
-    line from its top colour to its bottom colour within TOL/2. Pieces under 8 px are ignored."""
-    import numpy as np
-
-    left, right = img[:, 0].astype(np.int16), img[:, -1].astype(np.int16)
-    same = np.abs(left - right).max(axis=1) <= TOL
-    bands: list[Band] = []
-    y, height = 0, len(left)
-    while y < height:
-        if not same[y]:
-            y += 1
-            continue
-        end = y
-        while end < height and same[end]:
-            end += 1
-        bands += _fit_run(left, y, end)
-        y = end
-    return _fill_gaps(img, bands)
-
-
-def _fill_gaps(img: Any, bands: list[Band]) -> list[Band]:
-    """Rows between bands (a side bar made the edges differ) take the colour most of them
-    show: the page's own background there, not the colour of the band above."""
-    out: list[Band] = []
-    for band in bands:
-        top = out[-1].bottom if out else 0
-        if band.top - top >= 8:
-            colour = _commonest(img[top:band.top:2, ::4])
-            if out and out[-1].flat and out[-1].colour == colour:
-                out[-1] = out[-1]._replace(bottom=band.top)
-            else:
-                out.append(Band(top, band.top, colour, colour))
-        if out and band.flat and out[-1].flat and out[-1].colour == band.colour:
-            out[-1] = out[-1]._replace(bottom=band.bottom)
-        else:
-            out.append(band)
-    return out
-
-
-def _commonest(pixels: Any) -> RGB:
-    """The most common colour of some pixels (5 bits a channel, then their median)."""
-    import numpy as np
-
-    flat = pixels.reshape(-1, 3)
-    keys = (flat[:, 0].astype(np.int32) // 8) * 1024 + (flat[:, 1] // 8) * 32 + flat[:, 2] // 8
-    values, counts = np.unique(keys, return_counts=True)
-    chosen = flat[keys == values[np.argmax(counts)]]
-    return tuple(int(v) for v in np.median(chosen, axis=0))  # type: ignore[return-value]
-
-
-def _fit_run(edge: Any, top: int, bottom: int) -> list[Band]:
-    """Straight colour pieces over rows top..bottom of ``edge`` (one colour per row)."""
-    import numpy as np
-
-    pieces: list[Band] = []
-    start = top
-    while start < bottom:
-        end = min(bottom, start + 2)
-        while end < bottom and _fits(edge, start, min(bottom, end + 4)):
-            end = min(bottom, end + 4)
-        while end < bottom and _fits(edge, start, end + 1):
-            end += 1
-        if end - start >= 8:
-            first = tuple(int(v) for v in np.median(edge[start:start + 3], axis=0))
-            last = tuple(int(v) for v in np.median(edge[end - 3:end], axis=0))
-            if max(abs(a - b) for a, b in zip(first, last)) <= 3:
-                first = last = tuple(int(v) for v in np.median(edge[start:end], axis=0))
-            if pieces and pieces[-1].flat and first == last == pieces[-1].colour \
-                    and start - pieces[-1].bottom < 8:
-                pieces[-1] = pieces[-1]._replace(bottom=end)
-            else:
-                pieces.append(Band(start, end, first, last))  # type: ignore[arg-type]
-        start = end
-    return pieces
-
-
-def _fits(edge: Any, start: int, end: int) -> bool:
-    """Rows start..end lie within TOL/2 of the straight line between their end colours."""
-    import numpy as np
-
-    rows = edge[start:end].astype(np.float32)
-    if len(rows) < 3:
-        return True
-    t = np.linspace(0, 1, len(rows))[:, None]
-    line = rows[0] + (rows[-1] - rows[0]) * t
-    return float(np.abs(rows - line).max()) <= TOL / 2
