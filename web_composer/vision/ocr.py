@@ -49,6 +49,7 @@ class OcrLine:
     score: float
     quad: tuple[tuple[float, float], ...] = ()  # the detector's four corners (rapidocr)
     words: tuple[OcrWord, ...] = ()  # word boxes, left to right (tesseract)
+    confidences: tuple[float, ...] = ()  # each word's confidence, 0-1 (tesseract)
 
     @property
     def height(self) -> float:
@@ -95,7 +96,12 @@ def ocr_lines(source: Any, *, min_score: float = 0.5, engine: str | None = None)
     if engine not in ENGINES:
         raise InputError(f"unknown OCR engine {engine!r} (choose one of: {', '.join(ENGINES)})")
     image = load_image(source)
-    lines = _tesseract_tiled(image) if engine == "tesseract" else _rapidocr(image)
+    if engine == "tesseract":
+        from .second_look import second_look
+
+        lines = second_look(image, _tesseract_tiled(image))
+    else:
+        lines = _rapidocr(image)
     lines = [line for line in lines if line.score >= min_score and line.text]
     lines.sort(key=lambda l: (round(l.box[1] / 4), l.box[0]))
     return lines
@@ -163,7 +169,7 @@ def _rapidocr(image) -> list[OcrLine]:
     return lines
 
 
-def _tesseract(image) -> list[OcrLine]:
+def _tesseract(image, language: str = "eng", psm: int = 3) -> list[OcrLine]:
     program = shutil.which("tesseract")
     if program is None:
         raise BackendError("the tesseract OCR program is not installed", hint=TESSERACT_HINT)
@@ -172,7 +178,7 @@ def _tesseract(image) -> list[OcrLine]:
     # One thread: tesseract's OpenMP threads only fight each other on a busy machine.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        done = subprocess.run([program, "stdin", "stdout", "--psm", "3", "-l", "eng", "tsv"],
+        done = subprocess.run([program, "stdin", "stdout", "--psm", str(psm), "-l", language, "tsv"],
                               input=buffer.getvalue(), capture_output=True, env=env,
                               timeout=TESSERACT_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -217,7 +223,8 @@ def _shifted(line: OcrLine, dy: float) -> OcrLine:
         return (box[0], box[1] + dy, box[2], box[3] + dy)
 
     return replace(line, box=move(line.box),
-                   words=tuple(OcrWord(w.text, move(w.box)) for w in line.words))
+                   words=tuple(OcrWord(w.text, move(w.box)) for w in line.words),
+                   confidences=line.confidences)
 
 
 def parse_tesseract_tsv(tsv: str) -> list[OcrLine]:
@@ -235,9 +242,11 @@ def parse_tesseract_tsv(tsv: str) -> list[OcrLine]:
         grouped.setdefault((fields[2], fields[3], fields[4]), []).append((word, confidence))
     lines = []
     for items in grouped.values():
-        words = tuple(sorted((w for w, _ in items), key=lambda w: w.box[0]))
+        items.sort(key=lambda item: item[0].box[0])
+        words = tuple(w for w, _ in items)
         box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
                max(w.box[2] for w in words), max(w.box[3] for w in words))
         score = sum(c for _, c in items) / len(items) / 100
-        lines.append(OcrLine(" ".join(w.text for w in words), box, score, words=words))
+        lines.append(OcrLine(" ".join(w.text for w in words), box, score, words=words,
+                             confidences=tuple(c / 100 for _, c in items)))
     return lines

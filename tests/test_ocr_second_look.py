@@ -1,0 +1,56 @@
+"""The reader's second look at words (vision.second_look): word gaps measured on the pixels,
+accents from the Latin-script model, CJK lines; on pages rendered by Chromium and read by the
+real tesseract, compared with what tesseract's first pass alone reads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from web_composer.vision.ocr import OcrWord, _tesseract, ocr_lines
+from web_composer.vision.word_gaps import candidate_gaps
+
+NAV = ["Home", "Contact Us", "About us", "Our story", "Terms of Service"]
+
+
+def _shot(html: str, width: int = 1000, height: int = 200):
+    from web_composer.render import RenderOptions, render_html
+
+    page = f"<!doctype html><html><head><meta charset='utf-8'></head><body>{html}</body></html>"
+    return render_html(page, None, RenderOptions(width=width, height=height, full_page=False)).image()
+
+
+def _bars(gaps: list[int], height: int = 12) -> np.ndarray:
+    """A white strip with black glyph-like bars 3 px wide, separated by the given gaps."""
+    image = np.full((height + 4, 3 * (len(gaps) + 1) + sum(gaps) + 8, 3), 255, np.uint8)
+    x = 4
+    for gap in gaps + [0]:
+        image[2:2 + height, x:x + 3] = 0
+        x += 3 + gap
+    return image
+
+
+def test_a_gap_much_wider_than_the_glyph_gaps_is_a_space_and_even_spacing_is_not() -> None:
+    spaced = _bars([1, 2, 1, 5, 1, 2])  # "Our story": one gap of a space among glyph gaps
+    box = (4, 0, spaced.shape[1] - 4, 16)
+    assert candidate_gaps(spaced, OcrWord("Ourstory", box), space=6) == [(4 + 3 * 4 + 4, 4 + 3 * 4 + 9)]
+    tracked = _bars([4, 5, 4, 4, 5, 4])  # letter-spaced capitals: every gap alike
+    box = (4, 0, tracked.shape[1] - 4, 16)
+    assert candidate_gaps(tracked, OcrWord("DIRECTION", box), space=6) == []
+
+
+def test_nav_items_run_together_by_the_first_pass_are_split_where_the_pixels_show_a_gap() -> None:
+    links = "".join(f"<a style='margin-right:24px'>{t}</a>" for t in NAV)
+    image = _shot(f"<div style=\"font: 12px 'Liberation Sans'; color: #555\">{links}</div>"
+                  "<p style=\"font: 14px 'Liberation Sans'; letter-spacing: 5px\">PERFORMANCE"
+                  " DIRECTION</p>").convert("RGB")
+    first = " ".join(line.text for line in _tesseract(image))
+    joined = [t for t in NAV if t.replace(" ", "") in first.split()]
+    assert len(joined) >= 2, first  # the first pass runs them together
+    lines = ocr_lines(image)
+    text = " ".join(line.text for line in lines)
+    for item in joined:
+        assert item in text, text
+    assert "PERFORMANCE DIRECTION" in text  # evenly spaced letters are not split
+    raw_boxes = sorted(line.box for line in _tesseract(image))
+    assert sorted(line.box for line in lines) == raw_boxes  # the lines' geometry is unchanged

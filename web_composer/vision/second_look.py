@@ -1,0 +1,27 @@
+"""A second look at tesseract's first reading of a page, word by word (issue 23).
+
+The first pass (English model, whole page) gives the lines and their geometry, which the engine
+builds the page's layout from; the second looks change only the text of words, never a line's
+box or how words are grouped into lines:
+
+- word_gaps: words run together where the pixels show a space ("Ourstory" -> "Our story");
+- accents: words the English model cannot spell, re-read by the Latin-script model
+  ("Munoz" -> "Muñoz").
+
+    lines = second_look(image, lines)      # a PIL image and its first-pass lines
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def second_look(image: Any, lines: list[Any]) -> list[Any]:
+    import numpy as np
+
+    from .word_gaps import split_run_together
+
+    if not lines:
+        return lines
+    rgb = np.asarray(image)
+    return split_run_together(rgb, lines)
