@@ -5,7 +5,6 @@ real tesseract, compared with what tesseract's first pass alone reads."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from web_composer.vision.ocr import OcrWord, _tesseract, ocr_lines
 from web_composer.vision.word_gaps import candidate_gaps
@@ -54,3 +53,31 @@ def test_nav_items_run_together_by_the_first_pass_are_split_where_the_pixels_sho
     assert "PERFORMANCE DIRECTION" in text  # evenly spaced letters are not split
     raw_boxes = sorted(line.box for line in _tesseract(image))
     assert sorted(line.box for line in lines) == raw_boxes  # the lines' geometry is unchanged
+
+
+def test_accented_letters_replace_only_the_letters_the_english_model_put_there() -> None:
+    from web_composer.vision.accents import with_accents
+
+    assert with_accents("Peñaranda", "Pefaranda") == "Peñaranda"
+    assert with_accents("España", "Espaiia") == "España"
+    assert with_accents("'Evaluación", '"Evaluacion') == '"Evaluación'  # its own quote kept
+    assert with_accents("Martínez", "Martinez") == "Martínez"
+    assert with_accents("Hemández", "Hernandez") is None  # another letter differs too
+    assert with_accents("Garcia", "Garcia") is None
+
+
+def test_spanish_names_keep_their_accents_and_the_lines_their_boxes() -> None:
+    names = ("José María Fernández y Joaquín Peñaranda Muñoz con Carlos Periñán-Pascual y Pedro"
+             " García")
+    image = _shot(f"<p style=\"font: 15px 'DejaVu Sans'; color: #333\">{names}</p>"
+                  "<p style=\"font: 15px 'DejaVu Sans'\">Delivery is free for orders over 25"
+                  " euros.</p>").convert("RGB")
+    first = _tesseract(image)
+    lines = ocr_lines(image)
+    want = set(names.split())
+    before = want & set(" ".join(line.text for line in first).split())
+    after = want & set(" ".join(line.text for line in lines).split())
+    assert len(want - before) >= 3, before  # the English model drops accents ...
+    assert len(want - after) <= 1, after  # ... which the Latin re-read of its words restores
+    assert [line.box for line in lines] == [line.box for line in first]
+    assert lines[-1].text == "Delivery is free for orders over 25 euros."

@@ -169,6 +169,16 @@ def _rapidocr(image) -> list[OcrLine]:
     return lines
 
 
+@lru_cache(maxsize=1)
+def tesseract_languages() -> frozenset[str]:
+    """The tesseract models installed (eng, Latin, osd, chi_sim, ...); empty without tesseract."""
+    program = shutil.which("tesseract")
+    if program is None:
+        return frozenset()
+    done = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30)
+    return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
+
+
 def _tesseract(image, language: str = "eng", psm: int = 3) -> list[OcrLine]:
     program = shutil.which("tesseract")
     if program is None:
@@ -178,9 +188,9 @@ def _tesseract(image, language: str = "eng", psm: int = 3) -> list[OcrLine]:
     # One thread: tesseract's OpenMP threads only fight each other on a busy machine.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        done = subprocess.run([program, "stdin", "stdout", "--psm", str(psm), "-l", language, "tsv"],
-                              input=buffer.getvalue(), capture_output=True, env=env,
-                              timeout=TESSERACT_TIMEOUT)
+        done = subprocess.run(
+            [program, "stdin", "stdout", "--psm", str(psm), "-l", language, "tsv"],
+            input=buffer.getvalue(), capture_output=True, env=env, timeout=TESSERACT_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise BackendError(f"tesseract took more than {TESSERACT_TIMEOUT} s") from None
     if done.returncode != 0:

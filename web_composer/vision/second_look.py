@@ -19,9 +19,10 @@ from typing import Any
 def second_look(image: Any, lines: list[Any]) -> list[Any]:
     import numpy as np
 
+    from .accents import restore_accents
     from .word_gaps import split_run_together
 
     if not lines:
         return lines
     rgb = np.asarray(image)
-    return split_run_together(rgb, lines)
+    return restore_accents(rgb, split_run_together(rgb, lines))
