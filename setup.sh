@@ -60,6 +60,19 @@ if ! command -v tesseract >/dev/null; then
     as_root && apt_install tesseract-ocr tesseract-ocr-eng \
         || echo "warning: tesseract-ocr is not installed; OCR falls back to RapidOCR (slower, loses spaces)" >&2
 fi
+# Its second look at words (issue 23): accents by the Latin-script model, Chinese and Japanese
+# lines by the CJK models (about 90 MB installed, most of it the Latin model).
+if command -v tesseract >/dev/null; then
+    models=()
+    have=$(tesseract --list-langs 2>/dev/null)
+    grep -qx Latin <<<"$have" || models+=(tesseract-ocr-script-latn)
+    grep -qx chi_sim <<<"$have" || models+=(tesseract-ocr-chi-sim)
+    grep -qx jpn <<<"$have" || models+=(tesseract-ocr-jpn)
+    if [ ${#models[@]} -gt 0 ]; then
+        as_root && apt_install "${models[@]}" \
+            || echo "warning: ${models[*]} not installed; OCR loses accents and CJK text" >&2
+    fi
+fi
 say "browser and offline assets"
 "$VENV/bin/webcompose" setup
 

@@ -81,3 +81,32 @@ def test_spanish_names_keep_their_accents_and_the_lines_their_boxes() -> None:
     assert len(want - after) <= 1, after  # ... which the Latin re-read of its words restores
     assert [line.box for line in lines] == [line.box for line in first]
     assert lines[-1].text == "Delivery is free for orders over 25 euros."
+
+
+CHINESE = ["欢迎来到我们的咖啡店", "我们每天早上七点开门，提供新鲜烘焙的面包和手冲咖啡。",
+           "地址：北京市朝阳区建国路八十八号"]
+
+
+def test_a_chinese_page_is_read_by_the_cjk_model_and_kept_unsplit() -> None:
+    """Needs tesseract-ocr-chi-sim and -jpn (setup.sh installs them) and a CJK font (Noto CJK)."""
+    import difflib
+
+    from web_composer.vision.cjk import is_cjk
+
+    body = (f"<h1>{CHINESE[0]}</h1><p style='font-size:18px'>{CHINESE[1]}</p>"
+            f"<p style='font-size:16px'>Opening hours: 7am to 9pm</p>"
+            f"<p style='font-size:16px'>{CHINESE[2]}</p>")
+    image = _shot(f"<div lang='zh' style=\"font-family: 'Noto Sans CJK SC'\">{body}</div>",
+                  width=900, height=300).convert("RGB")
+    want = "".join(CHINESE)
+
+    def accuracy(lines: list) -> float:
+        got = "".join(c for line in lines for c in line.text if is_cjk(c))
+        return difflib.SequenceMatcher(None, want, got, autojunk=False).ratio()
+
+    assert accuracy(_tesseract(image)) < 0.5  # the English model reads junk
+    lines = ocr_lines(image)
+    assert accuracy(lines) >= 0.95, [line.text for line in lines]
+    texts = [line.text for line in lines]
+    assert "Opening hours: 7am to 9pm" in texts
+    assert any(CHINESE[0] in t for t in texts)  # no spaces between the characters

@@ -63,7 +63,7 @@ def restore_accents(rgb: Any, lines: list[Any]) -> list[Any]:
 
 
 def _candidate(text: str, confidence: float, accented_page: bool) -> bool:
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(c.isalpha() and ord(c) < 0x2E80 for c in text)  # Latin, Greek, ...: not CJK
     if letters < 3 or _accented(text):
         return False
     return confidence < DOUBT or "ii" in text or (accented_page and confidence < SURE)

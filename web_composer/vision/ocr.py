@@ -203,20 +203,20 @@ TILE = 3000  # px: taller images are read in bands this high ...
 OVERLAP = 300  # ... overlapping by this much (more than any line is high)
 
 
-def _tesseract_tiled(image) -> list[OcrLine]:
+def _tesseract_tiled(image, language: str = "eng") -> list[OcrLine]:
     """Tesseract's page analysis takes more than linear time in the page's height (a 12000 px
     page costs 3.7x a 6000 px one): a tall page is read in overlapping bands, and a line is kept
     from the band where its centre lies away from the seams (each line once)."""
     width, height = image.size
     if height <= TILE + OVERLAP:
-        return _tesseract(image)
+        return _tesseract(image, language)
     lines: list[OcrLine] = []
     top = 0
     while top < height:
         bottom = min(height, top + TILE + OVERLAP)
         own_top = top + OVERLAP / 2 if top > 0 else 0
         own_bottom = bottom - OVERLAP / 2 if bottom < height else height
-        for line in _tesseract(image.crop((0, top, width, bottom))):
+        for line in _tesseract(image.crop((0, top, width, bottom)), language):
             moved = _shifted(line, top)
             if own_top <= (moved.box[1] + moved.box[3]) / 2 < own_bottom:
                 lines.append(moved)

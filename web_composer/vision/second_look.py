@@ -6,7 +6,10 @@ box or how words are grouped into lines:
 
 - word_gaps: words run together where the pixels show a space ("Ourstory" -> "Our story");
 - accents: words the English model cannot spell, re-read by the Latin-script model
-  ("Munoz" -> "Muñoz").
+  ("Munoz" -> "Muñoz");
+- cjk: lines of Chinese or Japanese, which the English model reads as junk, read by the CJK
+  models; these lines alone take the CJK reading's geometry (the English one had none worth
+  keeping).
 
     lines = second_look(image, lines)      # a PIL image and its first-pass lines
 """
@@ -20,9 +23,11 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
     import numpy as np
 
     from .accents import restore_accents
+    from .cjk import read_cjk
     from .word_gaps import split_run_together
 
     if not lines:
         return lines
     rgb = np.asarray(image)
+    lines = read_cjk(image, lines)
     return restore_accents(rgb, split_run_together(rgb, lines))

@@ -84,9 +84,11 @@ def candidate_gaps(rgb: Any, word: Any, space: float) -> list[tuple[int, int]]:
     """Empty column runs inside the word (page x ranges) wide enough to be spaces."""
     import numpy as np
 
+    from .cjk import is_cjk
+
     text = word.text
-    if sum(c.isalnum() for c in text) < 3:
-        return []
+    if sum(c.isalnum() for c in text) < 3 or any(is_cjk(c) for c in text):
+        return []  # CJK runs have no spaces to find
     x0, y0, x1, y1 = (int(round(v)) for v in word.box)
     x0, y0 = max(0, x0), max(0, y0)
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
