@@ -110,3 +110,11 @@ def test_a_chinese_page_is_read_by_the_cjk_model_and_kept_unsplit() -> None:
     texts = [line.text for line in lines]
     assert "Opening hours: 7am to 9pm" in texts
     assert any(CHINESE[0] in t for t in texts)  # no spaces between the characters
+
+
+def test_a_later_reading_of_a_line_keeps_the_accents_of_the_first() -> None:
+    from web_composer.vision.accents import keep_accents
+
+    first = [("Pedro", (0, 0, 40, 12)), ("Muñoz", (46, 0, 90, 12))]
+    later = [("Pedro", (0, 0, 41, 12)), ("Munoz,", (46, 0, 94, 12)), ("Madrid", (100, 0, 150, 12))]
+    assert [t for t, _ in keep_accents(first, later)] == ["Pedro", "Muñoz,", "Madrid"]

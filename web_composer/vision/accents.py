@@ -5,10 +5,9 @@ Latin-script model (Debian: tesseract-ocr-script-latn) spells them, but reading 
 with it changes the lines' geometry, which the engine's layout is built from (the `ocr` branch
 tried: Design2Code Block fell). So only words are re-read, and only their text is taken:
 
-1. candidates: words of three letters or more that the English model was unsure of (confidence
-   under DOUBT), or that spell an "ñ" the English way ("ii"); on a page where the English model
-   already spelled some accented word ("José": a Spanish page), every word of letters it was not
-   sure of under SURE;
+1. candidates, on a page where the English model already spelled some accented word ("José": a
+   Spanish page): every word of three letters or more it was less sure of than SURE; on other
+   pages: words that spell an "ñ" the English way ("ii") and it was unsure of (under DOUBT);
 2. their crops are read together by the Latin model (vision.word_sheet);
 3. a word takes the Latin reading's accented letters only when that reading differs from the
    English one only there (a letter or two of the English reading in place of each accented
@@ -40,6 +39,8 @@ def restore_accents(rgb: Any, lines: list[Any]) -> list[Any]:
     if LATIN not in tesseract_languages():
         return lines
     accented_page = any(_accented(w.text) for line in lines for w in line.words)
+    if not accented_page and not any("ii" in w.text for line in lines for w in line.words):
+        return lines  # loading the Latin model alone costs 0.3 s: only where accents show
     sheet, asks = WordSheet(rgb), {}
     for li, line in enumerate(lines):
         confidences = list(line.confidences) or [1.0] * len(line.words)
@@ -66,7 +67,7 @@ def _candidate(text: str, confidence: float, accented_page: bool) -> bool:
     letters = sum(c.isalpha() and ord(c) < 0x2E80 for c in text)  # Latin, Greek, ...: not CJK
     if letters < 3 or _accented(text):
         return False
-    return confidence < DOUBT or "ii" in text or (accented_page and confidence < SURE)
+    return confidence < (SURE if accented_page else DOUBT) and (accented_page or "ii" in text)
 
 
 def _accented(text: str) -> bool:
@@ -104,3 +105,17 @@ def _respelled(line: Any, texts: dict[int, str]) -> Any:
 
     words = [OcrWord(texts[i], w.box) if i in texts else w for i, w in enumerate(line.words)]
     return replace(line, text=" ".join(w.text for w in words), words=tuple(words))
+
+
+def keep_accents(old_words: list[Any], new_words: list[Any]) -> list[Any]:
+    """``new_words`` (a later reading of the same line, as (text, box) pairs) with the accents
+    that the earlier reading's word at the same place had ("Muñoz" stays "Muñoz")."""
+    out = []
+    for text, box in new_words:
+        cx = (box[0] + box[2]) / 2
+        for old_text, old_box in old_words:
+            if old_box[0] <= cx <= old_box[2]:
+                text = with_accents(old_text, text) or text
+                break
+        out.append((text, box))
+    return out

@@ -146,6 +146,11 @@ def _sheet(rgb: Any, seg: Segmentation, groups: list[Box],
     return sheet.convert("RGB"), slots
 
 
+def _slot_of(line: Any, slots: list[tuple]) -> int | None:
+    cy = (line.box[1] + line.box[3]) / 2
+    return next((k for k, (top, bottom, *_rest) in enumerate(slots) if top <= cy < bottom), None)
+
+
 def _map_back(line: Any, slots: list[tuple]) -> RescuedLine | None:
     cy = (line.box[1] + line.box[3]) / 2
     for top, bottom, x0, y0 in slots:
@@ -168,23 +173,37 @@ def reread_doubtful(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> 
     reading where the engine is surer of it and it is recognisably the same line."""
     import difflib
 
+    from .accents import keep_accents
+
     doubtful = sorted((l for l in lines if l.score < DOUBT), key=lambda l: l.score)[:MAX_REREAD]
     if not doubtful:
         return lines
+    # In the sheet's own order (top to bottom, then left to right), so that slot k is line k.
+    doubtful.sort(key=lambda l: (Box(*l.box).y0, Box(*l.box).x0))
     sheet, slots = _sheet(rgb, seg, [Box(*l.box) for l in doubtful])
     if sheet is None:
         return lines
-    found = [m for m in (_map_back(line, slots) for line in ocr(sheet)) if m is not None]
+    found: dict[int, list[RescuedLine]] = {}
+    for read in ocr(sheet):
+        slot = _slot_of(read, slots)
+        mapped = _map_back(read, slots)
+        if slot is not None and mapped is not None:
+            found.setdefault(slot, []).append(mapped)
     better: dict[int, RescuedLine] = {}
-    for line in doubtful:
+    for k, line in enumerate(doubtful):
+        # Only what was read on this line's own crop: a neighbour's crop that shows part of it
+        # too would read that part twice ("privacy" -> "pri rivacy").
         box = Box(*line.box).grow(3)
-        parts = sorted((m for m in found if box.contains(Box(*m.box), 2)), key=lambda m: m.box[0])
+        parts = sorted((m for m in found.get(k, []) if box.contains(Box(*m.box), 2)),
+                       key=lambda m: m.box[0])
         if not parts:
             continue
         text = " ".join(m.text for m in parts)
         score = sum(m.score for m in parts) / len(parts)
         same = difflib.SequenceMatcher(None, text.lower(), line.text.lower()).ratio()
         if score > line.score + 0.03 and same >= 0.6:
-            words = [w for m in parts for w in m.words]
+            words = keep_accents([(w[0], w[1]) for w in getattr(line, "words", ()) or ()],
+                                 [w for m in parts for w in m.words])
+            text = " ".join(w[0] for w in words) if words else text
             better[id(line)] = RescuedLine(text, line.box, score, words)
     return [better.get(id(l), l) for l in lines]
