@@ -61,7 +61,7 @@ def split_run_together(rgb: Any, lines: list[Any]) -> list[Any]:
     for slot, (li, wi, gaps, whole) in asks.items():
         word, as_is, widened = lines[li].words[wi], readings.get(whole, []), readings.get(slot, [])
         parts = _confirmed(word, as_is, gaps)
-        if not parts and _lone_letter_first(widened):
+        if not parts and (_lone_letter_first(widened) or _kind_changes(widened)):
             parts = _confirmed(word, widened, gaps)
         if parts:
             new_words.setdefault(li, {})[wi] = parts
@@ -130,6 +130,21 @@ def _lone_letter_first(reading: list[Any]) -> bool:
             and min(w.confidence for w in reading) >= SURE)
 
 
+def _kind_changes(reading: list[Any]) -> bool:
+    """A widened reading cut where letters meet digits or a sign ("Francisco 66" in a table row,
+    "2010/09/20 $85,600"): a gap wide as a space there is no gap inside a word."""
+    if len(reading) != 2 or min(w.confidence for w in reading) < SURE:
+        return False
+    left, right = reading[0].text[-1:], reading[1].text[:1]
+    if not left or not right:
+        return False
+
+    def kind(c: str) -> str:
+        return "letter" if c.isalpha() else "digit" if c.isdigit() else "sign"
+
+    return kind(left) != kind(right) and "sign" != kind(left) and len(_letters(reading[0].text)) >= 2
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
@@ -141,10 +156,13 @@ def _confirmed(word: Any, reading: list[Any], gaps: list[tuple[int, int]]) -> li
 
     if len(reading) < 2 or _letters("".join(w.text for w in reading)) != _letters(word.text):
         return None
+    cuts = []  # the measured gap at each cut: the parts' boxes end and start at its edges
     for left, right in zip(reading, reading[1:]):
-        cut = (left.box[2] + right.box[0]) / 2
-        if not any(g0 - 2 <= cut <= g1 + 2 for g0, g1 in gaps):
+        middle = (left.box[2] + right.box[0]) / 2
+        gap = next(((g0, g1) for g0, g1 in gaps if g0 - 2 <= middle <= g1 + 2), None)
+        if gap is None:
             return None
+        cuts.append(gap)
     parts, at = [], 0
     text = word.text
     for i, piece in enumerate(reading):  # cut the first reading's own text, keeping its case
@@ -154,8 +172,8 @@ def _confirmed(word: Any, reading: list[Any], gaps: list[tuple[int, int]]) -> li
             end += 1
         if i == len(reading) - 1:
             end = len(text)
-        x0 = word.box[0] if i == 0 else max(word.box[0], piece.box[0])
-        x1 = word.box[2] if i == len(reading) - 1 else min(word.box[2], piece.box[2])
+        x0 = word.box[0] if i == 0 else cuts[i - 1][1]
+        x1 = word.box[2] if i == len(reading) - 1 else cuts[i][0]
         parts.append(OcrWord(text[at:end], (x0, word.box[1], x1, word.box[3])))
         at = end
     if any(not p.text for p in parts):
