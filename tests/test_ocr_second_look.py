@@ -135,3 +135,18 @@ def test_a_dark_page_is_read_as_dark_ink_on_white_and_a_light_one_as_it_is() -> 
     image = _shot(f"<div style=\"color:#999;padding:20px;font:13px 'Liberation Sans'\">{text}"
                   "</div><style>body { background: #222 }</style>", width=700, height=120)
     assert text in " ".join(line.text for line in ocr_lines(image))
+
+
+def test_a_widened_reading_is_trusted_only_for_a_lone_letter_or_where_letters_meet_digits() -> None:
+    from web_composer.vision.word_gaps import _kind_changes, _lone_letter_first
+    from web_composer.vision.word_sheet import SheetWord
+
+    def reading(*texts: str, confidence: float = 0.9) -> list:
+        return [SheetWord(t, (10.0 * i, 0, 10.0 * i + 8, 10), confidence) for i, t in enumerate(texts)]
+
+    assert _lone_letter_first(reading("A", "year"))
+    assert not _lone_letter_first(reading("G", "ifts"))  # widening any gap makes a space
+    assert not _lone_letter_first(reading("A", "year", confidence=0.5))
+    assert _kind_changes(reading("Francisco", "66"))
+    assert _kind_changes(reading("2010/09/20", "$85,600"))
+    assert not _kind_changes(reading("Pe", "rformance"))
