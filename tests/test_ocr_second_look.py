@@ -120,23 +120,6 @@ def test_a_later_reading_of_a_line_keeps_the_accents_of_the_first() -> None:
     assert [t for t, _ in keep_accents(first, later)] == ["Pedro", "Muñoz,", "Madrid"]
 
 
-def test_a_dark_page_is_read_as_dark_ink_on_white_and_a_light_one_as_it_is() -> None:
-    from PIL import Image
-
-    from web_composer.vision.ocr import on_light_ground
-
-    page = np.full((60, 200, 3), (34, 34, 34), np.uint8)
-    page[20:30, 20:120] = (153, 153, 153)  # grey "text" on charcoal
-    seen = np.asarray(on_light_ground(Image.fromarray(page)).convert("L"))
-    assert seen[5, 5] == 255 and seen[25, 50] == 0  # ground white, text black
-    light = Image.fromarray(255 - page)
-    assert on_light_ground(light) is light
-    text = "Grey words on a charcoal page are read like any other words"
-    image = _shot(f"<div style=\"color:#999;padding:20px;font:13px 'Liberation Sans'\">{text}"
-                  "</div><style>body { background: #222 }</style>", width=700, height=120)
-    assert text in " ".join(line.text for line in ocr_lines(image))
-
-
 def test_a_widened_reading_is_trusted_only_for_a_lone_letter_or_where_letters_meet_digits() -> None:
     from web_composer.vision.word_gaps import _kind_changes, _lone_letter_first
     from web_composer.vision.word_sheet import SheetWord

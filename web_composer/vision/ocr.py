@@ -99,30 +99,12 @@ def ocr_lines(source: Any, *, min_score: float = 0.5, engine: str | None = None)
     if engine == "tesseract":
         from .second_look import second_look
 
-        lines = second_look(image, _tesseract_tiled(on_light_ground(image)))
+        lines = second_look(image, _tesseract_tiled(image))
     else:
         lines = _rapidocr(image)
     lines = [line for line in lines if line.score >= min_score and line.text]
     lines.sort(key=lambda l: (round(l.box[1] / 4), l.box[0]))
     return lines
-
-
-DARK_PAGE = 80  # a page whose median grey is under this is a dark theme
-
-
-def on_light_ground(image):  # PIL image -> PIL image
-    """A dark-themed page as dark ink on white (each pixel's distance from the page's ground,
-    its median colour; vision.word_sheet.ink), so that grey text on charcoal, which tesseract
-    misses whole paragraphs of, is read like any other; a light page as it is."""
-    import numpy as np
-    from PIL import Image
-
-    from .word_sheet import ink
-
-    grey = np.asarray(image.convert("L"))
-    if float(np.median(grey)) >= DARK_PAGE:
-        return image
-    return Image.fromarray(ink(np.asarray(image), ground="median")).convert("RGB")
 
 
 class OcrReader:

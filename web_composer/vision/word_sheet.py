@@ -27,19 +27,15 @@ class SheetWord:
     confidence: float  # 0-1
 
 
-def ink(crop: Any, ground: str = "border") -> Any:
+def ink(crop: Any) -> Any:
     """A text crop (RGB) as grey ink on white: the distance of each pixel from the ground (the
-    median of the crop's border, or with ``ground="median"`` of all its pixels), stretched so
-    the strongest ink is black. Light text on dark ground comes out dark on white, which is
-    what OCR models read best."""
+    median of the crop's border), stretched so the strongest ink is black. Light text on dark
+    ground comes out dark on white, which is what OCR models read best."""
     import numpy as np
 
     pixels = crop.astype(np.int16)
-    if ground == "median":
-        ground = np.median(pixels.reshape(-1, 3), axis=0)
-    else:
-        border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
-        ground = np.median(border, axis=0)
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    ground = np.median(border, axis=0)
     distance = np.abs(pixels - ground).max(axis=2).astype(np.float32)
     top = max(float(np.percentile(distance, 99.5)), 1.0)
     return (255 * (1 - np.clip(distance / top * 1.15, 0, 1))).astype(np.uint8)
