@@ -133,3 +133,15 @@ def test_a_widened_reading_is_trusted_only_for_a_lone_letter_or_where_letters_me
     assert _kind_changes(reading("Francisco", "66"))
     assert _kind_changes(reading("2010/09/20", "$85,600"))
     assert not _kind_changes(reading("Pe", "rformance"))
+
+
+def test_punctuation_is_never_split_off_a_word() -> None:
+    from web_composer.vision.word_gaps import _confirmed
+    from web_composer.vision.word_sheet import SheetWord
+
+    word = OcrWord("educational.", (0, 0, 100, 12))
+    read = [SheetWord("educational", (0, 0, 90, 12), 0.95), SheetWord(".", (96, 0, 100, 12), 0.9)]
+    assert _confirmed(word, read, [(92, 95)]) is None
+    word = OcrWord("forthe", (0, 0, 40, 12))
+    read = [SheetWord("for", (0, 0, 18, 12), 0.95), SheetWord("the", (24, 0, 40, 12), 0.9)]
+    assert [p.text for p in _confirmed(word, read, [(19, 23)])] == ["for", "the"]

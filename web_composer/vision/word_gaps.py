@@ -176,8 +176,9 @@ def _confirmed(word: Any, reading: list[Any], gaps: list[tuple[int, int]]) -> li
         x1 = word.box[2] if i == len(reading) - 1 else cuts[i][0]
         parts.append(OcrWord(text[at:end], (x0, word.box[1], x1, word.box[3])))
         at = end
-    if any(not p.text for p in parts):
-        return None
+    if any(not any(c.isalnum() for c in p.text) or p.text[0] in "-_" for p in parts[1:]) or \
+            not any(c.isalnum() for c in parts[0].text):
+        return None  # punctuation is not split off ("educational ." "apt -cache")
     return parts
 
 
