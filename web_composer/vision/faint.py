@@ -1,0 +1,84 @@
+"""Faint panels: cards a few grey levels off the page (a white card on an off-white page).
+
+    regions += faint_panels(img, background, regions)
+
+The segmentation's palette treats colours within its tolerance as one (that absorbs JPEG noise),
+so a #fff card on a #f9fafb page is the page to it. Here such a panel is found by its exact
+colour instead: a large area of one exact colour, near but not equal to the page's, whose
+outline is a rectangle (straight edges on all four sides, the page's colour outside them).
+Text and pictures inside the card are holes in the area; they do not matter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .elements import RGB, Box, Region
+
+NEAR = 14  # max channel difference from the page for the palette to have merged the two
+FAR = 6  # ... and at least this, or the panel is not worth drawing (segmentation drops <= 5)
+EXACT = 1  # channel tolerance of "this pixel has the panel's colour"
+MIN_W, MIN_H = 80, 60  # px
+MIN_PIXELS = 2000  # sampled flat pixels (every 2nd row and column) of a candidate colour
+EDGE = 0.9  # share of each side's pixels (corners aside) in the panel's colour
+OUTSIDE = 0.2  # at most this share of the ring just outside the box in the panel's colour
+FILL = 0.25  # the colour covers at least this share of its box (text and pictures are holes)
+
+
+def faint_panels(img: Any, background: RGB, regions: list[Region]) -> list[Region]:
+    """Panels of a colour the palette merged with the page's, not already among ``regions``."""
+    import cv2
+    import numpy as np
+
+    height, width = img.shape[:2]
+    found: list[Region] = []
+    for colour in _candidate_colours(img, background):
+        near = (np.abs(img.astype(np.int16) - np.array(colour, np.int16)) <= EXACT).all(axis=2)
+        n, _cc, stats, _ = cv2.connectedComponentsWithStats(near.astype(np.uint8), connectivity=8)
+        for i in range(1, n):
+            x, y, w, h, area = (int(v) for v in stats[i])
+            if w < MIN_W or h < MIN_H or w >= 0.95 * width or area < FILL * w * h:
+                continue  # small, or a full-width band (the page's bands draw those)
+            box = Box(x, y, x + w, y + h)
+            if not _rectangle(near, box) or any(_same(box, r.box) for r in regions + found):
+                continue
+            found.append(Region(box, colour))
+    return found
+
+
+def _candidate_colours(img: Any, background: RGB) -> list[RGB]:
+    """Exact colours of flat pixels, common enough to make a panel, near the page's colour."""
+    import numpy as np
+
+    sample = img[::2, ::2].astype(np.int32)
+    codes = (sample[:, :, 0] << 16) | (sample[:, :, 1] << 8) | sample[:, :, 2]
+    flat = np.zeros(codes.shape, bool)
+    flat[:-1, :-1] = (codes[:-1, :-1] == codes[:-1, 1:]) & (codes[:-1, :-1] == codes[1:, :-1])
+    values, counts = np.unique(codes[flat], return_counts=True)
+    out: list[RGB] = []
+    for value in values[counts >= MIN_PIXELS]:
+        colour = (int(value) >> 16, (int(value) >> 8) & 255, int(value) & 255)
+        if FAR <= max(abs(a - b) for a, b in zip(colour, background)) <= NEAR:
+            out.append(colour)
+    return out
+
+
+def _rectangle(near: Any, box: Box) -> bool:
+    """Straight edges: each side's line just inside the box is the colour (rounded corners
+    aside), and the ring just outside it mostly is not."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box.ints()
+    corner = min(16, box.w // 4, box.h // 4)
+    sides = [near[y0 + 1, x0 + corner:x1 - corner], near[y1 - 2, x0 + corner:x1 - corner],
+             near[y0 + corner:y1 - corner, x0 + 1], near[y0 + corner:y1 - corner, x1 - 2]]
+    if any(side.size == 0 or side.mean() < EDGE for side in sides):
+        return False
+    height, width = near.shape
+    ring = [near[max(0, y0 - 3), x0:x1], near[min(height - 1, y1 + 2), x0:x1],
+            near[y0:y1, max(0, x0 - 3)], near[y0:y1, min(width - 1, x1 + 2)]]
+    return float(np.concatenate(ring).mean()) <= OUTSIDE
+
+
+def _same(a: Box, b: Box) -> bool:
+    return a.intersection(b) >= 0.9 * max(a.area, b.area)
