@@ -20,63 +20,80 @@ FAR = 6  # ... and at least this, or the panel is not worth drawing (segmentatio
 EXACT = 1  # channel tolerance of "this pixel has the panel's colour"
 MIN_W, MIN_H = 80, 60  # px
 MIN_PIXELS = 2000  # sampled flat pixels (every 2nd row and column) of a candidate colour
+MAX_COLOURS = 4  # candidate colours tried, commonest first
 EDGE = 0.9  # share of each side's pixels (corners aside) in the panel's colour
 OUTSIDE = 0.2  # at most this share of the ring just outside the box in the panel's colour
 FILL = 0.25  # the colour covers at least this share of its box (text and pictures are holes)
 
 
 def faint_panels(img: Any, background: RGB, regions: list[Region]) -> list[Region]:
-    """Panels of a colour the palette merged with the page's, not already among ``regions``."""
+    """Panels of a colour the palette merged with the page's, not already among ``regions``.
+    Found at half resolution (every second row and column), checked at full resolution."""
     import cv2
     import numpy as np
 
     height, width = img.shape[:2]
+    sample = np.ascontiguousarray(img[::2, ::2])
     found: list[Region] = []
-    for colour in _candidate_colours(img, background):
-        near = (np.abs(img.astype(np.int16) - np.array(colour, np.int16)) <= EXACT).all(axis=2)
-        n, _cc, stats, _ = cv2.connectedComponentsWithStats(near.astype(np.uint8), connectivity=8)
+    for colour in _candidate_colours(sample, background):
+        low = np.array([max(0, c - EXACT) for c in colour], np.uint8)
+        high = np.array([min(255, c + EXACT) for c in colour], np.uint8)
+        small = cv2.inRange(sample, low, high)
+        n, _cc, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
         for i in range(1, n):
             x, y, w, h, area = (int(v) for v in stats[i])
-            if w < MIN_W or h < MIN_H or w >= 0.95 * width or area < FILL * w * h:
+            if 2 * w < MIN_W or 2 * h < MIN_H or 2 * w >= 0.95 * width or area < FILL * w * h:
                 continue  # small, or a full-width band (the page's bands draw those)
-            box = Box(x, y, x + w, y + h)
-            if not _rectangle(near, box) or any(_same(box, r.box) for r in regions + found):
+            x0, y0 = max(0, 2 * x - 2), max(0, 2 * y - 2)
+            x1, y1 = min(width, 2 * (x + w) + 2), min(height, 2 * (y + h) + 2)
+            near = cv2.inRange(img[y0:y1, x0:x1], low, high) > 0
+            rows, cols = np.nonzero(near.any(axis=1))[0], np.nonzero(near.any(axis=0))[0]
+            if len(rows) == 0:
+                continue
+            box = Box(x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1)
+            if not _rectangle(img, box, low, high) or any(_same(box, r.box) for r in regions + found):
                 continue
             found.append(Region(box, colour))
     return found
 
 
-def _candidate_colours(img: Any, background: RGB) -> list[RGB]:
-    """Exact colours of flat pixels, common enough to make a panel, near the page's colour."""
+def _candidate_colours(sample: Any, background: RGB) -> list[RGB]:
+    """Exact colours of flat pixels near the page's colour, common enough to make a panel (the
+    commonest few: a photograph's dark shades must not cost a pass each)."""
     import numpy as np
 
-    sample = img[::2, ::2].astype(np.int32)
-    codes = (sample[:, :, 0] << 16) | (sample[:, :, 1] << 8) | sample[:, :, 2]
+    codes = sample.astype(np.int32)
+    codes = (codes[:, :, 0] << 16) | (codes[:, :, 1] << 8) | codes[:, :, 2]
     flat = np.zeros(codes.shape, bool)
     flat[:-1, :-1] = (codes[:-1, :-1] == codes[:-1, 1:]) & (codes[:-1, :-1] == codes[1:, :-1])
     values, counts = np.unique(codes[flat], return_counts=True)
-    out: list[RGB] = []
-    for value in values[counts >= MIN_PIXELS]:
+    out: list[tuple[int, RGB]] = []
+    for value, count in zip(values[counts >= MIN_PIXELS], counts[counts >= MIN_PIXELS]):
         colour = (int(value) >> 16, (int(value) >> 8) & 255, int(value) & 255)
         if FAR <= max(abs(a - b) for a, b in zip(colour, background)) <= NEAR:
-            out.append(colour)
-    return out
+            out.append((int(count), colour))
+    return [colour for _count, colour in sorted(out, reverse=True)[:MAX_COLOURS]]
 
 
-def _rectangle(near: Any, box: Box) -> bool:
+def _rectangle(img: Any, box: Box, low: Any, high: Any) -> bool:
     """Straight edges: each side's line just inside the box is the colour (rounded corners
     aside), and the ring just outside it mostly is not."""
+    import cv2
     import numpy as np
 
+    height, width = img.shape[:2]
     x0, y0, x1, y1 = box.ints()
+    gx0, gy0, gx1, gy1 = max(0, x0 - 3), max(0, y0 - 3), min(width, x1 + 3), min(height, y1 + 3)
+    near = cv2.inRange(img[gy0:gy1, gx0:gx1], low, high) > 0
+    x0, y0, x1, y1 = x0 - gx0, y0 - gy0, x1 - gx0, y1 - gy0
     corner = min(16, box.w // 4, box.h // 4)
     sides = [near[y0 + 1, x0 + corner:x1 - corner], near[y1 - 2, x0 + corner:x1 - corner],
              near[y0 + corner:y1 - corner, x0 + 1], near[y0 + corner:y1 - corner, x1 - 2]]
     if any(side.size == 0 or side.mean() < EDGE for side in sides):
         return False
-    height, width = near.shape
-    ring = [near[max(0, y0 - 3), x0:x1], near[min(height - 1, y1 + 2), x0:x1],
-            near[y0:y1, max(0, x0 - 3)], near[y0:y1, min(width - 1, x1 + 2)]]
+    h, w = near.shape
+    ring = [near[max(0, y0 - 3), x0:x1], near[min(h - 1, y1 + 2), x0:x1],
+            near[y0:y1, max(0, x0 - 3)], near[y0:y1, min(w - 1, x1 + 2)]]
     return float(np.concatenate(ring).mean()) <= OUTSIDE
 
 
