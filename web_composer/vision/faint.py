@@ -23,6 +23,7 @@ MIN_PIXELS = 2000  # sampled flat pixels (every 2nd row and column) of a candida
 MAX_COLOURS = 4  # candidate colours tried, commonest first
 EDGE = 0.9  # share of each side's pixels (corners aside) in the panel's colour
 OUTSIDE = 0.2  # at most this share of the ring just outside the box in the panel's colour
+AROUND = 0.85  # share of the ring just outside in one colour: a card lies on a plain ground
 FILL = 0.25  # the colour covers at least this share of its box (text and pictures are holes)
 
 
@@ -51,7 +52,8 @@ def faint_panels(img: Any, background: RGB, regions: list[Region]) -> list[Regio
             if len(rows) == 0:
                 continue
             box = Box(x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1)
-            if not _rectangle(img, box, low, high) or any(_same(box, r.box) for r in regions + found):
+            if not _rectangle(img, box, low, high) or any(
+                    _same(box, r.box) or _crosses(box, r.box) for r in regions + found):
                 continue
             found.append(Region(box, colour))
     return found
@@ -77,7 +79,8 @@ def _candidate_colours(sample: Any, background: RGB) -> list[RGB]:
 
 def _rectangle(img: Any, box: Box, low: Any, high: Any) -> bool:
     """Straight edges: each side's line just inside the box is the colour (rounded corners
-    aside), and the ring just outside it mostly is not."""
+    aside), and the ring just outside it mostly is not and is one plain ground (not a box
+    inside a frame of bars and rules, which the segmentation reads on its own)."""
     import cv2
     import numpy as np
 
@@ -92,9 +95,21 @@ def _rectangle(img: Any, box: Box, low: Any, high: Any) -> bool:
     if any(side.size == 0 or side.mean() < EDGE for side in sides):
         return False
     h, w = near.shape
-    ring = [near[max(0, y0 - 3), x0:x1], near[min(h - 1, y1 + 2), x0:x1],
-            near[y0:y1, max(0, x0 - 3)], near[y0:y1, min(w - 1, x1 + 2)]]
-    return float(np.concatenate(ring).mean()) <= OUTSIDE
+    crop = img[gy0:gy1, gx0:gx1].astype(np.int16)
+    rows, cols = (max(0, y0 - 3), min(h - 1, y1 + 2)), (max(0, x0 - 3), min(w - 1, x1 + 2))
+    ring = np.concatenate([near[rows[0], x0:x1], near[rows[1], x0:x1],
+                           near[y0:y1, cols[0]], near[y0:y1, cols[1]]])
+    around = np.concatenate([crop[rows[0], x0:x1], crop[rows[1], x0:x1],
+                             crop[y0:y1, cols[0]], crop[y0:y1, cols[1]]])
+    ground = np.median(around, axis=0)
+    uniform = float((np.abs(around - ground).max(axis=1) <= 3).mean())
+    return float(ring.mean()) <= OUTSIDE and uniform >= AROUND
+
+
+def _crosses(a: Box, b: Box) -> bool:
+    """Overlapping without one holding the other: a panel that would cut through one already
+    found (a heading's band sticking out of a column) is not drawn; the layout nests panels."""
+    return a.intersection(b) > 0 and not a.contains(b, 2) and not b.contains(a, 2)
 
 
 def _same(a: Box, b: Box) -> bool:
