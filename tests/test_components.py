@@ -81,3 +81,18 @@ def test_numbers_a_pixel_apart_become_one_and_real_differences_stay():
     assert shared["card"] == {"width": "309px"}
     assert shared["card-title"] == {}  # the titles' top margins differ: each keeps its own
     assert shared["card-text"] == {"margin-top": "8px"}
+
+
+def test_css_stack_names_its_colours_once(screenshot):
+    """Colours are a palette of custom properties: each written once in :root, used by name."""
+    html = _generate(screenshot, "css")
+    soup = BeautifulSoup(html, "html.parser")
+    style = soup.style.string
+    root = re.search(r":root\{([^}]*)\}", style)
+    assert root and "--page:" in root.group(1) and "--text:" in root.group(1)
+    declared = re.findall(r"--([\w-]+):(#[0-9a-f]+)", root.group(1))
+    assert len({c for _n, c in declared}) == len(declared)  # each colour once
+    rest = style.replace(root.group(0), "")
+    attrs = " ".join(el["style"] for el in soup.find_all(style=True))
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest + attrs)  # used only by name
+    assert "var(--" in rest and "Bread" in soup.get_text()

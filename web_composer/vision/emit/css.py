@@ -13,6 +13,7 @@ from collections import Counter
 
 from .components import shared_geometry
 from .media import hooks, media_css, needs_fallback
+from .palette import palette_variables
 from .model import Element, Plan, hex_colour
 
 BREAKPOINT = 768
@@ -40,6 +41,8 @@ def _document(plan: Plan, title: str, inline: bool) -> str:
     rules += [f".{name}{{{_decls(geom)}}}" for name, geom in shared.items() if geom]
     fallback = _mobile_css() if needs_fallback(plan) else []
     css = "\n".join(_base_css(plan, defaults) + rules + fallback + media_css(plan))
+    css, body = palette_variables(css, body, page=hex_colour(plan.background),
+                                  text=defaults.get("color"))
     return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{htmlmod.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n"
