@@ -39,6 +39,25 @@ steps above them are closed in winter storms.</p>
 <p class="legal">Privacy · Terms · Cookies</p></footer>
 </div></body></html>"""
 
+FORMS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#222;background:#fff}
+.wrap{width:520px;margin:40px auto}
+h2{font-size:28px;margin:0 0 24px}
+label{display:block;margin:18px 0 6px}
+input,textarea,select{font:16px Arial,sans-serif;width:100%;box-sizing:border-box;
+border:1px solid #bbb;background:#fff;padding:8px 12px;height:40px;color:#222}
+textarea{height:120px}
+::placeholder{color:#999}
+.send{margin-top:24px;background:#2a6df4;color:#fff;border:0;padding:10px 28px;font-size:16px}
+</style></head><body><div class="wrap">
+<h2>Write to the harbour office</h2>
+<label>Your name</label><input placeholder="Jane Smith">
+<label>Berth</label><select><option>North quay</option></select>
+<label>Message</label><textarea placeholder="What can we do for you?"></textarea>
+<button class="send">Send</button>
+<p style="margin-top:32px">We answer within two working days.</p>
+</div></body></html>"""
+
 
 def _soup_of(page: str, tmp_path, height: int = 800):
     """The engine's page (css stack) for a screenshot of ``page``, parsed."""
@@ -73,3 +92,22 @@ def test_separated_words_are_links_and_read_more_is_a_link(menus):
     assert "Read more" in links
     teaser = [p for p in menus.find_all("p") if "dozen coves" in p.get_text()]
     assert teaser and "Read more" not in teaser[0].get_text()
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory):
+    return _soup_of(FORMS, tmp_path_factory.mktemp("forms"), height=700)
+
+
+def test_browser_default_fields_are_controls_with_labels(form):
+    field = form.find("input")
+    assert field is not None and field.get("placeholder") == "Jane Smith"
+    select = form.find("select")
+    assert select is not None and select.get_text(strip=True) == "North quay"
+    area = form.find("textarea")
+    assert area is not None and area.get("placeholder") == "What can we do for you?"
+    labels = [label.get_text(strip=True) for label in form.find_all("label")]
+    assert labels == ["Your name", "Berth", "Message"]
+    for label, control in zip(form.find_all("label"), (field, select, area)):
+        assert label.find_next_sibling() is control  # each label right before its control
+    assert form.find("button", attrs={"type": "submit"}).get_text(strip=True) == "Send"

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from . import fonts
 from .elements import Box, Node, TextLine, union_all
+from .forms import field_kind
 
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
 MORE = re.compile(r"^(read|learn|see|view|find out|discover|show|load)\s+(more|all|details)\b"
@@ -216,8 +217,9 @@ def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
 def _panel_role(node: Node, root: Node, page_width: float) -> str:
     box = node.box
     texts = [n for n in walk(node) if n.kind == "text"]
-    if _is_field(node, texts):
-        return "input"
+    kind = field_kind(node, texts)
+    if kind:
+        return kind
     if texts and len(texts) == 1 and len(texts[0].lines) == 1 and box.w <= 360 and box.h <= 80 \
             and len(texts[0].lines[0].text) <= 40 and node.region is not None \
             and node.region.color is not None:
@@ -228,28 +230,6 @@ def _panel_role(node: Node, root: Node, page_width: float) -> str:
     if full and box.y1 >= root.box.y1 - 2 and box.y0 > root.box.h * 0.5:
         return "footer"
     return "section" if full else "div"
-
-
-def _is_field(node: Node, texts: list[Node]) -> bool:
-    """A text field: a light, bordered, single-line-high box, empty or with placeholder text."""
-    region, box = node.region, node.box
-    if region is None or region.border is None or region.color is None:
-        return False
-    if not (16 <= box.h <= 60 and box.w >= 3 * box.h) or sum(region.color) < 600:
-        return False
-    if texts and _outline_button(region.border[1], texts[0].lines[0].color):
-        return False
-    others = [n for n in walk(node) if n.kind not in ("text", "panel", "stack", "row")]
-    if others or len(texts) > 1:
-        return False
-    return not texts or (len(texts[0].lines) == 1 and len(texts[0].lines[0].text) <= 40)
-
-
-def _outline_button(border: tuple[int, int, int], ink: tuple[int, int, int]) -> bool:
-    """A coloured outline with its label in the outline's colour is a button, not a field (a
-    field's placeholder is grey, its border light grey)."""
-    vivid = max(border) - min(border) >= 40 or max(border) < 120
-    return vivid and max(abs(a - b) for a, b in zip(border, ink)) <= 48
 
 
 def _row_role(node: Node) -> str:

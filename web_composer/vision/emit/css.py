@@ -78,8 +78,9 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         "hr{border:0}",
         "ul{list-style:none}",
         "a{color:inherit;text-decoration:inherit}",
-        "button,input{font:inherit;color:inherit;border:0;text-align:inherit}",
+        "button,input,select,textarea{font:inherit;color:inherit;border:0;text-align:inherit}",
         "input{min-width:0;max-width:100%}",
+        "::placeholder{color:inherit;opacity:1}",
     ]
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from ..elements import Box, Node
 from ..surfaces import css_gradient
+from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .menus import footer_start, landmark_links, link_columns, separated_links
-from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
+from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .text import text_element, text_geometry
 
 ALIGN_TOL = 4.0
@@ -95,7 +96,9 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
         cursor += gap + box.h  # where the browser puts the next box: rounding never drifts
         _place_in_column(el, node, box, frame)
         out.append(el)
+    out = underline_fields(out)
     _label_fields(out)
+    submit_buttons(out)
     _link_columns(out)
     link_columns(out, _as_list_item)
     for el in out:
@@ -150,6 +153,7 @@ def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: fl
         cursor += gap + cbox.w
         out.append(el)
     _label_fields(out)
+    submit_buttons(out)
     return out
 
 
@@ -278,28 +282,11 @@ def _picture_element(node: Node, plan: Plan) -> Element:
     return el
 
 
-def _field_element(node: Node) -> Element:
-    """<input> for a text field; its grey text becomes the placeholder."""
-    region = node.region
-    assert region is not None and region.color is not None and region.border is not None
-    el = Element("input", "field", "field", attrs={"type": "text"})
-    el.look["background"] = hex_colour(region.color)
-    el.look["border"] = f"{region.border[0]}px solid {hex_colour(region.border[1])}"
-    el.geom["height"] = px(node.box.h)
-    texts = [n for n in _inner(node) if n.kind == "text"]
-    if texts:
-        line = texts[0].lines[0]
-        el.attrs["placeholder"] = line.text
-        el.look["font-size"] = font_size(type_size(line.font.size))
-        el.geom["padding-left"] = px(max(0.0, line.box.x0 - node.box.x0 - region.border[0]))
-    return el
-
-
 def _panel_element(node: Node, plan: Plan) -> Element:
     region = node.region
     assert region is not None
-    if node.role == "input":
-        return _field_element(node)
+    if node.role in FIELDS:
+        return field_element(node)
     tag = node.role if node.role in ("header", "footer", "section", "button") else "div"
     name = "button" if tag == "button" else "box"
     el = Element(tag, "panel", name)
@@ -344,13 +331,13 @@ def _panel_element(node: Node, plan: Plan) -> Element:
 
 
 def _label_fields(elements: list[Element]) -> None:
-    """Short text right before a text field (beside or above it) is the field's <label>."""
+    """Short text right before a field (beside or above it) is the field's <label>."""
     for el, nxt in zip(elements, elements[1:]):
         words = sum(len(p.split()) for p in el.parts or [] if isinstance(p, str))
-        if nxt.tag == "input" and el.kind == "text" and el.tag != "a" and 0 < words <= 5:
+        if nxt.tag in FIELDS and el.kind == "text" and el.tag != "a" and 0 < words <= 5:
             el.tag = "label"
             text = " ".join(p for p in el.parts or [] if isinstance(p, str)).lower()
-            if "password" in text:
+            if "password" in text and nxt.tag == "input":
                 nxt.attrs["type"] = "password"
 
 
