@@ -8,6 +8,8 @@ have written: a footer's link columns as lists of links, "Read more" as a link, 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from web_composer.backends.base import get_backend
@@ -56,6 +58,28 @@ textarea{height:120px}
 <label>Message</label><textarea placeholder="What can we do for you?"></textarea>
 <button class="send">Send</button>
 <p style="margin-top:32px">We answer within two working days.</p>
+</div></body></html>"""
+
+LISTS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/26px Arial,Helvetica,sans-serif;color:#222;background:#fff}
+.wrap{width:760px;margin:40px auto}
+h2{font-size:26px;margin:32px 0 12px}
+ul,ol{margin:0;padding-left:28px}
+table{border-collapse:collapse;width:100%;margin-top:8px}
+th,td{text-align:left;padding:10px 12px;border-bottom:1px solid #ccc}
+th{background:#eee;font-weight:bold}
+</style></head><body><div class="wrap">
+<h2>What to pack</h2>
+<ul><li>A waterproof jacket for the ridge</li><li>Two litres of water per person</li>
+<li>A printed map of the coast path</li></ul>
+<h2>How to book</h2>
+<ol><li>Choose a date from the calendar</li><li>Pay the deposit at the office</li>
+<li>Collect your permit on the day</li></ol>
+<h2>Tide times</h2>
+<table><tr><th>Day</th><th>Low water</th><th>High water</th></tr>
+<tr><td>Monday</td><td>06:40</td><td>12:55</td></tr>
+<tr><td>Tuesday</td><td>07:25</td><td>13:40</td></tr>
+<tr><td>Wednesday</td><td>08:10</td><td>14:25</td></tr></table>
 </div></body></html>"""
 
 
@@ -111,3 +135,32 @@ def test_browser_default_fields_are_controls_with_labels(form):
     for label, control in zip(form.find_all("label"), (field, select, area)):
         assert label.find_next_sibling() is control  # each label right before its control
     assert form.find("button", attrs={"type": "submit"}).get_text(strip=True) == "Send"
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory):
+    return _soup_of(LISTS, tmp_path_factory.mktemp("lists"), height=760)
+
+
+def test_drawn_bullets_and_numbers_are_list_items(lists):
+    bullets = [ul for ul in lists.find_all("ul") if len(ul.find_all("li")) == 3]
+    assert len(bullets) == 1
+    items = _texts(bullets[0].find_all("li"))
+    assert items[1] == "Two litres of water per person"  # the drawn disc is not in the text
+    sheet = " ".join(style.get_text() for style in lists.find_all("style"))
+    rules = [re.search(r"\." + name + r"\{([^}]*)\}", sheet) for name in bullets[0]["class"]]
+    assert any(rule and "list-style:disc" in rule.group(1) for rule in rules)  # the browser's disc
+    ordered = lists.find("ol")
+    assert ordered is not None
+    assert _texts(ordered.find_all("li")) == ["Choose a date from the calendar",
+                                              "Pay the deposit at the office",
+                                              "Collect your permit on the day"]
+
+
+def test_a_grid_of_cells_is_a_table_with_a_header_row(lists):
+    table = lists.find("table")
+    assert table is not None and lists.find("nav") is None  # not a stack of menus
+    rows = table.find_all("tr")
+    assert _texts(rows[0].find_all("th")) == ["Day", "Low water", "High water"]
+    assert [len(r.find_all("td")) for r in rows[1:]] == [3, 3, 3]
+    assert _texts(rows[2].find_all("td")) == ["Tuesday", "07:25", "13:40"]

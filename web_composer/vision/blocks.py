@@ -17,6 +17,7 @@ from dataclasses import replace
 from . import fonts
 from .elements import Box, Node, TextLine, union_all
 from .forms import field_kind
+from .tables import mark_tables
 
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
 MORE = re.compile(r"^(read|learn|see|view|find out|discover|show|load)\s+(more|all|details)\b"
@@ -72,7 +73,7 @@ def _continues(par: Node, line: TextLine) -> bool:
         return False
     if max(abs(x - y) for x, y in zip(last.color, line.color)) > 40:
         return False
-    if _BULLET.match(line.text) or last.underline != line.underline:
+    if _BULLET.match(line.text) or line.marker or last.underline != line.underline:
         return False
     if MORE.search(line.text) and len(line.text.split()) <= 4:
         return False  # "Read more" under a teaser is its own link, not the teaser's last words
@@ -152,6 +153,7 @@ def assign_roles(root: Node, page_width: float) -> None:
         elif node.kind == "picture":
             node.role = "img"
     _mark_lists(root)
+    mark_tables(root)
     _one_h1(root)
     _nav_family(root)
 
@@ -188,7 +190,7 @@ def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
     first = node.lines[0]
     size = round(first.font.size)
     words = sum(len(l.text.split()) for l in node.lines)
-    if _BULLET.match(first.text):
+    if _BULLET.match(first.text) or first.marker:
         return "li"
     if len(node.lines) == 1 and MORE.search(first.text) and words <= 5:
         return "a"  # "Read more", "Learn more", "View all →": a link whatever its colour
@@ -260,6 +262,8 @@ def _strip_marker(node: Node) -> None:
     line = node.lines[0]
     match = _BULLET.match(line.text)
     if match is None:
+        if line.marker:  # drawn, not typed: the text has nothing to lose
+            node.info["marker"] = line.marker
         return
     marker = match.group(1)
     node.info["marker"] = "decimal" if marker[0].isdigit() else \

@@ -23,6 +23,7 @@ from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .menus import footer_start, landmark_links, link_columns, separated_links
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
+from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
 
 ALIGN_TOL = 4.0
@@ -96,7 +97,7 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
         cursor += gap + box.h  # where the browser puts the next box: rounding never drifts
         _place_in_column(el, node, box, frame)
         out.append(el)
-    out = underline_fields(out)
+    out = group_tables(underline_fields(out))
     _label_fields(out)
     submit_buttons(out)
     _link_columns(out)
@@ -192,7 +193,8 @@ def _make_element(node: Node, plan: Plan) -> Element:
 def _row_element(node: Node, box: Box, plan: Plan) -> Element:
     """A row of boxes side by side; a row of short texts is a <nav> whose items are links."""
     nav = node.role == "nav"
-    el = Element("nav" if nav else "div", "wrap" if nav else "row", "row")
+    el = Element("nav" if nav else "tr" if node.role == "tr" else "div",
+                 "wrap" if nav else "row", "row")
     el.children = _row_children(node, box, plan, True, box.x1)
     if nav:
         texts = [c for c in el.children if c.kind == "text" and c.tag != "li"]
@@ -321,6 +323,8 @@ def _panel_element(node: Node, plan: Plan) -> Element:
         el.children = [row_el]
     else:
         el.children = _stack_children(inner, frame, plan)
+    if node.role == "tr":
+        return row_from_bar(el, node.box.x1)
     if tag == "button":
         for child in el.children:
             if child.kind == "text":  # the button is the control: its label is plain text

@@ -154,7 +154,7 @@ def _geom_classes(el: Element) -> list[str]:
     out = []
     geom = el.geom
     for prop, prefix in (("margin-top", "mt"), ("margin-left", "ml"), ("margin-right", "mr"),
-                         ("padding-left", "pl"), ("padding-top", "pt")):
+                         ("padding-left", "pl"), ("padding-top", "pt"), ("padding-right", "pr")):
         if prop in geom:
             out.append(_space(prefix, geom[prop]))
     if "width" in geom:

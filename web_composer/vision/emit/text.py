@@ -73,7 +73,7 @@ def _wrap_width(lines: list[TextLine], advances: list[float]) -> tuple[float, li
     return low + 2.0, breaks
 
 
-TEXT_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "a"}
+TEXT_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "a", "td", "th"}
 
 
 def text_element(node: Node) -> Element:
@@ -82,7 +82,8 @@ def text_element(node: Node) -> Element:
     first = node.lines[0]
     font = first.font
     tag = node.role if node.role in TEXT_TAGS else "p"
-    name = {"a": "link", "li": "item", "p": "text"}.get(tag, f"heading-{tag[1:]}")
+    name = {"a": "link", "li": "item", "p": "text", "td": "cell", "th": "head"}.get(
+        tag, f"heading-{tag[1:]}")
     look = {
         "font-family": fonts.css_stack(font.family),
         "font-size": font_size(font.size),
