@@ -173,8 +173,12 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
     if el.kind == "page":
         out.append(f"max-w-[{width}px]")
     out += _look_classes(el.look, inherited)
-    if el.kind == "field" and "color" in el.look:  # preflight greys placeholders: keep the ink
-        out.append(f"placeholder:{_text_colour(el.look['color'])}")
+    if el.tag in ("td", "th"):  # the browser pads table cells; the flow places them
+        out.append("p-0")
+    if el.kind == "field":  # the forms plugin's border, padding and grey placeholder go
+        out += ["p-0"] + ([] if "border" in el.look else ["border-0"])
+        if "color" in el.look:
+            out.append(f"placeholder:{_text_colour(el.look['color'])}")
     out += _geom_classes(el)
     if el.nowrap:
         out.append("whitespace-nowrap")
