@@ -26,7 +26,10 @@ p{margin:0 0 12px}
 .cols h4{font-size:16px;margin:0 0 12px}
 .cols a{display:block;color:#333;text-decoration:none;font-size:15px;line-height:30px}
 .legal{margin-top:24px;font-size:14px;color:#666}
+.top{display:flex;justify-content:space-between;align-items:center;padding:20px 0}
+.brand{font-size:22px;font-weight:bold}
 </style></head><body><div class="wrap">
+<div class="top"><span class="brand">Coastline</span><span>Routes Maps Weather</span></div>
 <h1>Walking the coast path</h1>
 <p>The path runs for sixty miles along the cliffs, past three lighthouses and a dozen coves.</p>
 <a class="more">Read more</a>
@@ -164,3 +167,10 @@ def test_a_grid_of_cells_is_a_table_with_a_header_row(lists):
     assert _texts(rows[0].find_all("th")) == ["Day", "Low water", "High water"]
     assert [len(r.find_all("td")) for r in rows[1:]] == [3, 3, 3]
     assert _texts(rows[2].find_all("td")) == ["Tuesday", "07:25", "13:40"]
+
+
+def test_a_menu_read_as_one_line_in_the_top_bar_is_a_nav_of_links(menus):
+    nav = menus.select_one("header nav")
+    assert nav is not None
+    assert _texts(nav.find_all("a")) == ["Routes", "Maps", "Weather"]
+    assert "Coastline" not in _texts(menus.find_all("a"))  # the brand stays a name

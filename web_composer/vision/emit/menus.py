@@ -121,6 +121,54 @@ def landmark_links(landmark: Element, as_item) -> None:
             separated_links(el)
 
 
+MENU_WORD = re.compile(r"[A-Z][A-Za-z'&.]{0,13}")
+MENU_SEPARATOR = re.compile(r"[|·•/—–-]")
+
+
+def menu_words(block: Element) -> None:
+    """In a bar at the top or bottom of the page, a line of two to six capitalised words beside
+    other things (after the brand) is a menu that OCR read as one line ("Home About Shop"): the
+    line becomes a <nav> whose words are links. The words stay inline, so nothing moves; an item
+    of two words ("Car Loan") comes out as two links, which is the price of not seeing the gaps."""
+    for el in _walk(block):
+        if el.kind not in ("row", "wrap") or len(el.children) < 2:
+            continue
+        for item in el.children[1:]:
+            _menu_line(item)
+
+
+def _menu_line(el: Element) -> None:
+    if el.kind != "text" or el.tag not in ("p", "h2", "h3") or not el.nowrap:
+        return
+    if _size(el.look.get("font-size", "")) > 24:
+        return
+    tokens: list[tuple[str, dict[str, str]]] = []  # (word, look of the run it is in)
+    for part in el.parts or []:
+        if isinstance(part, str):
+            tokens += [(t, {}) for t in part.split()]
+        elif part.parts and all(isinstance(p, str) and p != "\n" for p in part.parts):
+            tokens += [(t, part.look) for t in " ".join(part.parts).split()]
+        else:
+            return
+    names = [t for t, _look in tokens if not MENU_SEPARATOR.fullmatch(t)]
+    if not 2 <= len(names) <= 6 or not all(MENU_WORD.fullmatch(t) for t in names):
+        return
+    parts: list = []
+    for token, look in tokens:
+        if parts:
+            parts.append(" ")
+        parts.append(token if MENU_SEPARATOR.fullmatch(token) else
+                     Element("a", "inline", "link" if look else "", parts=[token],
+                             look=dict(look), attrs={"href": "#"}))
+    el.tag, el.parts = "nav", parts
+    el.look.setdefault("text-decoration", "none")
+
+
+def _size(length: str) -> float:
+    match = re.search(r"(\d+(?:\.\d+)?)(px|rem)", length)
+    return float(match.group(1)) * (16 if match.group(2) == "rem" else 1) if match else 0.0
+
+
 def footer_start(kids: list[Element]) -> int | None:
     """Where a footer without a bar or a copyright line begins: the first of the page's last
     blocks, all in the bottom half of its content, that holds two or more menu columns (lists

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..elements import Box, Node
 from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
-from .menus import footer_start, landmark_links, link_columns, separated_links
+from .menus import footer_start, landmark_links, link_columns, menu_words, separated_links
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
@@ -380,11 +380,24 @@ def _group_lists(elements: list[Element]) -> list[Element]:
                     ul.attrs["start"] = start
             if "margin-top" in run[0].geom:
                 ul.geom["margin-top"] = run[0].geom.pop("margin-top")
-            out.append(ul)
+            out.append(_menu(ul))
             run = []
         if el.tag != "end":
             out.append(el)
     return out
+
+
+def _menu(ul: Element) -> Element:
+    """Three or more items that are each one link are a menu: the list goes in a <nav>."""
+    links = all(len(li.parts or []) == 1 and isinstance(li.parts[0], Element)
+                and li.parts[0].tag == "a" for li in ul.children)
+    if not links or len(ul.children) < 3:
+        return ul
+    nav = Element("nav", "stack", "nav", children=[ul])
+    for key in ("margin-top", "margin-left", "margin-right", "width"):
+        if key in ul.geom:
+            nav.geom[key] = ul.geom.pop(key)
+    return nav
 
 
 FOOTER_WORDS = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.I)
@@ -396,6 +409,8 @@ def _landmarks(page: Element) -> None:
     panels, a nav at the top is the header's content and a copyright line at the bottom the
     footer's."""
     kids = page.children
+    for block in kids[:1] + kids[1:][-1:]:  # the bars at the top and bottom of the page
+        menu_words(block)
     head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:
