@@ -85,6 +85,17 @@ th{background:#eee;font-weight:bold}
 <tr><td>Wednesday</td><td>08:10</td><td>14:25</td></tr></table>
 </div></body></html>"""
 
+CHECKS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:15px/22px Arial,Helvetica,sans-serif;color:#444;background:#fff}
+.wrap{width:420px;margin:60px auto}
+input[type=text]{width:100%;height:36px;border:1px solid #bbb;box-sizing:border-box;margin:6px 0 18px}
+</style></head><body><div class="wrap">
+<label>Username</label><input type="text">
+<div><input type="checkbox" id="r"><label for="r">Remember me for two weeks</label></div>
+<div style="margin-top:18px"><input type="radio" name="p"><label>Pay at the office</label></div>
+<p style="margin-top:24px">Open every day from nine</p>
+</div></body></html>"""
+
 
 def _soup_of(page: str, tmp_path, height: int = 800):
     """The engine's page (css stack) for a screenshot of ``page``, parsed."""
@@ -174,3 +185,13 @@ def test_a_menu_read_as_one_line_in_the_top_bar_is_a_nav_of_links(menus):
     assert nav is not None
     assert _texts(nav.find_all("a")) == ["Routes", "Maps", "Weather"]
     assert "Coastline" not in _texts(menus.find_all("a"))  # the brand stays a name
+
+
+def test_checkbox_and_radio_with_their_labels(tmp_path):
+    soup = _soup_of(CHECKS, tmp_path, height=400)
+    boxes = {b["type"]: b.find_parent("label") for b in soup.find_all("input")
+             if b.get("type") in ("checkbox", "radio")}
+    assert set(boxes) == {"checkbox", "radio"}
+    assert " ".join(boxes["checkbox"].get_text().split()) == "Remember me for two weeks"
+    assert " ".join(boxes["radio"].get_text().split()) == "Pay at the office"  # no "(" or "O"
+    assert "Open every day from nine" in soup.get_text()  # a capital O is not a radio button

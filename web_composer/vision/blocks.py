@@ -190,7 +190,7 @@ def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
     first = node.lines[0]
     size = round(first.font.size)
     words = sum(len(l.text.split()) for l in node.lines)
-    if _BULLET.match(first.text) or first.marker:
+    if _BULLET.match(first.text) or first.marker in ("disc", "circle", "square"):
         return "li"
     if len(node.lines) == 1 and MORE.search(first.text) and words <= 5:
         return "a"  # "Read more", "Learn more", "View all →": a link whatever its colour
@@ -262,7 +262,7 @@ def _strip_marker(node: Node) -> None:
     line = node.lines[0]
     match = _BULLET.match(line.text)
     if match is None:
-        if line.marker:  # drawn, not typed: the text has nothing to lose
+        if line.marker in ("disc", "circle", "square"):  # drawn: the text has nothing to lose
             node.info["marker"] = line.marker
         return
     marker = match.group(1)

@@ -127,6 +127,17 @@ def _line_field(label: Element, rule: Element) -> Element:
     return field
 
 
+def tick_box(text: Element, marker: str) -> None:
+    """A text with a checkbox (or radio button) drawn left of it is that control's <label>: the
+    control goes first inside it, pulled left by its size and gap, so the words stay put."""
+    kind, size, gap = marker.split(":")
+    box = Element("input", "check", "", attrs={"type": kind})
+    box.geom.update({"margin-left": f"-{int(size) + int(gap)}px", "margin-right": f"{gap}px",
+                     "width": f"{size}px", "height": f"{size}px"})
+    text.tag = "label"
+    text.parts = [box] + list(text.parts or [])
+
+
 def submit_buttons(elements: list[Element]) -> None:
     """A button right after a field (or after its label) sends the form."""
     seen_field = False

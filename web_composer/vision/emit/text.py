@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import fonts
 from ..elements import Box, Node, TextLine
+from .fields import tick_box
 from .model import Element, em, font_size, hex_colour, px, type_size
 
 
@@ -102,6 +103,8 @@ def text_element(node: Node) -> Element:
             el.geom["text-align"] = node.info["align"]
     if tag == "a":
         el.attrs["href"] = "#"
+    if first.marker.startswith(("checkbox:", "radio:")):
+        tick_box(el, first.marker)
     if tag == "li" and node.info.get("marker"):
         number = node.info.get("number")
         el.attrs["data-marker"] = node.info["marker"] + (f":{number}" if number else "")
