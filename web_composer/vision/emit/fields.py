@@ -62,6 +62,10 @@ def _walk(node: Node):
         yield from _walk(child)
 
 
+def _length(value: str | None) -> float | None:
+    return float(value[:-2]) if value and value.endswith("px") else None
+
+
 def _grey(colour: str) -> bool:
     value = colour.lstrip("#")
     if len(value) == 3:
@@ -122,7 +126,9 @@ def _line_field(label: Element, rule: Element) -> Element:
     field.look["background"] = "transparent"
     field.look["border-bottom"] = f"{px(ry1 - ry0)} solid {rule.look.get('background', '#ddd')}"
     field.geom.update({k: v for k, v in rule.geom.items() if k != "margin-top"})
-    field.geom["height"] = px(ry1 - ty1)
+    gap, thick = (_length(rule.geom.get(k)) for k in ("margin-top", "height"))
+    # exactly the room the rule and its gap took in the flow, so what follows stays put
+    field.geom["height"] = px(gap + thick) if gap is not None and thick else px(ry1 - ty1)
     field.box = (rx0, ty1, rx1, ry1)
     return field
 
