@@ -423,6 +423,6 @@ def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str
     left = max(1, min(width, int(round(x0)) + 1))
     right = max(left + 1, min(width + 1, int(round(x1)) + 1))
     out["col"] = f"{left}/{right}"
-    if slot.el.tag != "img" and slot.el.parts is None:
+    if slot.el.parts is None:  # a picture or panel: the narrow screenshot's height
         out["h"] = f"{round(y1 - y0)}px"
     return out
