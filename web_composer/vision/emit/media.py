@@ -30,7 +30,7 @@ from __future__ import annotations
 from .model import Breakpoint, Element, Plan
 
 FALLBACK = 768  # the generic small-screen rules' max-width (emit/css.py, emit/tailwind.py)
-PLACED = ("row", "col", "top", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
+PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
 
 
 def needs_fallback(plan: Plan) -> bool:
@@ -91,6 +91,8 @@ def _rules(b: Breakpoint) -> list[str]:
         f"height:var({v}h,auto)!important;min-height:var({v}mh,0px)!important;white-space:normal!important;"
         f"text-align:var({v}align,left)!important;padding-left:0!important}}",
         f".responsive img[style*=\"{v}h\"]{{object-fit:cover}}",
+        f".responsive [style*=\"{v}end\"]{{align-self:stretch;height:auto!important;"
+        f"margin-bottom:var({v}end)!important}}",
         f".responsive [style*=\"{v}fs\"]{{font-size:var({v}fs)!important}}",
         f".responsive [style*=\"{v}lh\"]{{line-height:var({v}lh)!important}}",
     ]
