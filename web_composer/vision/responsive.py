@@ -399,7 +399,9 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
 
 
 def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
-    """Grid rows in reading order: side-by-side boxes share a row; each box's gap above is
+    """Grid rows in reading order: boxes that start before the row's first box ends share its
+    row, side by side or drawn over each other (a mark read on a bar, a label on a picture:
+    a row of its own would push all below down by its height); each box's gap above is
     measured from the bottom of the row before, and a text is at least as tall as its row was
     measured (``mh``), so a line the browser sets a little shorter does not pull up all below.
     Returns each row's track as measured: (bottom of the row before, its own bottom)."""
@@ -409,8 +411,7 @@ def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
     rows: list[tuple[float, list[_Slot]]] = []
     for slot in slots:
         x0, y0, x1, y1 = slot.box
-        beside = members and y0 < row_top_limit and all(
-            x0 >= m.box[2] or x1 <= m.box[0] for m in members)
+        beside = bool(members) and y0 < row_top_limit  # side by side, or drawn over it
         if not beside:
             row += 1
             previous_bottom = bottom if members else 0.0
