@@ -12,7 +12,9 @@ Every matched wide element gets the narrow element's layout at that width (``Ele
 grid row and columns, the gap above it, font size, line height, alignment; see emit/media.py,
 which writes it as one rule per width); containers step aside (``display: contents``); what the
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
-shown at that width alone.
+shown at that width alone. The narrow screenshot's panels (cards, bars, borders) are drawn
+behind its rows from its own analysis (responsive_panels.py), since the wide containers that
+carried those looks step aside.
 """
 
 from __future__ import annotations
