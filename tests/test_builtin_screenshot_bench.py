@@ -159,3 +159,20 @@ def test_words_in_pictures_do_not_count_as_text(tmp_path: Path):
     assert _measure(tmp_path / "pictures.html", tmp_path, reference)["code_words"] == 0
     # the measure does see words that are text (7 words, 3 of them shown as text)
     assert _measure(tmp_path / "text.html", tmp_path, reference)["code_words"] == pytest.approx(3 / 7, abs=1e-4)
+
+
+def test_words_nobody_can_see_do_not_count(tmp_path: Path):
+    """A caption in the page's own colour (white on white, where a slider's photograph did not
+    load) is in the reference's DOM and passes the pixel test, but a person sees no words there:
+    a page without it loses nothing, a page without a word that is drawn does."""
+    from web_composer.bench import _measure
+    from web_composer.score import prepare_reference
+
+    (tmp_path / "ref.html").write_text(
+        "<body style='background:#fff'><h1 style='color:#fff'>First slide caption</h1>"
+        "<p style='color:#222'>Open at seven</p></body>")
+    reference = prepare_reference(tmp_path / "ref.html")
+    (tmp_path / "seen.html").write_text("<body><p>Open at seven</p></body>")
+    (tmp_path / "less.html").write_text("<body><p>Open at</p></body>")
+    assert _measure(tmp_path / "seen.html", tmp_path, reference)["code_words"] == 1.0
+    assert _measure(tmp_path / "less.html", tmp_path, reference)["code_words"] == pytest.approx(2 / 3, abs=1e-4)

@@ -178,3 +178,36 @@ def test_a_drawing_read_as_a_mark_or_two_is_not_text():
     headline = OcrLine("GRAYSCALE", (273, 231, 994, 315), 0.91)
     small = OcrLine("Go", (10, 10, 30, 24), 0.96)
     assert drop_icon_words([drawing, headline, small]) == [headline, small]
+
+
+ILLUSTRATED = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font-family:Arial,sans-serif;background:#f9fafb;color:#1f2937}
+.row{display:flex;gap:24px;padding:40px 150px}
+.card{background:#fff;width:300px;padding:16px;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.card h3{margin:12px 0 4px;font-size:18px}.card p{margin:0;font-size:14px}
+</style></head><body><div class="row">
+<div class="card"><svg width="300" height="180"><rect width="300" height="180" fill="#cbd5e1"/>
+<circle cx="240" cy="50" r="20" fill="#f1f5f9"/><polygon points="0,120 100,60 180,130 240,90 300,120 300,180 0,180"
+fill="#94a3b8"/></svg><h3>Dark rye</h3><p>Caraway and molasses.</p></div>
+<div class="card"><svg width="300" height="180"><rect width="300" height="180" fill="#cbd5e1"/>
+<circle cx="60" cy="50" r="20" fill="#f1f5f9"/><polygon points="0,140 80,70 160,120 300,60 300,180 0,180"
+fill="#94a3b8"/></svg><h3>Seeded loaf</h3><p>Sunflower and flax.</p></div>
+</div><div style="height:200px"></div></body></html>"""
+
+
+def test_white_cards_on_an_off_white_page_and_flat_illustrations_are_kept():
+    """A #fff card on a #f9fafb page is a panel (the palette alone merges the two), and a flat
+    illustration (a sky, a sun, hills with slanted edges) is one picture, not a grey box."""
+    from web_composer.vision.ocr import ocr_lines
+    from web_composer.vision.segmentation import segment
+    from web_composer.vision.elements import Box
+
+    rgb = np.asarray(render_html(ILLUSTRATED).image().convert("RGB"))
+    seg = segment(rgb, [Box(*line.box) for line in ocr_lines(rgb)])
+    cards = [r for r in seg.regions if r.color == (255, 255, 255)]
+    assert sorted((r.box.x0, r.box.y0) for r in cards) == [(150, 40), (506, 40)]
+    assert all(330 <= r.box.w <= 334 and r.box.h >= 240 for r in cards)
+    drawn = [g for g in seg.graphics if g.kind == "picture" and g.box.w >= 290]
+    assert len(drawn) == 2 and all(175 <= g.box.h <= 182 for g in drawn), drawn
+    for picture in drawn:  # the hills are in the crop: it is not one flat colour
+        assert len(np.unique(picture.image.reshape(-1, 3), axis=0)) > 3

@@ -13,8 +13,8 @@ For each ``ID.html`` in the folder (Design2Code layout, pictures such as rick.jp
    visual) and check that each is a real webpage (share of absolutely positioned text, overflow
    and text collisions at 390 px, SSIM of the render with the screenshot, whether the official
    judge's cleaning would cut it). The loop itself only ever sees the screenshot.
-   ``code_words`` is the share of the reference's visible words that the generated page shows as
-   DOM text (read from the rendered text nodes: words drawn inside an <img>, a background
+   ``code_words`` is the share of the reference's visible words (drawn where they stand out from
+   their ground) that the generated page shows as DOM text (read from the rendered text nodes: words drawn inside an <img>, a background
    picture or an alt text do not count); ``gen_seconds``, ``score_seconds`` and ``job_seconds``
    time the generation, the bench's scoring and the whole job (generate, evaluate, refine).
 4. put the screenshot and the render side by side in ``OUT/ID/side.png`` (bench_gallery.py).
@@ -249,7 +249,10 @@ def _measure(page: Path, folder: Path, reference: Any) -> dict[str, Any]:
     if reference.kind == "html" and reference.path is not None:
         from .score.code import code_measures
 
-        shown = ([b.text for b in scores.candidate_blocks], [b.text for b in reference.blocks])
+        from .score.pixels import shows_ink
+
+        seen_words = [b.text for b in reference.blocks if shows_ink(reference.image, b.rects)]
+        shown = ([b.text for b in scores.candidate_blocks], seen_words)
         if scores.cut:  # the scorer's candidate blocks are of the judge's cut page: the
             from bs4 import BeautifulSoup  # candidate's words are then all of its text
 

@@ -120,6 +120,16 @@ def _ink(image: np.ndarray, rects: list[tuple[int, int, int, int]], select) -> I
                (float(mean[0]), float(mean[1]), float(mean[2])), count)
 
 
+def shows_ink(image: np.ndarray, rects: list[tuple[int, int, int, int]]) -> bool:
+    """Whether anything stands out from the ground inside ``rects``: text whose colour is its
+    background's (white on a white page where a photograph failed to load) is in the DOM and
+    matches the pixel test, but nobody sees it."""
+    pixels = region_pixels(image, rects)
+    if len(pixels) == 0:
+        return False
+    return bool(np.abs(pixels - background_color(pixels)).sum(axis=1).max() >= MIN_CONTRAST)
+
+
 def background_color(pixels: np.ndarray) -> np.ndarray:
     """The most common colour (5 bits per channel), refined to the mean of that bin."""
     codes = (pixels[:, 0] >> 3) * 1024 + (pixels[:, 1] >> 3) * 32 + (pixels[:, 2] >> 3)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from .elements import Box
+from .ocr import read_many
 from .rescue import RescuedLine
 from .segmentation import Segmentation
 
@@ -39,13 +40,13 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
     boxes = _areas(rgb, seg)
     if not boxes:
         return lines
+    sheets = [(sheet, slots, 2 if variant == "squeezed" else 1)
+              for variant, pieces in _pieces(rgb, boxes) for sheet, slots in _sheets(pieces)]
     found: list[RescuedLine] = []
-    for variant, pieces in _pieces(rgb, boxes):
-        stretch = 2 if variant == "squeezed" else 1
-        for sheet, slots in _sheets(pieces):
-            found += [m for m in (_map_back(line, slots, stretch) for line in ocr(sheet))
-                      if m is not None and m.score >= SURE and _wordlike(m.text)
-                      and _one_polarity(rgb, Box(*m.box))]
+    for (_sheet, slots, stretch), read in zip(sheets, read_many(ocr, [s[0] for s in sheets])):
+        found += [m for m in (_map_back(line, slots, stretch) for line in read)
+                  if m is not None and m.score >= SURE and _wordlike(m.text)
+                  and _one_polarity(rgb, Box(*m.box))]
     return _merge(lines, _best_of(found))
 
 

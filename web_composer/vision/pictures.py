@@ -2,6 +2,7 @@
 
     pictures(img, regions, background, text_mask, explained, labels)   # -> [Graphic("picture")]
     colour_pictures(img, regions, text_mask)    # empty vivid panels -> pictures (placeholders)
+    drawn_panels(img, regions, found, text_mask)  # textless panels holding pictures -> pictures
     field_box(img, graphic)                     # a "picture" that is a form field -> Region
 
 Pictures are cropped from the screenshot (numpy arrays in ``Graphic.image``); the emitters write
@@ -16,6 +17,7 @@ from .elements import RGB, Box, Graphic, Region
 
 TOL = 14  # same colour tolerance as the segmentation's
 JOIN_MIN = 32  # px: overlapping pictures at least this big both ways become one
+SLANTED = 0.2  # share of rows (or columns) where a flat area's outline moves: a drawn shape
 
 
 def pictures(img: Any, regions: list[Region], background: RGB, text_mask: Any,
@@ -61,7 +63,7 @@ def pictures(img: Any, regions: list[Region], background: RGB, text_mask: Any,
             continue  # a sparse ring (shadow) around a panel
         shape = part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
         if w * h > 20000 and _mostly_flat(labels[y:y + h, x:x + w][shape]) \
-                and not _compact(shape):
+                and not _compact(shape) and _rectilinear(shape):
             continue  # an odd-shaped background area (around panels), not a picture
         pictures.append(Graphic(box, "picture", image=img[y:y + h, x:x + w].copy()))
     return _joined(img, pictures)
@@ -135,6 +137,18 @@ def _compact(shape: Any) -> bool:
     return hull > 0 and float(mask.sum()) >= 0.95 * hull
 
 
+def _rectilinear(shape: Any) -> bool:
+    """Bounded by horizontal and vertical edges, as the area left around panels is: its rows (and
+    columns) change only where a panel starts or ends. A drawn shape (a flat illustration's hill,
+    a wave) has slanted or curved edges that move a little from one row to the next."""
+    import numpy as np
+
+    def changes(mask: Any) -> float:
+        return float((mask[1:] != mask[:-1]).any(axis=1).mean()) if len(mask) > 1 else 0.0
+
+    return max(changes(shape), changes(shape.T)) < SLANTED
+
+
 def _mostly_flat(labels: Any) -> bool:
     """Most of these pixels share one flat palette colour (a surface, not a photo)."""
     import numpy as np
@@ -162,6 +176,29 @@ def colour_pictures(img: Any, regions: list[Region], text_mask: Any
         else:
             kept.append(region)
     return kept, pictures
+
+
+def drawn_panels(img: Any, regions: list[Region], found: list[Graphic], text_mask: Any
+                 ) -> tuple[list[Region], list[Graphic]]:
+    """A flat panel with no text that holds large pictures is itself a picture: a flat
+    illustration (a placeholder's sky with its hills and sun) is one image, not a box with
+    loose shapes laid out in it."""
+    import numpy as np
+
+    kept = []
+    for region in regions:
+        x0, y0, x1, y1 = region.box.ints()
+        inside = [g for g in found if region.box.contains(g.box, 1)]
+        drawn = sum(g.box.area for g in inside)
+        textless = text_mask[y0:y1, x0:x1].mean() <= 0.03 if region.box.area else False
+        nested = any(o is not region and region.box.contains(o.box, 1) for o in regions)
+        if inside and drawn >= 0.2 * region.box.area and textless and not nested \
+                and region.border is None:
+            found = [g for g in found if g not in inside]
+            found.append(Graphic(region.box, "picture", image=np.array(img[y0:y1, x0:x1])))
+        else:
+            kept.append(region)
+    return kept, found
 
 
 def field_box(img: Any, graphic: Graphic) -> Region | None:

@@ -16,7 +16,8 @@ from typing import Any
 
 from .bands import Band, page_bands
 from .elements import RGB, Box, Graphic, Region
-from .pictures import absorb_rules, colour_pictures, field_box, pictures
+from .faint import faint_panels
+from .pictures import absorb_rules, colour_pictures, drawn_panels, field_box, pictures
 from .surfaces import finish_surfaces, outlined_regions
 
 TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
@@ -40,6 +41,7 @@ def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
     background = _page_background(img)
     text_mask = _box_mask(img.shape[:2], text_boxes, grow=2)
     regions, rules = _panels_and_rules(img, labels, palette, text_mask)
+    regions += faint_panels(img, background, regions)
     regions = _drop_redundant(img, regions, background)
     outlined, badges = outlined_regions(img, regions, text_mask, background)
     for region in outlined:
@@ -52,6 +54,7 @@ def segment(rgb: Any, text_boxes: list[Box]) -> Segmentation:
     found = pictures(img, regions, background, text_mask,
                      rules + placeholders + badges + halos, labels)
     rules, found = absorb_rules(img, rules, found)
+    regions, found = drawn_panels(img, regions, found, text_mask)
     regions = [r for r in regions if not _inside_picture(r, found, text_mask)]
     graphics = rules + placeholders + badges + found
     fields = [f for f in (field_box(img, g) for g in graphics) if f is not None]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import html as htmlmod
 from collections import Counter
 
+from .components import shared_geometry
 from .media import hooks, media_css, needs_fallback
+from .palette import palette_variables
 from .model import Element, Plan, hex_colour
 
 BREAKPOINT = 768
@@ -33,10 +35,14 @@ def render_css(plan: Plan, title: str = "Page") -> str:
 def _document(plan: Plan, title: str, inline: bool) -> str:
     defaults = _page_defaults(plan.root)
     classes = {} if inline else _look_classes(plan.root, defaults)
-    body = _render(plan.root, classes, defaults, 2)
+    shared = {} if inline else shared_geometry(plan.root)
+    body = _render(plan.root, (classes, shared), defaults, 2)
     rules = [f".{name}{{{_decls(dict(look))}}}" for look, name in classes.items()]
+    rules += [f".{name}{{{_decls(geom)}}}" for name, geom in shared.items() if geom]
     fallback = _mobile_css() if needs_fallback(plan) else []
     css = "\n".join(_base_css(plan, defaults) + rules + fallback + media_css(plan))
+    css, body = palette_variables(css, body, page=hex_colour(plan.background),
+                                  text=defaults.get("color"))
     return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{htmlmod.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n"
@@ -128,8 +134,11 @@ def _look_classes(root: Element, defaults: dict[str, str]) -> dict[tuple, str]:
     return names
 
 
-def _style(el: Element, classes: dict, defaults: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The element's class list and its inline declarations."""
+def _style(el: Element, known: tuple[dict, dict], defaults: dict[str, str]
+           ) -> tuple[str, dict[str, str]]:
+    """The element's class list and its inline declarations (``known``: the look classes, and
+    each component class's shared geometry)."""
+    classes, shared = known
     names = []
     if el.kind in ("page", "stack", "row", "wrap", "panel", "contents"):
         names.append(el.kind)
@@ -139,11 +148,14 @@ def _style(el: Element, classes: dict, defaults: dict[str, str]) -> tuple[str, d
         names.append(classes[tuple(look.items())])
     else:
         inline.update(look)
-    if "line-height" in el.look:
+    if "line-height" in el.look and "line-height" not in shared.get(el.component, {}):
         inline["line-height"] = el.look["line-height"]
     if el.nowrap:
         names.append("nowrap")
-    inline.update(el.geom)
+    common = shared.get(el.component)
+    if common is not None:
+        names.append(el.component)
+    inline.update({k: v for k, v in el.geom.items() if common is None or k not in common})
     if el.media:
         extra, props = hooks(el)
         names += extra
@@ -151,7 +163,7 @@ def _style(el: Element, classes: dict, defaults: dict[str, str]) -> tuple[str, d
     return " ".join(names), inline
 
 
-def _inline(parts: list, classes: dict, defaults: dict[str, str]) -> str:
+def _inline(parts: list, classes: tuple[dict, dict], defaults: dict[str, str]) -> str:
     out = []
     for part in parts:
         if isinstance(part, Element):
@@ -163,7 +175,7 @@ def _inline(parts: list, classes: dict, defaults: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _render(el: Element, classes: dict, defaults: dict[str, str], depth: int) -> str:
+def _render(el: Element, classes: tuple[dict, dict], defaults: dict[str, str], depth: int) -> str:
     pad = " " * depth
     attrs = []
     cls, inline = _style(el, classes, defaults)

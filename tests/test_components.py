@@ -1,0 +1,98 @@
+"""Repeated structures are one component: a shared class in the CSS stack, one utility set in
+the Tailwind stack, the differences (a pixel of rounding) evened out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from web_composer.backends.base import get_backend
+from web_composer.jobs import GenerationRequest
+from web_composer.render import render_html
+from web_composer.vision.emit.components import find_components, shared_geometry
+from web_composer.vision.emit.model import Element
+
+CARDS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font-family:Arial,sans-serif;background:#eef2f7;color:#1f2937}
+.row{display:flex;gap:24px;padding:40px 120px}
+.card{background:#fff;width:300px;padding:20px;border:1px solid #cfd6e0}
+.card h3{margin:0 0 8px;font-size:20px}.card p{margin:0;font-size:15px}
+.card i{display:block;height:120px;background:#d9480f;margin-bottom:16px}
+</style></head><body><div class="row">
+<div class="card"><i></i><h3>Bread</h3><p>Baked before sunrise.</p></div>
+<div class="card"><i></i><h3>Coffee</h3><p>Roasted down the street.</p></div>
+<div class="card"><i></i><h3>Cakes</h3><p>Only on Saturdays.</p></div>
+</div><div style="height:160px"></div></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def screenshot():
+    return render_html(CARDS).image()
+
+
+def _generate(screenshot, stack: str) -> str:
+    request = GenerationRequest(task="screenshot", images=[screenshot], stack=stack)
+    return get_backend("builtin").generate(request).html
+
+
+def _card_of(soup: BeautifulSoup, word: str):
+    heading = soup.find(string=re.compile(word)).parent
+    return heading.parent
+
+
+def test_css_stack_writes_a_repeated_card_once(screenshot):
+    soup = BeautifulSoup(_generate(screenshot, "css"), "html.parser")
+    cards = [_card_of(soup, w) for w in ("Bread", "Coffee", "Cakes")]
+    assert all("card" in c["class"] for c in cards), [c.get("class") for c in cards]
+    style = soup.style.string
+    rule = re.search(r"\.card\{([^}]*)\}", style)
+    assert rule and "width:" in rule.group(1)  # the shared width is in the class ...
+    assert all("width" not in c.get("style", "") for c in cards)  # ... not on each card
+    titles = [c.find(string=re.compile(w)).parent for c, w in zip(cards, ("Bread", "Coffee", "Cakes"))]
+    assert all("card-title" in t["class"] for t in titles)
+
+
+def test_tailwind_stack_gives_every_card_the_same_utilities(screenshot):
+    soup = BeautifulSoup(_generate(screenshot, "tailwind"), "html.parser")
+    cards = [_card_of(soup, w) for w in ("Bread", "Coffee", "Cakes")]
+    # margins between cards differ by position (first, middle, last); everything else is equal
+    def utilities(card):
+        return {c for c in card["class"] if not re.match(r"(max-md:)?m[lr]-", c)}
+    assert utilities(cards[0]) == utilities(cards[1]) == utilities(cards[2])
+    bodies = [c.find("p")["class"] for c in cards]
+    assert bodies[0] == bodies[1] == bodies[2]
+
+
+def test_numbers_a_pixel_apart_become_one_and_real_differences_stay():
+    def card(width: str, top: str) -> Element:
+        title = Element("h3", "text", look={"font-size": "20px"}, geom={"margin-top": top})
+        text = Element("p", "text", look={"font-size": "15px"}, geom={"margin-top": "8px"})
+        return Element("div", "panel", children=[title, text], geom={"width": width})
+
+    cards = [card("309px", "16px"), card("310px", "16px"), card("309px", "40px")]
+    root = Element("div", "page", children=[Element("div", "row", children=cards)])
+    groups = find_components(root)
+    assert groups == [cards]
+    assert [c.geom["width"] for c in cards] == ["309px"] * 3
+    assert [c.children[0].geom["margin-top"] for c in cards] == ["16px", "16px", "40px"]
+    shared = shared_geometry(root)
+    assert shared["card"] == {"width": "309px"}
+    assert shared["card-title"] == {}  # the titles' top margins differ: each keeps its own
+    assert shared["card-text"] == {"margin-top": "8px"}
+
+
+def test_css_stack_names_its_colours_once(screenshot):
+    """Colours are a palette of custom properties: each written once in :root, used by name."""
+    html = _generate(screenshot, "css")
+    soup = BeautifulSoup(html, "html.parser")
+    style = soup.style.string
+    root = re.search(r":root\{([^}]*)\}", style)
+    assert root and "--page:" in root.group(1) and "--text:" in root.group(1)
+    declared = re.findall(r"--([\w-]+):(#[0-9a-f]+)", root.group(1))
+    assert len({c for _n, c in declared}) == len(declared)  # each colour once
+    rest = style.replace(root.group(0), "")
+    attrs = " ".join(el["style"] for el in soup.find_all(style=True))
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest + attrs)  # used only by name
+    assert "var(--" in rest and "Bread" in soup.get_text()
