@@ -20,6 +20,7 @@ from web_composer.errors import InputError
 from web_composer.jobs import GenerationRequest
 from web_composer.render import RenderOptions, render_html
 from web_composer.score import prepare_reference, score_against
+from web_composer.vision.emit.palette import inline_variables
 from web_composer.vision.pagecheck import judge_cut, page_quality, ssim
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>
@@ -101,7 +102,8 @@ def test_semantic_flow_layout_page(css_page):
         assert tag in html, tag
     assert "position:absolute" not in html.replace(" ", "")
     assert "Stories for every shelf" in html and "Browse the catalogue" in html
-    assert re.search(r"background:#1d3557", html)  # the header bar's colour, measured
+    assert re.search(r"--color-\d+:#1d3557", html)  # the header bar's colour, measured, in :root
+    assert re.search(r"background:#1d3557", inline_variables(html))
     assert judge_cut(html) is None  # the official cleaning keeps the whole page
 
 
@@ -155,7 +157,7 @@ def test_retina_and_jpeg_screenshots(screenshot):
     assert generation.info["scale"] == 2 and generation.info["width"] == screenshot.width
     assert "max-width:1280px" in generation.html
     assert "Harbour Books" in generation.html and "Stories for every shelf" in generation.html
-    colours = re.findall(r"background:#([0-9a-f]{6})", generation.html)
+    colours = re.findall(r"background:#([0-9a-f]{6})", inline_variables(generation.html))
     header = [tuple(int(c[i:i + 2], 16) for i in (0, 2, 4)) for c in colours]
     assert any(max(abs(a - b) for a, b in zip(c, (0x1d, 0x35, 0x57))) <= 10 for c in header)
 

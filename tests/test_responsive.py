@@ -198,3 +198,94 @@ def test_model_prompts_send_every_screenshot_with_its_width():
     assert "at 1280 px, 390 px wide" in ixc
     revise = message_text(revise_messages([desk, phone], None, "<p>x</p>", widths=[1280, 390]))
     assert "(1280 px, 390 px wide)" in revise
+
+
+# --- the narrow screenshot's own panels and heights -----------------------------------------
+
+CARDS = """<!doctype html><html><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>
+body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#222;background:#fff}
+.wrap{display:flex;gap:40px;padding:40px 120px}
+.card{width:480px}
+h2{font-size:30px;margin:0 0 12px}
+p{font-size:18px;line-height:28px;margin:0}
+footer{padding:30px 120px;font-size:16px;color:#444}
+@media (max-width:600px){
+.wrap{flex-direction:column;gap:20px;padding:20px 16px}
+.card{width:auto;background:#f2dcc8;border:2px solid #8a5a44;border-radius:8px;padding:18px}
+h2{font-size:24px}
+p{font-size:16px;line-height:26px}
+footer{padding:24px 16px}
+}
+</style></head><body>
+<div class="wrap"><div class="card"><h2>Harbour walks</h2><p>Every Saturday a guide takes a small
+group along the old quay, past the fish market and the lifeboat station, and back by the
+lighthouse lane.</p></div>
+<div class="card"><h2>Island ferries</h2><p>Boats leave the south pier every hour from seven in
+the morning; tickets are sold on board and bicycles travel free.</p></div></div>
+<footer id="end">Quayside Visitor Centre, open daily.</footer>
+</body></html>"""
+
+FOOTER = """() => {  // where the footer's words are drawn (the text, not its box's padding)
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    if (walk.currentNode.textContent.includes('Visitor Centre')) {
+      const range = document.createRange(); range.selectNodeContents(walk.currentNode);
+      return range.getBoundingClientRect().top;
+    }
+  }
+  return -1000;
+}"""
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory) -> dict:
+    """The card page at 1280 and 390, the engine's page from both, its renders at both."""
+    refs = {w: render_html(CARDS, None, RenderOptions(width=w, height=600, evaluate=FOOTER))
+            for w in (1280, 390)}
+    result = screenshot_to_page([refs[1280].image(), refs[390].image()], stack="css", scale=1)
+    folder = tmp_path_factory.mktemp("cards")
+    (folder / "assets").mkdir()
+    for asset, data in result.assets.items():
+        (folder / "assets" / asset).write_bytes(data)
+    html = result.html
+    ours = {w: render_html(html, folder, RenderOptions(width=w, height=600, evaluate=FOOTER))
+            for w in (1280, 390)}
+    return {"refs": refs, "ours": ours, "html": html, "folder": folder}
+
+
+def test_the_phone_screenshots_cards_are_drawn_at_its_width_only(cards):
+    """The cards exist only in the phone layout: the wide page's containers step aside there,
+    so their colour and border must come from the phone screenshot's own panels."""
+    import numpy as np
+
+    ref, ours = (np.asarray(cards[k][390].image().convert("RGB")).astype(int)
+                 for k in ("refs", "ours"))
+    card = np.array([0xF2, 0xDC, 0xC8])
+    # columns inside the card but right of the text, over the height of the first card
+    rows = np.where(np.abs(ref[:, 40] - card).sum(axis=1) < 12)[0]
+    assert len(rows) > 100, "the reference has no card at 390"
+    top, bottom = rows.min(), rows.max()
+    inside = ours[top + 4:bottom - 4, 24:30]
+    share = (np.abs(inside - card).sum(axis=2) < 24).mean()
+    assert share > 0.9, share
+    # drawn as a card, not as a band across the page: white beside it, its border at its edge
+    assert (np.abs(ours[top + 4:bottom - 4, 4:8] - 255).sum(axis=2) < 24).mean() > 0.9
+    border = np.array([0x8A, 0x5A, 0x44])
+    edge = ours[top + 10:bottom - 10, 12:22]
+    assert (np.abs(edge - border).sum(axis=2) < 60).any(axis=1).mean() > 0.9
+    wide = np.asarray(cards["ours"][1280].image().convert("RGB")).astype(int)
+    assert (np.abs(wide - card).sum(axis=2) < 24).mean() < 0.01  # no card on the desktop page
+    assert ssim(cards["ours"][390].image(), cards["refs"][390].image()) >= 0.85
+
+
+def test_rows_keep_their_measured_heights_down_the_phone_page(cards, tmp_path: Path):
+    """A line the browser sets longer than the screenshot did (here: wider word spacing, as
+    another font would) must not move what follows: the footer stays where the phone
+    screenshot has it, because rows are as tall as measured."""
+    want = cards["refs"][390].data
+    assert abs(cards["ours"][390].data - want) <= 6, (cards["ours"][390].data, want)
+    wider = cards["html"].replace("</head>", "<style>p{word-spacing:9px}</style></head>")
+    (tmp_path / "assets").symlink_to(cards["folder"] / "assets")
+    got = render_html(wider, tmp_path, RenderOptions(width=390, height=600, evaluate=FOOTER)).data
+    assert abs(got - want) <= 6, (got, want)

@@ -9,6 +9,7 @@ generated page must keep each as a surface (gradient, shadow, radius, border) or
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import re
 
 import numpy as np
@@ -18,6 +19,7 @@ from PIL import Image
 from web_composer.backends.base import get_backend
 from web_composer.jobs import GenerationRequest
 from web_composer.render import render_html
+from web_composer.vision.emit.palette import inline_variables
 from web_composer.vision.icons import drop_icon_words
 from web_composer.vision.surfaces import box_shadow, corner_radius, css_gradient
 
@@ -53,7 +55,8 @@ def made(tmp_path_factory):
     screenshot = render_html(PAGE, folder).image()
     request = GenerationRequest(task="screenshot", images=[screenshot], stack="css", options={})
     generation = get_backend("builtin").generate(request)
-    return generation, screenshot
+    # the stylesheet names its colours in :root; the checks below read them as colours
+    return replace(generation, html=inline_variables(generation.html)), screenshot
 
 
 def _rules(html: str) -> dict[str, str]:

@@ -16,8 +16,12 @@ from dataclasses import replace
 
 from . import fonts
 from .elements import Box, Node, TextLine, union_all
+from .forms import field_kind
+from .tables import mark_tables
 
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
+MORE = re.compile(r"^(read|learn|see|view|find out|discover|show|load)\s+(more|all|details)\b"
+                  r"|[→»›]\s*$", re.I)  # a call to follow a link: "Read more", "Next →"
 _BULLET = re.compile(rf"^\s*([{re.escape(BULLETS)}]|\d{{1,2}}[.)])\s+\S")
 
 
@@ -69,8 +73,10 @@ def _continues(par: Node, line: TextLine) -> bool:
         return False
     if max(abs(x - y) for x, y in zip(last.color, line.color)) > 40:
         return False
-    if _BULLET.match(line.text) or last.underline != line.underline:
+    if _BULLET.match(line.text) or line.marker or last.underline != line.underline:
         return False
+    if MORE.search(line.text) and len(line.text.split()) <= 4:
+        return False  # "Read more" under a teaser is its own link, not the teaser's last words
     pitch = line.baseline - last.baseline
     if not (1.0 * a.size <= pitch <= 2.3 * a.size):
         return False
@@ -147,6 +153,7 @@ def assign_roles(root: Node, page_width: float) -> None:
         elif node.kind == "picture":
             node.role = "img"
     _mark_lists(root)
+    mark_tables(root)
     _one_h1(root)
     _nav_family(root)
 
@@ -183,10 +190,15 @@ def _text_role(node: Node, body: float, text_colour: tuple[int, int, int],
     first = node.lines[0]
     size = round(first.font.size)
     words = sum(len(l.text.split()) for l in node.lines)
-    if _BULLET.match(first.text):
+    if _BULLET.match(first.text) or first.marker in ("disc", "circle", "square"):
         return "li"
-    if _is_link(first, text_colour):
-        return "a"
+    if len(node.lines) == 1 and MORE.search(first.text) and words <= 5:
+        return "a"  # "Read more", "Learn more", "View all →": a link whatever its colour
+    display = first.font.size >= body * 1.3 and not first.underline and words <= 12
+    if _is_link(first, text_colour) and not (display and size in headings):
+        return "a"  # a coloured title set well above the body size is a heading, not a link
+    if size in headings and first.font.size >= body * 1.6 and words <= 20:
+        return f"h{min(headings.index(size) + 1, 3)}"  # display type: a heading even when light
     if size in headings and words <= 30:
         if first.font.weight < 600 and (len(node.lines) > 2 or first.font.size < body * 1.25):
             return "p"  # a lead paragraph set a little larger, not a heading
@@ -207,8 +219,9 @@ def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
 def _panel_role(node: Node, root: Node, page_width: float) -> str:
     box = node.box
     texts = [n for n in walk(node) if n.kind == "text"]
-    if _is_field(node, texts):
-        return "input"
+    kind = field_kind(node, texts)
+    if kind:
+        return kind
     if texts and len(texts) == 1 and len(texts[0].lines) == 1 and box.w <= 360 and box.h <= 80 \
             and len(texts[0].lines[0].text) <= 40 and node.region is not None \
             and node.region.color is not None:
@@ -219,28 +232,6 @@ def _panel_role(node: Node, root: Node, page_width: float) -> str:
     if full and box.y1 >= root.box.y1 - 2 and box.y0 > root.box.h * 0.5:
         return "footer"
     return "section" if full else "div"
-
-
-def _is_field(node: Node, texts: list[Node]) -> bool:
-    """A text field: a light, bordered, single-line-high box, empty or with placeholder text."""
-    region, box = node.region, node.box
-    if region is None or region.border is None or region.color is None:
-        return False
-    if not (16 <= box.h <= 60 and box.w >= 3 * box.h) or sum(region.color) < 600:
-        return False
-    if texts and _outline_button(region.border[1], texts[0].lines[0].color):
-        return False
-    others = [n for n in walk(node) if n.kind not in ("text", "panel", "stack", "row")]
-    if others or len(texts) > 1:
-        return False
-    return not texts or (len(texts[0].lines) == 1 and len(texts[0].lines[0].text) <= 40)
-
-
-def _outline_button(border: tuple[int, int, int], ink: tuple[int, int, int]) -> bool:
-    """A coloured outline with its label in the outline's colour is a button, not a field (a
-    field's placeholder is grey, its border light grey)."""
-    vivid = max(border) - min(border) >= 40 or max(border) < 120
-    return vivid and max(abs(a - b) for a, b in zip(border, ink)) <= 48
 
 
 def _row_role(node: Node) -> str:
@@ -271,6 +262,8 @@ def _strip_marker(node: Node) -> None:
     line = node.lines[0]
     match = _BULLET.match(line.text)
     if match is None:
+        if line.marker in ("disc", "circle", "square"):  # drawn: the text has nothing to lose
+            node.info["marker"] = line.marker
         return
     marker = match.group(1)
     node.info["marker"] = "decimal" if marker[0].isdigit() else \

@@ -92,6 +92,7 @@ class TextLine:
     score: float = 1.0
     underline: bool = False
     runs: list[tuple[str, RGB]] | None = None  # differently coloured stretches (inline links)
+    marker: str = ""  # drawn left of the line (markers.py): disc, circle, square, checkbox:S:G
 
     @property
     def size(self) -> float:

@@ -114,6 +114,7 @@ def analyse(image: Any, *, scale: float | None = None,
     from .icons import drop_icon_words
     from .images import detect_scale, to_rgb
     from .layout import build_layout
+    from .markers import mark_bullets
     from .photo_text import read_over_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
@@ -145,6 +146,7 @@ def analyse(image: Any, *, scale: float | None = None,
     timings["ocr2"] = time.perf_counter() - t
     t = time.perf_counter()
     lines = measure_lines(rgb, raw, seg)
+    mark_bullets(rgb, lines)
     timings["text"] = time.perf_counter() - t
     t = time.perf_counter()
     root = build_layout(width, height, seg.background, seg.regions, seg.graphics, lines)

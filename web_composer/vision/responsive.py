@@ -12,7 +12,9 @@ Every matched wide element gets the narrow element's layout at that width (``Ele
 grid row and columns, the gap above it, font size, line height, alignment; see emit/media.py,
 which writes it as one rule per width); containers step aside (``display: contents``); what the
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
-shown at that width alone.
+shown at that width alone. The narrow screenshot's panels (cards, bars, borders) are drawn
+behind its rows from its own analysis (responsive_panels.py), since the wide containers that
+carried those looks step aside.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .emit.model import Breakpoint, Element, Plan
+from .emit.model import Breakpoint, Element, Plan, px
+from .responsive_panels import is_drawn_empty, narrow_panels, span_rows
 
 MATCH = 0.75  # difflib ratio for "the same text element"
 MOSTLY = 0.5  # share of an element's words that must land in the other for it to belong there
@@ -37,6 +40,7 @@ class _Slot:
     box: tuple[float, float, float, float]
     source: Element | None  # the narrow element whose look it takes (None: keep its own)
     exact: bool = False  # the box is a share of a line: no room to add
+    line_height: float = 0.0  # of a text the narrow screenshot read in pieces (0: the source's)
 
 
 def merge_breakpoints(plan: Plan, narrower: list[Any]) -> list[str]:
@@ -235,7 +239,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     for i, js in takes.items():
         boxes = [texts_n[j].box for j in js if texts_n[j].box]
         if boxes:
-            slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]]))
+            slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]],
+                               line_height=_stacked_line_height([texts_n[j] for j in js])))
     for j, members in shares.items():
         slots += _share(texts_n[j], [texts_w[i] for i in members])
     homes: set[int] = set()  # narrow panels that took a wide one whole
@@ -250,6 +255,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
+    panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
+                           width)
     placed = {id(s.el) for s in slots} | whole
     for el in wide:
         if id(el) not in placed:
@@ -257,7 +264,9 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     for el in _containers(plan.root):
         if id(el) not in whole:
             el.media[width] = {"display": "contents"}
-    _write_slots(slots + extra, width)
+    rows = _write_slots(slots + extra, width)
+    for panel in panels:
+        span_rows(panel, rows, width)
     return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
 
 
@@ -315,11 +324,32 @@ def _widen(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
     return out
 
 
+def _stacked_line_height(pieces: list[Element]) -> float:
+    """The line height of a text the narrow screenshot read as several pieces one under the
+    other (its lines, each an element of its own): the spacing of the pieces' lines, not the
+    one-line height each was measured with. 0 for one piece or pieces side by side."""
+    pieces = sorted((p for p in pieces if p.box), key=lambda p: p.box[1])
+    boxes = [p.box for p in pieces]
+    if len(boxes) < 2 or any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
+        return 0.0
+    if any(_lines(p) > 1 for p in pieces):
+        return 0.0  # a piece of several lines measured its own line height: better than tops
+    return float(round((boxes[-1][1] - boxes[0][1]) / (len(pieces) - 1)))
+
+
 def _share(narrow: Element, members: list[Element]) -> list[_Slot]:
     """Wide elements that the narrow screenshot read as one block: side by side in its box
     when it is one line (a nav read as one text), else stacked; each as wide or as tall as its
-    share of the characters."""
+    share of the characters, in the order their words come in the narrow text (the wide
+    analysis may hold them in another order, say two columns read right one first)."""
     x0, y0, x1, y1 = narrow.box or (0, 0, 0, 0)
+    order = _words(narrow)
+
+    def where(el: Element) -> int:
+        matcher = difflib.SequenceMatcher(None, order, _words(el), autojunk=False)
+        return next((a for a, _, size in matcher.get_matching_blocks() if size), len(order))
+
+    members = sorted(members, key=where)
     sizes = [len(" ".join(_words(el))) + 1 for el in members]
     total = sum(sizes)
     across = _lines(narrow) == 1
@@ -348,6 +378,8 @@ def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set
     for el in narrow:
         if id(el) in used or el.box is None or el.parts is None and el.children:
             continue
+        if is_drawn_empty(el):
+            continue  # drawn behind the rows (responsive_panels.py)
         if el.parts is not None and len(_plain(el).strip()) < 2:
             continue  # a stray letter read in an icon
         if _is_picture(el):
@@ -368,18 +400,20 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _write_slots(slots: list[_Slot], width: int) -> None:
-    """Grid rows in reading order: side-by-side boxes share a row; each box's gap above is
+def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
+    """Grid rows in reading order: boxes that start before the row's first box ends share its
+    row, side by side or drawn over each other (a mark read on a bar, a label on a picture:
+    a row of its own would push all below down by its height); each box's gap above is
     measured from the bottom of the row before, and a text is at least as tall as its row was
-    measured (``mh``), so a line the browser sets a little shorter does not pull up all below."""
+    measured (``mh``), so a line the browser sets a little shorter does not pull up all below.
+    Returns each row's track as measured: (bottom of the row before, its own bottom)."""
     slots.sort(key=lambda s: (s.box[1], s.box[0]))
     row, row_top_limit, previous_bottom, bottom = 0, -1.0, 0.0, 0.0
     members: list[_Slot] = []
     rows: list[tuple[float, list[_Slot]]] = []
     for slot in slots:
         x0, y0, x1, y1 = slot.box
-        beside = members and y0 < row_top_limit and all(
-            x0 >= m.box[2] or x1 <= m.box[0] for m in members)
+        beside = bool(members) and y0 < row_top_limit  # side by side, or drawn over it
         if not beside:
             row += 1
             previous_bottom = bottom if members else 0.0
@@ -396,6 +430,12 @@ def _write_slots(slots: list[_Slot], width: int) -> None:
             change = slot.el.media[width]
             if slot.el.tag != "img" and "h" not in change:
                 change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
+    tracks, top = [], 0.0  # as the browser stacks them: each row as tall as measured from above
+    for above, group in rows:
+        bottom = top + max(0.0, max(m.box[3] for m in group) - above)
+        tracks.append((top, bottom))
+        top = bottom
+    return tracks
 
 
 def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:
@@ -408,7 +448,10 @@ def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str
         for prop, key in (("font-size", "fs"), ("line-height", "lh")):
             if prop in source.look:
                 out[key] = source.look[prop]
-        wrapped = _lines(source) > 1  # keep its measured width: the lines break where they did
+        size = re.match(r"([\d.]+)px", out.get("fs", ""))
+        if slot.line_height and (size is None or slot.line_height <= 2 * float(size.group(1))):
+            out["lh"] = px(slot.line_height)
+        wrapped = _lines(source) > 1 or slot.line_height > 0  # keep its measured width: the lines break where they did
         if slot.exact:
             x1 += SLACK
         elif align == "center":
@@ -423,6 +466,6 @@ def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str
     left = max(1, min(width, int(round(x0)) + 1))
     right = max(left + 1, min(width + 1, int(round(x1)) + 1))
     out["col"] = f"{left}/{right}"
-    if slot.el.tag != "img" and slot.el.parts is None:
+    if slot.el.parts is None:  # a picture or panel: the narrow screenshot's height
         out["h"] = f"{round(y1 - y0)}px"
     return out

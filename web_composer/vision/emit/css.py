@@ -83,9 +83,10 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         "img{display:block;max-width:100%;height:auto}",
         "hr{border:0}",
         "ul{list-style:none}",
-        "a{color:inherit}",
-        "button,input{font:inherit;color:inherit;border:0;text-align:inherit}",
+        "a{color:inherit;text-decoration:inherit}",
+        "button,input,select,textarea{font:inherit;color:inherit;border:0;text-align:inherit}",
         "input{min-width:0;max-width:100%}",
+        "::placeholder{color:inherit;opacity:1}",
     ]
 
 

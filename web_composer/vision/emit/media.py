@@ -6,6 +6,14 @@ aside (``display: contents``) and every element it showed is placed in the grid 
 measured (row, columns, gap above, font size, line height, alignment); what the narrow screenshot
 did not show is hidden, and what only it showed is added and shown there alone.
 
+From the screenshot's width up, every placed element is exactly as tall as its row was measured
+(``height``, not ``min-height``): a line the browser wraps one word later than the screenshot
+(another font, a few pixels less room) then overflows its own row instead of pushing everything
+below it down; on a phone page such a push of 20 px costs more likeness than all the rest. Below
+the screenshot's width rows grow with their text again (``min-height``), so nothing overlaps on a
+smaller phone. Pictures take the narrow screenshot's height and are cropped to it
+(``object-fit: cover``), as a responsive page's pictures usually are.
+
 The per-element numbers live on the element as custom properties (``--at390-row: 4``), so the
 stylesheet has one rule per job and width, never one per element (the official Design2Code
 clean-up cuts a page whose stylesheet repeats near-identical rules):
@@ -22,7 +30,7 @@ from __future__ import annotations
 from .model import Breakpoint, Element, Plan
 
 FALLBACK = 768  # the generic small-screen rules' max-width (emit/css.py, emit/tailwind.py)
-PLACED = ("row", "col", "top", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
+PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
 
 
 def needs_fallback(plan: Plan) -> bool:
@@ -60,6 +68,8 @@ def media_css(plan: Plan) -> list[str]:
                                                and needs_fallback(plan) else None)
         query = f"(max-width:{b.limit}px)" + (f" and (min-width:{low}px)" if low else "")
         lines.append(f"@media {query}{{\n" + "\n".join(_rules(b)) + "\n}")
+        lines.append(f"@media (min-width:{b.width}px) and (max-width:{b.limit}px){{"
+                     f".responsive [style*=\"--at{b.width}-mh\"]{{height:var(--at{b.width}-mh)!important}}}}")
     return lines
 
 
@@ -80,6 +90,9 @@ def _rules(b: Breakpoint) -> list[str]:
         f"margin:var({v}top) 0 0!important;width:100%!important;max-width:none!important;"
         f"height:var({v}h,auto)!important;min-height:var({v}mh,0px)!important;white-space:normal!important;"
         f"text-align:var({v}align,left)!important;padding-left:0!important}}",
+        f".responsive img[style*=\"{v}h\"]{{object-fit:cover}}",
+        f".responsive [style*=\"{v}end\"]{{align-self:stretch;height:auto!important;"
+        f"margin-bottom:var({v}end)!important}}",
         f".responsive [style*=\"{v}fs\"]{{font-size:var({v}fs)!important}}",
         f".responsive [style*=\"{v}lh\"]{{line-height:var({v}lh)!important}}",
     ]

@@ -42,3 +42,20 @@ def palette_variables(css: str, body: str, *, page: str | None = None,
     css = f":root{{{declarations}}}\n" + HEX.sub(to_var, css)
     body = STYLE_ATTR.sub(lambda m: f'style="{HEX.sub(to_var, m.group(1))}"', body)
     return css, body
+
+
+ROOT = re.compile(r":root\{([^}]*)\}")
+VAR = re.compile(r"var\(--([\w-]+)\)")
+
+
+def inline_variables(html: str) -> str:
+    """``html`` with every ``var(--name)`` of its ``:root`` palette written as the colour itself.
+
+    The inverse of :func:`palette_variables`, for readers (and tests) that want literal colours.
+    """
+    root = ROOT.search(html)
+    if not root:
+        return html
+    values = dict(part.split(":", 1) for part in root.group(1).split(";") if ":" in part)
+    values = {name.strip().removeprefix("--"): value.strip() for name, value in values.items()}
+    return VAR.sub(lambda m: values.get(m.group(1), m.group(0)), html)

@@ -20,7 +20,10 @@ from dataclasses import dataclass
 
 from ..elements import Box, Node
 from ..surfaces import css_gradient
-from .model import Element, Plan, bands_gradient, font_size, hex_colour, px, snap, type_size
+from .fields import FIELDS, field_element, submit_buttons, underline_fields
+from .menus import footer_start, landmark_links, link_columns, menu_words, separated_links
+from .model import Element, Plan, bands_gradient, hex_colour, px, snap
+from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
 
 ALIGN_TOL = 4.0
@@ -94,8 +97,13 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
         cursor += gap + box.h  # where the browser puts the next box: rounding never drifts
         _place_in_column(el, node, box, frame)
         out.append(el)
+    out = group_tables(underline_fields(out))
     _label_fields(out)
+    submit_buttons(out)
     _link_columns(out)
+    link_columns(out, _as_list_item)
+    for el in out:
+        separated_links(el)
     return _group_lists(out)
 
 
@@ -146,6 +154,7 @@ def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: fl
         cursor += gap + cbox.w
         out.append(el)
     _label_fields(out)
+    submit_buttons(out)
     return out
 
 
@@ -184,7 +193,8 @@ def _make_element(node: Node, plan: Plan) -> Element:
 def _row_element(node: Node, box: Box, plan: Plan) -> Element:
     """A row of boxes side by side; a row of short texts is a <nav> whose items are links."""
     nav = node.role == "nav"
-    el = Element("nav" if nav else "div", "wrap" if nav else "row", "row")
+    el = Element("nav" if nav else "tr" if node.role == "tr" else "div",
+                 "wrap" if nav else "row", "row")
     el.children = _row_children(node, box, plan, True, box.x1)
     if nav:
         texts = [c for c in el.children if c.kind == "text" and c.tag != "li"]
@@ -240,6 +250,15 @@ def _wrapped(tag: str, el: Element) -> Element:
     return box
 
 
+def _unwrapped(landmark: Element) -> Element:
+    """A landmark around a plain group holds the group's children itself (one wrapper less)."""
+    group = landmark.children[0]
+    landmark.children = group.children
+    if "margin-top" in group.geom and "margin-top" not in landmark.geom:
+        landmark.geom["margin-top"] = group.geom.pop("margin-top")
+    return landmark
+
+
 def _as_list_item(link: Element) -> None:
     """A one-line link becomes <li><a>: the item keeps the look and geometry, the link the text."""
     href = link.attrs.pop("href", "#")
@@ -265,28 +284,11 @@ def _picture_element(node: Node, plan: Plan) -> Element:
     return el
 
 
-def _field_element(node: Node) -> Element:
-    """<input> for a text field; its grey text becomes the placeholder."""
-    region = node.region
-    assert region is not None and region.color is not None and region.border is not None
-    el = Element("input", "field", "field", attrs={"type": "text"})
-    el.look["background"] = hex_colour(region.color)
-    el.look["border"] = f"{region.border[0]}px solid {hex_colour(region.border[1])}"
-    el.geom["height"] = px(node.box.h)
-    texts = [n for n in _inner(node) if n.kind == "text"]
-    if texts:
-        line = texts[0].lines[0]
-        el.attrs["placeholder"] = line.text
-        el.look["font-size"] = font_size(type_size(line.font.size))
-        el.geom["padding-left"] = px(max(0.0, line.box.x0 - node.box.x0 - region.border[0]))
-    return el
-
-
 def _panel_element(node: Node, plan: Plan) -> Element:
     region = node.region
     assert region is not None
-    if node.role == "input":
-        return _field_element(node)
+    if node.role in FIELDS:
+        return field_element(node)
     tag = node.role if node.role in ("header", "footer", "section", "button") else "div"
     name = "button" if tag == "button" else "box"
     el = Element(tag, "panel", name)
@@ -321,6 +323,8 @@ def _panel_element(node: Node, plan: Plan) -> Element:
         el.children = [row_el]
     else:
         el.children = _stack_children(inner, frame, plan)
+    if node.role == "tr":
+        return row_from_bar(el, node.box.x1)
     if tag == "button":
         for child in el.children:
             if child.kind == "text":  # the button is the control: its label is plain text
@@ -331,13 +335,13 @@ def _panel_element(node: Node, plan: Plan) -> Element:
 
 
 def _label_fields(elements: list[Element]) -> None:
-    """Short text right before a text field (beside or above it) is the field's <label>."""
+    """Short text right before a field (beside or above it) is the field's <label>."""
     for el, nxt in zip(elements, elements[1:]):
         words = sum(len(p.split()) for p in el.parts or [] if isinstance(p, str))
-        if nxt.tag == "input" and el.kind == "text" and el.tag != "a" and 0 < words <= 5:
+        if nxt.tag in FIELDS and el.kind == "text" and el.tag != "a" and 0 < words <= 5:
             el.tag = "label"
             text = " ".join(p for p in el.parts or [] if isinstance(p, str)).lower()
-            if "password" in text:
+            if "password" in text and nxt.tag == "input":
                 nxt.attrs["type"] = "password"
 
 
@@ -376,11 +380,24 @@ def _group_lists(elements: list[Element]) -> list[Element]:
                     ul.attrs["start"] = start
             if "margin-top" in run[0].geom:
                 ul.geom["margin-top"] = run[0].geom.pop("margin-top")
-            out.append(ul)
+            out.append(_menu(ul))
             run = []
         if el.tag != "end":
             out.append(el)
     return out
+
+
+def _menu(ul: Element) -> Element:
+    """Three or more items that are each one link are a menu: the list goes in a <nav>."""
+    links = all(len(li.parts or []) == 1 and isinstance(li.parts[0], Element)
+                and li.parts[0].tag == "a" for li in ul.children)
+    if not links or len(ul.children) < 3:
+        return ul
+    nav = Element("nav", "stack", "nav", children=[ul])
+    for key in ("margin-top", "margin-left", "margin-right", "width"):
+        if key in ul.geom:
+            nav.geom[key] = ul.geom.pop(key)
+    return nav
 
 
 FOOTER_WORDS = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.I)
@@ -392,6 +409,8 @@ def _landmarks(page: Element) -> None:
     panels, a nav at the top is the header's content and a copyright line at the bottom the
     footer's."""
     kids = page.children
+    for block in kids[:1] + kids[1:][-1:]:  # the bars at the top and bottom of the page
+        menu_words(block)
     head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:
@@ -404,6 +423,12 @@ def _landmarks(page: Element) -> None:
     elif len(kids) > 1 + int(head) and FOOTER_WORDS.search(_text(kids[-1])):
         kids[-1] = _wrapped("footer", kids[-1])
         foot = True
+    elif (start := footer_start(kids)) is not None and start > int(head):
+        kids[start:] = [_wrapped("footer", Element("div", "stack", "group", children=kids[start:]))]
+        kids[-1] = _unwrapped(kids[-1])
+        foot = True
+    for landmark in kids[:int(head)] + kids[len(kids) - int(foot):]:
+        landmark_links(landmark, _as_list_item)
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
         return

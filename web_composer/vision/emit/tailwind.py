@@ -137,6 +137,9 @@ def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> lis
         elif prop == "border":
             width, _style, colour = value.split(" ", 2)
             out += [f"border-[{width}]", f"border-[{colour}]"]
+        elif prop == "border-bottom":  # a field drawn as a line
+            width, _style, colour = value.split(" ", 2)
+            out += [f"border-b-[{width}]", f"border-b-[{colour}]"]
         elif prop == "border-radius":
             out.append(f"rounded-[{value}]")
         elif prop == "box-shadow":
@@ -150,7 +153,8 @@ def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> lis
 def _geom_classes(el: Element) -> list[str]:
     out = []
     geom = el.geom
-    for prop, prefix in (("margin-top", "mt"), ("margin-left", "ml"), ("margin-right", "mr")):
+    for prop, prefix in (("margin-top", "mt"), ("margin-left", "ml"), ("margin-right", "mr"),
+                         ("padding-left", "pl"), ("padding-top", "pt"), ("padding-right", "pr")):
         if prop in geom:
             out.append(_space(prefix, geom[prop]))
     if "width" in geom:
@@ -169,6 +173,12 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
     if el.kind == "page":
         out.append(f"max-w-[{width}px]")
     out += _look_classes(el.look, inherited)
+    if el.tag in ("td", "th"):  # the browser pads table cells; the flow places them
+        out.append("p-0")
+    if el.kind == "field":  # the forms plugin's border, padding and grey placeholder go
+        out += ["p-0"] + ([] if "border" in el.look else ["border-0"])
+        if "color" in el.look:
+            out.append(f"placeholder:{_text_colour(el.look['color'])}")
     out += _geom_classes(el)
     if el.nowrap:
         out.append("whitespace-nowrap")

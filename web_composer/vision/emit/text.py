@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import fonts
 from ..elements import Box, Node, TextLine
+from .fields import tick_box
 from .model import Element, em, font_size, hex_colour, px, type_size
 
 
@@ -73,7 +74,7 @@ def _wrap_width(lines: list[TextLine], advances: list[float]) -> tuple[float, li
     return low + 2.0, breaks
 
 
-TEXT_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "a"}
+TEXT_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "a", "td", "th"}
 
 
 def text_element(node: Node) -> Element:
@@ -82,7 +83,8 @@ def text_element(node: Node) -> Element:
     first = node.lines[0]
     font = first.font
     tag = node.role if node.role in TEXT_TAGS else "p"
-    name = {"a": "link", "li": "item", "p": "text"}.get(tag, f"heading-{tag[1:]}")
+    name = {"a": "link", "li": "item", "p": "text", "td": "cell", "th": "head"}.get(
+        tag, f"heading-{tag[1:]}")
     look = {
         "font-family": fonts.css_stack(font.family),
         "font-size": font_size(font.size),
@@ -101,6 +103,8 @@ def text_element(node: Node) -> Element:
             el.geom["text-align"] = node.info["align"]
     if tag == "a":
         el.attrs["href"] = "#"
+    if first.marker.startswith(("checkbox:", "radio:")):
+        tick_box(el, first.marker)
     if tag == "li" and node.info.get("marker"):
         number = node.info.get("number")
         el.attrs["data-marker"] = node.info["marker"] + (f":{number}" if number else "")

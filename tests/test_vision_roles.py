@@ -1,0 +1,197 @@
+"""Roles the built-in engine reads from a screenshot: menus, fields, lists, tables, headings.
+
+Each page here is made in the test, rendered by the project's renderer (real Chromium), read
+back by the engine (real OCR), and the generated HTML is checked for the roles a developer would
+have written: a footer's link columns as lists of links, "Read more" as a link, fields as
+<input>/<textarea>/<select> with their labels, bullets as list items, a ruled grid as a <table>.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from web_composer.backends.base import get_backend
+from web_composer.jobs import GenerationRequest
+from web_composer.render import RenderOptions, render_html
+
+MENUS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#333;background:#fff}
+.wrap{width:1000px;margin:0 auto}
+h1{font-size:40px;line-height:48px;margin:48px 0 16px}
+p{margin:0 0 12px}
+.more{color:#333;display:block;margin-top:8px}
+.cols{display:flex;gap:120px;margin-top:56px;padding:32px 0;border-top:1px solid #ddd}
+.cols h4{font-size:16px;margin:0 0 12px}
+.cols a{display:block;color:#333;text-decoration:none;font-size:15px;line-height:30px}
+.legal{margin-top:24px;font-size:14px;color:#666}
+.top{display:flex;justify-content:space-between;align-items:center;padding:20px 0}
+.brand{font-size:22px;font-weight:bold}
+</style></head><body><div class="wrap">
+<div class="top"><span class="brand">Coastline</span><span>Routes Maps Weather</span></div>
+<h1>Walking the coast path</h1>
+<p>The path runs for sixty miles along the cliffs, past three lighthouses and a dozen coves.</p>
+<a class="more">Read more</a>
+<h2 style="font-size:28px;margin:40px 0 12px">Before you set out</h2>
+<p>Check the tide tables: two of the coves can only be crossed at low water, and the cliff
+steps above them are closed in winter storms.</p>
+<p>Carry water and a map; the cafes along the way keep short hours outside the summer.</p>
+<footer><div class="cols">
+<div><h4>Company</h4><a>About us</a><a>Careers</a><a>Press kit</a></div>
+<div><h4>Help</h4><a>Contact</a><a>Shipping</a><a>Returns</a></div>
+</div>
+<p class="legal">Privacy · Terms · Cookies</p></footer>
+</div></body></html>"""
+
+FORMS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#222;background:#fff}
+.wrap{width:520px;margin:40px auto}
+h2{font-size:28px;margin:0 0 24px}
+label{display:block;margin:18px 0 6px}
+input,textarea,select{font:16px Arial,sans-serif;width:100%;box-sizing:border-box;
+border:1px solid #bbb;background:#fff;padding:8px 12px;height:40px;color:#222}
+textarea{height:120px}
+::placeholder{color:#999}
+.send{margin-top:24px;background:#2a6df4;color:#fff;border:0;padding:10px 28px;font-size:16px}
+</style></head><body><div class="wrap">
+<h2>Write to the harbour office</h2>
+<label>Your name</label><input placeholder="Jane Smith">
+<label>Berth</label><select><option>North quay</option></select>
+<label>Message</label><textarea placeholder="What can we do for you?"></textarea>
+<button class="send">Send</button>
+<p style="margin-top:32px">We answer within two working days.</p>
+</div></body></html>"""
+
+LISTS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/26px Arial,Helvetica,sans-serif;color:#222;background:#fff}
+.wrap{width:760px;margin:40px auto}
+h2{font-size:26px;margin:32px 0 12px}
+ul,ol{margin:0;padding-left:28px}
+table{border-collapse:collapse;width:100%;margin-top:8px}
+th,td{text-align:left;padding:10px 12px;border-bottom:1px solid #ccc}
+th{background:#eee;font-weight:bold}
+</style></head><body><div class="wrap">
+<h2>What to pack</h2>
+<ul><li>A waterproof jacket for the ridge</li><li>Two litres of water per person</li>
+<li>A printed map of the coast path</li></ul>
+<h2>How to book</h2>
+<ol><li>Choose a date from the calendar</li><li>Pay the deposit at the office</li>
+<li>Collect your permit on the day</li></ol>
+<h2>Tide times</h2>
+<table><tr><th>Day</th><th>Low water</th><th>High water</th></tr>
+<tr><td>Monday</td><td>06:40</td><td>12:55</td></tr>
+<tr><td>Tuesday</td><td>07:25</td><td>13:40</td></tr>
+<tr><td>Wednesday</td><td>08:10</td><td>14:25</td></tr></table>
+</div></body></html>"""
+
+CHECKS = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:15px/22px Arial,Helvetica,sans-serif;color:#444;background:#fff}
+.wrap{width:420px;margin:60px auto}
+input[type=text]{width:100%;height:36px;border:1px solid #bbb;box-sizing:border-box;margin:6px 0 18px}
+</style></head><body><div class="wrap">
+<label>Username</label><input type="text">
+<div><input type="checkbox" id="r"><label for="r">Remember me for two weeks</label></div>
+<div style="margin-top:18px"><input type="radio" name="p"><label>Pay at the office</label></div>
+<p style="margin-top:24px">Open every day from nine</p>
+</div></body></html>"""
+
+
+def _soup_of(page: str, tmp_path, height: int = 800):
+    """The engine's page (css stack) for a screenshot of ``page``, parsed."""
+    from bs4 import BeautifulSoup
+
+    shot = render_html(page, tmp_path, RenderOptions(width=1280, height=height)).image()
+    request = GenerationRequest(task="screenshot", images=[shot], stack="css", options={})
+    return BeautifulSoup(get_backend("builtin").generate(request).html, "html.parser")
+
+
+def _texts(elements) -> list[str]:
+    return [" ".join(e.get_text(" ").split()) for e in elements]
+
+
+@pytest.fixture(scope="module")
+def menus(tmp_path_factory):
+    return _soup_of(MENUS, tmp_path_factory.mktemp("menus"))
+
+
+def test_footer_columns_in_the_body_colour_are_lists_of_links(menus):
+    footer = menus.find("footer")
+    assert footer is not None
+    assert _texts(footer.select("ul > li > a")) == \
+        ["About us", "Careers", "Press kit", "Contact", "Shipping", "Returns"]
+    assert "Walking the coast path" not in footer.get_text()
+    assert "Before you set out" in menus.find("main").get_text()
+
+
+def test_separated_words_are_links_and_read_more_is_a_link(menus):
+    links = _texts(menus.find_all("a"))
+    assert {"Privacy", "Terms", "Cookies"} <= set(links)
+    assert "Read more" in links
+    teaser = [p for p in menus.find_all("p") if "dozen coves" in p.get_text()]
+    assert teaser and "Read more" not in teaser[0].get_text()
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory):
+    return _soup_of(FORMS, tmp_path_factory.mktemp("forms"), height=700)
+
+
+def test_browser_default_fields_are_controls_with_labels(form):
+    field = form.find("input")
+    assert field is not None and field.get("placeholder") == "Jane Smith"
+    select = form.find("select")
+    assert select is not None and select.get_text(strip=True) == "North quay"
+    area = form.find("textarea")
+    assert area is not None and area.get("placeholder") == "What can we do for you?"
+    labels = [label.get_text(strip=True) for label in form.find_all("label")]
+    assert labels == ["Your name", "Berth", "Message"]
+    for label, control in zip(form.find_all("label"), (field, select, area)):
+        assert label.find_next_sibling() is control  # each label right before its control
+    assert form.find("button", attrs={"type": "submit"}).get_text(strip=True) == "Send"
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory):
+    return _soup_of(LISTS, tmp_path_factory.mktemp("lists"), height=760)
+
+
+def test_drawn_bullets_and_numbers_are_list_items(lists):
+    bullets = [ul for ul in lists.find_all("ul") if len(ul.find_all("li")) == 3]
+    assert len(bullets) == 1
+    items = _texts(bullets[0].find_all("li"))
+    assert items[1] == "Two litres of water per person"  # the drawn disc is not in the text
+    sheet = " ".join(style.get_text() for style in lists.find_all("style"))
+    rules = [re.search(r"\." + name + r"\{([^}]*)\}", sheet) for name in bullets[0]["class"]]
+    assert any(rule and "list-style:disc" in rule.group(1) for rule in rules)  # the browser's disc
+    ordered = lists.find("ol")
+    assert ordered is not None
+    assert _texts(ordered.find_all("li")) == ["Choose a date from the calendar",
+                                              "Pay the deposit at the office",
+                                              "Collect your permit on the day"]
+
+
+def test_a_grid_of_cells_is_a_table_with_a_header_row(lists):
+    table = lists.find("table")
+    assert table is not None and lists.find("nav") is None  # not a stack of menus
+    rows = table.find_all("tr")
+    assert _texts(rows[0].find_all("th")) == ["Day", "Low water", "High water"]
+    assert [len(r.find_all("td")) for r in rows[1:]] == [3, 3, 3]
+    assert _texts(rows[2].find_all("td")) == ["Tuesday", "07:25", "13:40"]
+
+
+def test_a_menu_read_as_one_line_in_the_top_bar_is_a_nav_of_links(menus):
+    nav = menus.select_one("header nav")
+    assert nav is not None
+    assert _texts(nav.find_all("a")) == ["Routes", "Maps", "Weather"]
+    assert "Coastline" not in _texts(menus.find_all("a"))  # the brand stays a name
+
+
+def test_checkbox_and_radio_with_their_labels(tmp_path):
+    soup = _soup_of(CHECKS, tmp_path, height=400)
+    boxes = {b["type"]: b.find_parent("label") for b in soup.find_all("input")
+             if b.get("type") in ("checkbox", "radio")}
+    assert set(boxes) == {"checkbox", "radio"}
+    assert " ".join(boxes["checkbox"].get_text().split()) == "Remember me for two weeks"
+    assert " ".join(boxes["radio"].get_text().split()) == "Pay at the office"  # no "(" or "O"
+    assert "Open every day from nine" in soup.get_text()  # a capital O is not a radio button

@@ -1,0 +1,83 @@
+"""Tables in the page plan: runs of "tr" rows (vision/tables.py) -> <table><tbody><tr><td>.
+
+    group_tables(elements)    consecutive <tr> siblings -> one <table> (a lone one goes back)
+    row_from_bar(panel, x1)   a filled bar holding one row of cells -> that row, as a <tr>
+
+The table keeps the flow layout of the rows it replaces: the <table> and <tbody> are flex
+columns and each <tr> a flex row whose cells carry their own margins, so nothing moves (a real
+table layout would size the columns itself and shift cells by a few pixels). The markup is a
+valid table, so the browser's parser keeps it as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Element, px
+
+
+def _length(value: str | None) -> float | None:
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)px", value or "0px")
+    return float(match.group(1)) if match else None
+
+
+def row_from_bar(panel: Element, right_edge: float) -> Element:
+    """The bar becomes the <tr>: its cells move up a level and take the inner row's offsets."""
+    row = panel.children[0] if len(panel.children) == 1 else None
+    if row is None or row.kind != "row":
+        return _undone(panel)
+    top, left = _length(row.geom.get("margin-top")), _length(row.geom.get("margin-left"))
+    if top is None or left is None:  # a centred row: its cells' offsets are not fixed
+        return _undone(panel)
+    panel.tag, panel.kind, panel.children = "tr", "row", row.children
+    last = row.children[-1]
+    if last.geom.get("margin-left") == "auto" and last.box:
+        # the last cell was pushed to the inner row's right end: keep that end
+        border = _length(panel.look.get("border", "0px").split(" ")[0]) or 0
+        right = right_edge - border - last.box[2]
+        if right >= 0.5:
+            panel.geom["padding-right"] = px(right)
+    for k, cell in enumerate(panel.children):
+        shift = top + (_length(cell.geom.get("margin-top")) or 0)
+        if shift:
+            cell.geom["margin-top"] = px(shift)
+        if k == 0 and left:
+            cell.geom["margin-left"] = px(left + (_length(cell.geom.get("margin-left")) or 0))
+    return panel
+
+
+def _undone(el: Element) -> Element:
+    """Not a row after all: plain boxes and paragraphs again."""
+    for part in _walk(el):
+        if part.tag == "tr":
+            part.tag = "div"
+        elif part.tag in ("td", "th"):
+            part.tag = "p"
+    return el
+
+
+def group_tables(elements: list[Element]) -> list[Element]:
+    out: list[Element] = []
+    run: list[Element] = []
+    for el in elements + [Element("end", "end")]:
+        if el.tag == "tr":
+            run.append(el)
+            continue
+        if len(run) >= 2:
+            body = Element("tbody", "stack", "table", children=run)
+            table = Element("table", "stack", "table", children=[body])
+            if "margin-top" in run[0].geom:
+                table.geom["margin-top"] = run[0].geom.pop("margin-top")
+            out.append(table)
+        else:
+            out.extend(_undone(r) for r in run)
+        run = []
+        if el.tag != "end":
+            out.append(el)
+    return out
+
+
+def _walk(el: Element):
+    yield el
+    for child in el.children:
+        yield from _walk(child)
