@@ -195,3 +195,73 @@ def test_checkbox_and_radio_with_their_labels(tmp_path):
     assert " ".join(boxes["checkbox"].get_text().split()) == "Remember me for two weeks"
     assert " ".join(boxes["radio"].get_text().split()) == "Pay at the office"  # no "(" or "O"
     assert "Open every day from nine" in soup.get_text()  # a capital O is not a radio button
+
+
+BLOG = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#333;background:#fff}
+.wrap{width:1000px;margin:0 auto;display:flex;gap:80px}
+.main{width:640px}.side{width:260px}
+h1{font-size:36px;line-height:44px;margin:40px 0 24px}
+.title{font-size:18px;line-height:22px;margin:32px 0 10px}
+.post{display:block;color:#1a5fb4;font-weight:bold;text-decoration:none;margin:24px 0 6px}
+p{margin:0 0 8px}
+.cards{display:flex;gap:24px;margin-top:32px}
+.card{width:190px;border:1px solid #ccc;padding:14px}
+.card b{display:block;font-size:16px}.card span{display:block;font-size:14px;color:#777}
+.tile{margin-top:40px;width:220px;padding:14px 0;background:#1a5fb4;color:#fff;text-align:center;
+border-radius:4px}.tile b{display:block;font-size:20px;line-height:26px}.tile span{display:block}
+.col{margin-top:40px}
+.col h4{font-size:13px;letter-spacing:1px;margin:0 0 14px;font-weight:normal}
+.col div{line-height:32px;font-size:15px}
+</style></head><body><div class="wrap"><div class="main">
+<h1>Notes from the harbour</h1>
+<div class="title">Boats in for repair</div>
+<p>Three of the old trawlers came in this week for their winter overhaul at the yard.</p>
+<a class="post">The slipway is open again</a>
+<p>After two months of work the new rails carry boats of up to forty tonnes up the slope.</p>
+<div class="cards">
+<div class="card"><b>Tide tables</b><span>Updated weekly</span></div>
+<div class="card"><b>Berth prices</b><span>Updated monthly</span></div>
+<div class="card"><b>Crane hire</b><span>Updated daily</span></div>
+</div></div>
+<div class="side"><div class="tile"><b>Harbour office</b><span>Open daily</span></div>
+<div class="col"><h4>ARCHIVE</h4>
+<div>Spring issue</div><div>Summer issue</div><div>Autumn issue</div><div>Winter issue</div>
+</div></div></div></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory):
+    return _soup_of(BLOG, tmp_path_factory.mktemp("blog"), height=620)
+
+
+def test_titles_by_size_and_place_are_headings(blog):
+    assert _texts(blog.find_all("h1")) == ["Notes from the harbour"]
+    heads = _texts(blog.find_all(["h2", "h3"]))
+    assert "Boats in for repair" in heads  # 18 px over 16 px text
+    assert "ARCHIVE" in heads  # a column's title right above its items
+    post = [h for h in blog.find_all(["h2", "h3"]) if "slipway" in h.get_text()]
+    assert post and post[0].find("a") is not None  # a coloured bold title is a heading link
+    assert not any("Three of the old" in t for t in heads)  # paragraphs stay paragraphs
+
+
+def test_a_plain_column_of_short_lines_is_a_list_of_links(blog):
+    items = [li for li in blog.find_all("li") if "issue" in li.get_text()]
+    texts = [t.lstrip("‘'`") for t in _texts(items)]  # OCR may read a speck as a quote
+    assert texts == ["Spring issue", "Summer issue", "Autumn issue", "Winter issue"]
+    assert all(li.find("a") is not None for li in items)
+
+
+def test_repeated_cards_are_the_items_of_one_list(blog):
+    lists = [ul for ul in blog.find_all("ul") if "Tide tables" in ul.get_text()]
+    assert len(lists) == 1
+    items = lists[0].find_all("li", recursive=False)
+    assert [" ".join(li.get_text(" ").split()) for li in items] == \
+        ["Tide tables Updated weekly", "Berth prices Updated monthly", "Crane hire Updated daily"]
+
+
+def test_a_small_filled_box_of_two_short_lines_is_one_link(blog):
+    tiles = [a for a in blog.find_all("a") if "Harbour office" in a.get_text()]
+    assert len(tiles) == 1
+    assert " ".join(tiles[0].get_text(" ").split()) == "Harbour office Open daily"
+    assert tiles[0].find("a") is None  # no link inside the link

@@ -38,9 +38,17 @@ def _short_line(el: Element) -> bool:
     return 0 < words(el) <= MAX_WORDS and len(text) <= 32 and not re.fullmatch(r"[\d\s.,$%€£:-]+", text)
 
 
-def _alike(a: Element, b: Element) -> bool:
-    keys = ("font-size", "font-weight", "color", "font-family")
-    return a.tag == b.tag and all(a.look.get(k) == b.look.get(k) for k in keys)
+def _alike(a: Element, b: Element, strict: bool) -> bool:
+    """Items of one menu: the same tag and colour, sizes within 2 px. Once a run has two items,
+    weight and family are not compared: OCR measures them from a few letters of a short word and
+    often differs between the items of one column (one footer item read bold, another in a
+    serif). The first two must agree on weight (``strict``), so a bold column title of the items'
+    size does not become the first item."""
+    if a.tag != b.tag or a.look.get("color") != b.look.get("color"):
+        return False
+    if strict and a.look.get("font-weight") != b.look.get("font-weight"):
+        return False
+    return abs(_size(a.look.get("font-size", "")) - _size(b.look.get("font-size", ""))) <= 2
 
 
 def _regular(run: list[Element]) -> bool:
@@ -64,7 +72,7 @@ def link_columns(elements: list[Element], as_item) -> None:
     links or headings (a sidebar menu set large) keep a link inside the item."""
     run: list[Element] = []
     for el in elements + [Element("end", "end")]:
-        if _short_line(el) and (not run or _alike(run[-1], el)):
+        if _short_line(el) and (not run or _alike(run[-1], el, len(run) == 1)):
             run.append(el)
             continue
         _close(run, as_item)
@@ -72,9 +80,14 @@ def link_columns(elements: list[Element], as_item) -> None:
 
 
 def _close(run: list[Element], as_item) -> None:
+    """A closed run of three or more regular short lines is a menu: each item a link in a <li>
+    (a column of short lines without markers is a sidebar or a footer column, and their items
+    are links), unless most items hold figures (an address, opening hours, prices), which stay
+    plain items."""
     if len(run) < 3 or not _regular(run):
         return
-    link = run[0].tag != "p"
+    figures = sum(1 for item in run if len(re.findall(r"\d", _plain(item))) >= 3)
+    link = figures * 2 < len(run)
     for item in run:
         if link:
             item.tag = "a"
@@ -195,3 +208,25 @@ def _walk(el: Element):
     yield el
     for child in el.children:
         yield from _walk(child)
+
+
+TILE = (420, 140)  # px: the largest box read as one tile link
+
+
+def tile_link(panel: Element, size: tuple[float, float]) -> None:
+    """A small filled box holding exactly two short lines, a title over a caption
+    ("Assisted Living / Shellman"), is a tile a reader clicks: the box itself becomes the
+    link (<a> holding both lines; flex like the box, so nothing moves)."""
+    fill = panel.look.get("background", "")
+    if panel.tag != "div" or not fill.startswith("#") or fill in ("#fff", "#ffffff") \
+            or "border" in panel.look:
+        return  # an outlined or white box is a card; a filled one is the tile
+    if size[0] > TILE[0] or size[1] > TILE[1] or len(panel.children) != 2:
+        return
+    if not all(_short_line(c) for c in panel.children):
+        return
+    panel.tag, panel.attrs["href"] = "a", "#"
+    for child in panel.children:
+        if child.tag == "a":  # no link inside the link
+            child.tag = "p"
+            child.attrs.pop("href", None)

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from ..elements import Box, Node
 from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
-from .menus import footer_start, landmark_links, link_columns, menu_words, separated_links
+from .headings import rank_headings
+from .menus import (footer_start, landmark_links, link_columns, menu_words, separated_links,
+                    tile_link)
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
@@ -75,6 +77,7 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
         plan.root.look["background"] = gradient
     plan.root.children = _stack_children(_inner(root), Frame(0, width, 0), plan)
     _landmarks(plan.root)
+    rank_headings(plan.root)
     return plan
 
 
@@ -325,6 +328,7 @@ def _panel_element(node: Node, plan: Plan) -> Element:
         el.children = _stack_children(inner, frame, plan)
     if node.role == "tr":
         return row_from_bar(el, node.box.x1)
+    tile_link(el, (box.w, box.h))
     if tag == "button":
         for child in el.children:
             if child.kind == "text":  # the button is the control: its label is plain text

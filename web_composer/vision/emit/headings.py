@@ -1,0 +1,134 @@
+"""Headings the first reading left as paragraphs or links: titles told by size and place.
+
+    rank_headings(page)     # on the plan, after lists and landmarks are found
+
+blocks.py gives h1-h3 to text set clearly larger than the body (1.15x and up, bold or display
+type). What it leaves are titles a reader still sees as titles because of where they stand:
+
+- a short line a little larger than the body (1.1x) with smaller text right under it (a section
+  title set at 18 px over 16 px text);
+- a short line right above a list or a menu (a footer column's "CUSTOMER CARE"), whatever its
+  size;
+- a coloured title set larger than the body, or bold, over text: a post title that is also a
+  link. It becomes ``<h3><a>``: a heading holding the link, as blogs write it.
+
+The new headings are h2 when set 1.5x the body or more, else h3; the page keeps one h1 (when it
+has none, its largest title above the fold, if set 1.3x the body or more). Only the tag changes
+(headings carry their own font and weight, with no margins), so the page looks the same.
+Decided by measured size and position only, never by what the words say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..blocks import MORE
+from .menus import _size
+from .model import Element
+
+LIFT = 1.1  # a title set this much larger than the body, with smaller text under it
+MAX_WORDS = 10
+CONTAINERS = ("page", "stack", "panel")
+LISTS = ("ul", "ol", "nav")
+
+
+def rank_headings(page: Element) -> None:
+    body = _body_size(page)
+    if not body:
+        return
+    for parent in _walk(page):
+        if parent.kind not in CONTAINERS and parent.tag not in ("main", "header", "footer"):
+            continue
+        kids = parent.children
+        for i, el in enumerate(kids):
+            nxt = kids[i + 1] if i + 1 < len(kids) else None
+            level = _title_level(el, nxt, body)
+            if level:
+                _make_heading(el, level)
+    _one_h1(page, body)
+
+
+def _body_size(page: Element) -> float:
+    """The font size most words of the page are set in."""
+    sizes: Counter[float] = Counter()
+    for el in _walk(page):
+        if el.kind == "text":
+            sizes[_size(el.look.get("font-size", ""))] += len(_plain(el).split())
+    sizes.pop(0.0, None)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _title_level(el: Element, nxt: Element | None, body: float) -> str:
+    """'h2' or 'h3' when ``el`` stands as a title over ``nxt``, else ''."""
+    if el.kind != "text" or el.tag not in ("p", "a") or nxt is None or not _short_title(el):
+        return ""
+    size = _size(el.look.get("font-size", ""))
+    bold = el.look.get("font-weight", "400") >= "600"
+    level = "h2" if size >= 1.5 * body else "h3"
+    if el.tag == "p" and nxt.tag in LISTS and size >= 0.7 * body:
+        return level  # a list's or a menu's title
+    under = _first_text(nxt)
+    if under is None:
+        return ""
+    below = _size(under.look.get("font-size", ""))
+    if el.tag == "p":
+        return level if size >= LIFT * body and below < size - 1 else ""
+    # a link over text: a title when it is larger than the text under it, or bold over light
+    under_bold = under.look.get("font-weight", "400") >= "600"
+    if under.tag == "a" or under.tag == "li":
+        return ""  # a link over links is a menu, not a title
+    if size >= LIFT * body and below < size - 1 or bold and not under_bold and size >= below:
+        return level
+    return ""
+
+
+def _short_title(el: Element) -> bool:
+    """One short line of words: not a sentence, a label, a date or a price."""
+    if not el.nowrap or any(not isinstance(p, str) or p == "\n" for p in el.parts or []):
+        return False
+    text = _plain(el).strip()
+    if not 0 < len(text.split()) <= MAX_WORDS or text.endswith((":", ".", ",")) \
+            or MORE.search(text):
+        return False  # "Read more", "View all →" are links after a text, not titles
+    digits = sum(c.isdigit() for c in text)
+    return digits <= 0.3 * len(text) and not re.search(r"©|\(c\)", text, re.I)
+
+
+def _first_text(el: Element) -> Element | None:
+    """The first text element in ``el`` (itself when it is one)."""
+    for node in _walk(el):
+        if node.kind == "text":
+            return node
+    return None
+
+
+def _make_heading(el: Element, level: str) -> None:
+    if el.tag == "a":
+        href = el.attrs.pop("href", "#")
+        el.parts = [Element("a", "inline", "", parts=el.parts, attrs={"href": href})]
+    el.tag, el.name = level, f"heading-{level[1]}"
+
+
+def _one_h1(page: Element, body: float) -> None:
+    """A page without an h1 gets one: its largest title in the first screen, if it is set well
+    above the body (1.3x); titles are not promoted from further down."""
+    titles = [el for el in _walk(page) if el.kind == "text" and el.tag in ("h1", "h2", "h3")]
+    if not titles or any(el.tag == "h1" for el in titles):
+        return
+    top = [el for el in titles if el.box is None or el.box[1] < 900]
+    if not top:
+        return
+    best = max(top, key=lambda el: _size(el.look.get("font-size", "")))
+    if _size(best.look.get("font-size", "")) >= 1.3 * body:
+        best.tag, best.name = "h1", "heading-1"
+
+
+def _plain(el: Element) -> str:
+    return " ".join(p if isinstance(p, str) else _plain(p) for p in el.parts or [])
+
+
+def _walk(el: Element):
+    yield el
+    for child in el.children:
+        yield from _walk(child)

@@ -1,0 +1,70 @@
+"""Repeated siblings as list items: a run of cards, posts or rows of one structure is a <ul>.
+
+    list_repeats(page, find_components(page))
+
+components.py finds siblings of one structure (the same tags and looks, whatever the text).
+Three or more of them side by side or one under the other, each short (a card, a post's title
+and date, a category with its count), are the items of a list, as a developer writes them:
+each instance's <div> becomes an <li>, and the run is wrapped in a <ul> with
+``display: contents``, so the items stay their parent's flex items and nothing moves.
+Two instances make a list only when each is a few words ("Previous post" / "Next post").
+"""
+
+from __future__ import annotations
+
+from .model import Element
+
+MAX_WORDS = 40  # an instance longer than this is an article section, not a list item
+FEW_WORDS = 12  # two instances are a list only when this short
+NOT_INSIDE = {"ul", "ol", "nav", "table", "tr", "li", "form"}
+
+
+def list_repeats(page: Element, groups: list[list[Element]]) -> None:
+    group_of = {id(el): n for n, group in enumerate(groups) for el in group}
+    for parent in list(_walk(page)):
+        if parent.tag in NOT_INSIDE or parent.kind not in ("page", "stack", "panel", "row"):
+            continue
+        parent.children = _wrap_runs(parent.children, group_of)
+
+
+def _wrap_runs(children: list[Element], group_of: dict[int, int]) -> list[Element]:
+    out: list[Element] = []
+    run: list[Element] = []
+    for el in children + [Element("end", "end")]:
+        if run and group_of.get(id(el)) == group_of.get(id(run[0])):
+            run.append(el)
+            continue
+        out += _as_list(run) if _is_list(run) else run
+        run = [el] if id(el) in group_of and el.tag == "div" else []
+        if not run and el.tag != "end":
+            out.append(el)
+    return out
+
+
+def _is_list(run: list[Element]) -> bool:
+    if len(run) < 2 or any(el.tag != "div" for el in run):
+        return False
+    if any(node.tag in NOT_INSIDE - {"li"} or node.tag in ("input", "select", "textarea")
+           for el in run for node in _walk(el)):
+        return False  # lists, tables and forms inside: a layout, not a list
+    words = [len(_text(el).split()) for el in run]
+    if not all(words) or max(words) > MAX_WORDS:
+        return False
+    return len(run) >= 3 or max(words) <= FEW_WORDS
+
+
+def _as_list(run: list[Element]) -> list[Element]:
+    for el in run:
+        el.tag = "li"
+    return [Element("ul", "contents", "list", children=run)]
+
+
+def _text(el: Element) -> str:
+    own = " ".join(p if isinstance(p, str) else _text(p) for p in el.parts or [])
+    return " ".join([own] + [_text(c) for c in el.children]).strip()
+
+
+def _walk(el: Element):
+    yield el
+    for child in el.children:
+        yield from _walk(child)
