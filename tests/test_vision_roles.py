@@ -184,7 +184,8 @@ def test_a_menu_read_as_one_line_in_the_top_bar_is_a_nav_of_links(menus):
     nav = menus.select_one("header nav")
     assert nav is not None
     assert _texts(nav.find_all("a")) == ["Routes", "Maps", "Weather"]
-    assert "Coastline" not in _texts(menus.find_all("a"))  # the brand stays a name
+    assert "Coastline" not in _texts(nav.find_all("a"))  # the brand is not a menu item...
+    assert "Coastline" in _texts(menus.select("header a"))  # ...but the link home
 
 
 def test_checkbox_and_radio_with_their_labels(tmp_path):
@@ -265,3 +266,24 @@ def test_a_small_filled_box_of_two_short_lines_is_one_link(blog):
     assert len(tiles) == 1
     assert " ".join(tiles[0].get_text(" ").split()) == "Harbour office Open daily"
     assert tiles[0].find("a") is None  # no link inside the link
+
+
+def test_a_small_box_with_a_picture_behind_one_short_line_is_a_button_link():
+    """The plan step alone: blocks.py makes <button> of solid boxes; a box whose fill is a
+    picture or a gradient, around one short line, becomes a button-styled <a>."""
+    from web_composer.vision.emit.menus import tile_link
+    from web_composer.vision.emit.model import Element
+
+    def pill(size):
+        label = Element("a", "text", "link", parts=["Learn more"], attrs={"href": "#"},
+                        nowrap=True)
+        return Element("div", "panel", "box", children=[label],
+                       look={"background": "url(assets/bg-2.png) center/cover no-repeat"}), size
+
+    box, size = pill((208, 72))
+    tile_link(box, size)
+    assert box.tag == "a" and box.attrs["href"] == "#"
+    assert box.children[0].tag == "span" and "href" not in box.children[0].attrs
+    banner, size = pill((900, 300))  # a picture with a line over it is a banner, not a button
+    tile_link(banner, size)
+    assert banner.tag == "div"

@@ -213,10 +213,24 @@ def _walk(el: Element):
 TILE = (420, 140)  # px: the largest box read as one tile link
 
 
+BUTTON = (360, 80)  # px: the largest box read as a button
+
+
 def tile_link(panel: Element, size: tuple[float, float]) -> None:
-    """A small filled box holding exactly two short lines, a title over a caption
-    ("Assisted Living / Shellman"), is a tile a reader clicks: the box itself becomes the
-    link (<a> holding both lines; flex like the box, so nothing moves)."""
+    """Boxes a reader clicks, which the box itself becomes the link of (<a>, flex like the box,
+    so nothing moves): a small box with a picture or gradient behind one short line (a button
+    blocks.py could not give one fill colour; solid ones are <button> already), and a small
+    filled box holding exactly two short lines, a title over a caption ("Assisted Living /
+    Shellman"), a tile."""
+    texts = [el for el in _walk(panel) if el.kind == "text"]
+    backdrop = panel.look.get("background", "")
+    if panel.tag == "div" and ("url(" in backdrop or "gradient" in backdrop) \
+            and len(texts) == 1 and _short_line(texts[0]) \
+            and size[0] <= BUTTON[0] and size[1] <= BUTTON[1]:
+        panel.tag, panel.name, panel.attrs["href"] = "a", "button", "#"
+        texts[0].tag = "span"
+        texts[0].attrs.pop("href", None)
+        return
     fill = panel.look.get("background", "")
     if panel.tag != "div" or not fill.startswith("#") or fill in ("#fff", "#ffffff") \
             or "border" in panel.look:
@@ -230,3 +244,26 @@ def tile_link(panel: Element, size: tuple[float, float]) -> None:
         if child.tag == "a":  # no link inside the link
             child.tag = "p"
             child.attrs.pop("href", None)
+
+
+def brand_link(header: Element) -> None:
+    """In a header that holds a menu, the first text (the site's name beside its menu) is the
+    link home, as every navbar writes it: a line becomes an <a>, a heading holds one. It stays
+    out of the menu's list."""
+    if not any(el.tag in ("nav", "a") for el in _walk(header)):
+        return
+    for el in _walk(header):
+        if el.kind != "text":
+            continue
+        text = _plain(el).strip()
+        if el.tag not in ("p", "h1", "h2", "h3", "h4") or not el.nowrap \
+                or not 0 < len(text.split()) <= MAX_WORDS \
+                or any(not isinstance(p, str) for p in el.parts or []):
+            return
+        if el.tag == "p":
+            el.tag, el.name = "a", "brand"
+            el.attrs["href"] = "#"
+            el.look.setdefault("text-decoration", "none")
+        else:
+            el.parts = [Element("a", "inline", "", parts=el.parts, attrs={"href": "#"})]
+        return

@@ -22,8 +22,8 @@ from ..elements import Box, Node
 from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
-from .menus import (footer_start, landmark_links, link_columns, menu_words, separated_links,
-                    tile_link)
+from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
+                    separated_links, tile_link)
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
@@ -433,6 +433,8 @@ def _landmarks(page: Element) -> None:
         foot = True
     for landmark in kids[:int(head)] + kids[len(kids) - int(foot):]:
         landmark_links(landmark, _as_list_item)
+    if head:
+        brand_link(kids[0])
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
         return
