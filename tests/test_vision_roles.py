@@ -212,7 +212,7 @@ p{margin:0 0 8px}
 .tile{margin-top:40px;width:220px;padding:14px 0;background:#1a5fb4;color:#fff;text-align:center;
 border-radius:4px}.tile b{display:block;font-size:20px;line-height:26px}.tile span{display:block}
 .col{margin-top:40px}
-.col h4{font-size:13px;letter-spacing:1px;margin:0 0 14px;font-weight:normal}
+.col h4{font-size:14px;letter-spacing:1px;margin:0 0 14px;font-weight:normal}
 .col div{line-height:32px;font-size:15px}
 </style></head><body><div class="wrap"><div class="main">
 <h1>Notes from the harbour</h1>
@@ -287,3 +287,23 @@ def test_a_small_box_with_a_picture_behind_one_short_line_is_a_button_link():
     banner, size = pill((900, 300))  # a picture with a line over it is a banner, not a button
     tile_link(banner, size)
     assert banner.tag == "div"
+
+
+def test_a_column_title_close_in_size_is_not_the_first_link():
+    """The plan step alone: "CUSTOMER CARE" (15 px) over four 17 px lines at a steady pitch.
+    The items may differ in weight once the run has begun (OCR reads one of them bold), but
+    the first two must agree in size and weight, so the title is not taken in."""
+    from web_composer.vision.emit.menus import link_columns
+    from web_composer.vision.emit.model import Element
+    from web_composer.vision.emit.plan import _as_list_item
+
+    def line(text, top, size="17px", weight="400"):
+        return Element("p", "text", "text", parts=[text], nowrap=True,
+                       look={"font-size": size, "font-weight": weight, "color": "#333"},
+                       box=(10, top, 10 + 9 * len(text), top + 20))
+
+    column = [line("CUSTOMER CARE", 0, "15px"), line("About", 42), line("Contact", 74),
+              line("Returns", 106, weight="700"), line("Privacy Policy", 138)]
+    link_columns(column, _as_list_item)
+    assert [el.tag for el in column] == ["p", "li", "li", "li", "li"]
+    assert all(el.parts[0].tag == "a" for el in column[1:])

@@ -42,11 +42,11 @@ def _alike(a: Element, b: Element, strict: bool) -> bool:
     """Items of one menu: the same tag and colour, sizes within 2 px. Once a run has two items,
     weight and family are not compared: OCR measures them from a few letters of a short word and
     often differs between the items of one column (one footer item read bold, another in a
-    serif). The first two must agree on weight (``strict``), so a bold column title of the items'
-    size does not become the first item."""
+    serif). The first two must agree on weight and size (``strict``), so a column's title
+    ("CUSTOMER CARE" over its links) does not become the first item."""
     if a.tag != b.tag or a.look.get("color") != b.look.get("color"):
         return False
-    if strict and a.look.get("font-weight") != b.look.get("font-weight"):
+    if strict and any(a.look.get(k) != b.look.get(k) for k in ("font-weight", "font-size")):
         return False
     return abs(_size(a.look.get("font-size", "")) - _size(b.look.get("font-size", ""))) <= 2
 
