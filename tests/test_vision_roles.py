@@ -307,3 +307,27 @@ def test_a_column_title_close_in_size_is_not_the_first_link():
     link_columns(column, _as_list_item)
     assert [el.tag for el in column] == ["p", "li", "li", "li", "li"]
     assert all(el.parts[0].tag == "a" for el in column[1:])
+
+
+def test_card_titles_in_an_accent_colour_hold_the_cards_link():
+    """The emit step alone: cards whose titles are set in a link colour (blue on grey text)
+    keep their heading and gain a link; a title in the text's own colour gets none."""
+    from web_composer.vision.emit.components import find_components
+    from web_composer.vision.emit.model import Element
+    from web_composer.vision.emit.repeats import list_repeats
+
+    def card(title, colour):
+        head = Element("h2", "text", "heading-2", parts=[title], nowrap=True,
+                       look={"font-size": "23px", "color": colour})
+        text = Element("p", "text", "text", parts=["Short words about the project here."],
+                       look={"font-size": "16px", "color": "#212529"})
+        return Element("div", "panel", "box", children=[head, text],
+                       look={"border": "1px solid #dfdfdf"})
+
+    blue = [card(t, "#007bff") for t in ("Project one", "Project two", "Project three")]
+    grey = [card(t, "#212529") for t in ("Step one", "Step two")]
+    page = Element("div", "page", "backdrop", children=[
+        Element("div", "row", "row", children=blue), Element("div", "row", "row", children=grey)])
+    list_repeats(page, find_components(page))
+    assert all(c.children[0].parts[0].tag == "a" for c in blue)
+    assert all(isinstance(c.children[0].parts[0], str) for c in grey)

@@ -8,9 +8,15 @@ and date, a category with its count), are the items of a list, as a developer wr
 each instance's <div> becomes an <li>, and the run is wrapped in a <ul> with
 ``display: contents``, so the items stay their parent's flex items and nothing moves.
 Two instances make a list only when each is a few words ("Previous post" / "Next post").
+
+A title that every instance of a card sets in an accent colour (saturated, unlike the page's
+text) is the card's link, as blocks.py could not tell on one title alone ("a coloured title set
+large is a heading"): the heading keeps its tag and holds an <a>.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from .model import Element
 
@@ -20,6 +26,9 @@ NOT_INSIDE = {"ul", "ol", "nav", "table", "tr", "li", "form"}
 
 
 def list_repeats(page: Element, groups: list[list[Element]]) -> None:
+    body = _body_colour(page)
+    for group in groups:
+        _linked_titles(group, body)
     group_of = {id(el): n for n, group in enumerate(groups) for el in group}
     for parent in list(_walk(page)):
         if parent.tag in NOT_INSIDE or parent.kind not in ("page", "stack", "panel", "row"):
@@ -68,3 +77,41 @@ def _walk(el: Element):
     yield el
     for child in el.children:
         yield from _walk(child)
+
+
+def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> None:
+    """Headings directly inside repeated instances, set in an accent colour, hold a link."""
+    for instance in group:
+        for el in instance.children:
+            if el.kind != "text" or el.tag not in ("h1", "h2", "h3", "h4") \
+                    or not _accent(el.look.get("color", ""), body) \
+                    or any(not isinstance(p, str) for p in el.parts or []):
+                continue
+            el.parts = [Element("a", "inline", "", parts=el.parts, attrs={"href": "#"})]
+
+
+def _rgb(colour: str) -> tuple[int, int, int] | None:
+    if not colour.startswith("#") or len(colour) not in (4, 7):
+        return None
+    digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+    try:
+        return int(digits[:2], 16), int(digits[2:4], 16), int(digits[4:], 16)
+    except ValueError:
+        return None
+
+
+def _accent(colour: str, body: tuple[int, int, int] | None) -> bool:
+    """Saturated and unlike the page's text (blocks._is_link's test, on the written colour)."""
+    rgb = _rgb(colour)
+    if rgb is None or body is None:
+        return False
+    return max(rgb) - min(rgb) > 60 and max(abs(a - b) for a, b in zip(rgb, body)) > 50
+
+
+def _body_colour(page: Element) -> tuple[int, int, int] | None:
+    """The colour most words of the page are set in."""
+    words: Counter[str] = Counter()
+    for el in _walk(page):
+        if el.kind == "text" and el.look.get("color"):
+            words[el.look["color"]] += len(_text(el).split())
+    return _rgb(words.most_common(1)[0][0]) if words else None
