@@ -311,7 +311,8 @@ def test_a_column_title_close_in_size_is_not_the_first_link():
 
 def test_card_titles_in_an_accent_colour_hold_the_cards_link():
     """The emit step alone: cards whose titles are set in a link colour (blue on grey text)
-    keep their heading and gain a link; a title in the text's own colour gets none."""
+    keep their heading and gain a link, also when the repeated unit is a row of cards; a
+    title in the text's own colour gets none."""
     from web_composer.vision.emit.components import find_components
     from web_composer.vision.emit.model import Element
     from web_composer.vision.emit.repeats import list_repeats
@@ -324,10 +325,12 @@ def test_card_titles_in_an_accent_colour_hold_the_cards_link():
         return Element("div", "panel", "box", children=[head, text],
                        look={"border": "1px solid #dfdfdf"})
 
-    blue = [card(t, "#007bff") for t in ("Project one", "Project two", "Project three")]
+    blue = [card(f"Project {n}", "#007bff") for n in range(1, 7)]
     grey = [card(t, "#212529") for t in ("Step one", "Step two")]
-    page = Element("div", "page", "backdrop", children=[
-        Element("div", "row", "row", children=blue), Element("div", "row", "row", children=grey)])
+    page = Element("div", "page", "backdrop", children=[  # two rows of three: the rows repeat
+        Element("div", "row", "row", children=blue[:3]),
+        Element("div", "row", "row", children=blue[3:]),
+        Element("div", "row", "row", children=grey)])
     list_repeats(page, find_components(page))
     assert all(c.children[0].parts[0].tag == "a" for c in blue)
     assert all(isinstance(c.children[0].parts[0], str) for c in grey)

@@ -80,9 +80,10 @@ def _walk(el: Element):
 
 
 def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> None:
-    """Headings directly inside repeated instances, set in an accent colour, hold a link."""
+    """Headings in repeated instances (or in the cards of a repeated row of cards: two levels
+    down at most), set in an accent colour, hold a link."""
     for instance in group:
-        for el in instance.children:
+        for el in _near(instance, 2):
             if el.kind != "text" or el.tag not in ("h1", "h2", "h3", "h4") \
                     or not _accent(el.look.get("color", ""), body) \
                     or any(not isinstance(p, str) for p in el.parts or []):
@@ -115,3 +116,11 @@ def _body_colour(page: Element) -> tuple[int, int, int] | None:
         if el.kind == "text" and el.look.get("color"):
             words[el.look["color"]] += len(_text(el).split())
     return _rgb(words.most_common(1)[0][0]) if words else None
+
+
+def _near(el: Element, depth: int):
+    """The descendants of ``el`` down to ``depth`` levels."""
+    for child in el.children:
+        yield child
+        if depth > 1:
+            yield from _near(child, depth - 1)
