@@ -152,3 +152,31 @@ def test_a_faded_paragraph_is_a_block_as_officially(tmp_path):
     official = [1.0, 0.9354, 0.9918, 1.0]
     assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
     assert any("meetings" in b.text for b in scores.reference_blocks)
+
+
+# Box size (pixels.fraction_box): the official box of a block counts both end pixels of its text,
+# (x_max - x_min + 1) / width; ours counted one pixel less each way. Every box shrank, a short line
+# the most (a tenth of a 10 px line), so unmatched small print weighed less in Block than officially.
+SMALL_PRINT_PAGE = """<html><body style="font:16px sans-serif;margin:30px;color:#222">
+<h1 style="font-size:40px">Harbour Ferry Times</h1>
+<p>Boats leave the north pier every twenty minutes until late evening.</p>
+{extra}</body></html>
+"""
+
+
+def test_a_block_box_counts_both_end_pixels_as_officially(tmp_path):
+    import numpy as np
+
+    extra = ('<div style="font-size:12px"><span>Tickets 4.50</span> <span>Bikes ride free</span> '
+             '<span>Dogs welcome</span> <span>Cash only</span></div>\n')
+    scores = _scored_pair(tmp_path, SMALL_PRINT_PAGE.format(extra=""), SMALL_PRINT_PAGE.format(extra=extra))
+    official = [0.9493, 1.0, 1.0, 1.0]  # one pixel less each way gave Block 0.9574
+    assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
+    # The heading's box spans its first to its last pixel of the text colour, both included.
+    image = scores.candidate_image
+    height, width = image.shape[:2]
+    heading = next(b for b in scores.candidate_blocks if b.text == "harbour ferry times")
+    x0, y0, x1, y1 = heading.pixel_box(width, height)
+    core = (np.abs(image[y0:y1, x0:x1].astype(int) - 34).max(axis=2) <= 1)
+    ys, xs = np.nonzero(core)
+    assert (xs.min(), ys.min(), xs.max(), ys.max()) == (0, 0, x1 - x0 - 1, y1 - y0 - 1)

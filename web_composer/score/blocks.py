@@ -244,11 +244,11 @@ def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | N
 
     ``image`` is the screenshot as an RGB numpy array (height x width x 3). A block's box is the
     bounding box of its glyph cores inside the line rectangles of the text drawn in its owner's
-    colour (the pixels the official pixel diff would find), normalised by the image size; its colour
-    is their mean colour. ``texts`` (from mark_owners) gives each owner's text; without it the
+    colour (the pixels the official pixel diff would find), both end pixels counted, normalised by
+    the image size; its colour is their mean colour. ``texts`` (from mark_owners) gives each owner's text; without it the
     browser's tree does.
     """
-    from .pixels import text_ink
+    from .pixels import fraction_box, text_ink
 
     height, width = image.shape[:2]
     blocks: list[Block] = []
@@ -265,8 +265,7 @@ def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | N
         ink = text_ink(image, rects, css_color=None if entry.get("translucent") else entry.get("color"))
         if ink.box is None:  # no pixel shows its colour: the official pixel diff finds no block
             continue
-        x0, y0, x1, y1 = ink.box
-        box = (x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
+        box = fraction_box(*ink.box, width, height)
         blocks.append(Block(" ".join(words).lower(), box, ink.color, rects[:MAX_RECTS]))
     return merge_identical_boxes(blocks)
 

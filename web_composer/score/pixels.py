@@ -53,6 +53,15 @@ class Ink:
     count: int
 
 
+def fraction_box(x_min: int, y_min: int, x_max: int, y_max: int, width: int, height: int
+                 ) -> tuple[float, float, float, float]:
+    """The official block box of pixels x_min..x_max, y_min..y_max (both ends included) on a
+    ``width`` x ``height`` image: (x, y, w, h) as fractions, w and h counting both end pixels
+    (Design2Code: ``(x_max - x_min + 1) / width``). One pixel less is a tenth of a 10 px line's
+    area, and Block weighs areas."""
+    return (x_min / width, y_min / height, (x_max - x_min + 1) / width, (y_max - y_min + 1) / height)
+
+
 def text_ink(image: np.ndarray, rects: list[tuple[int, int, int, int]],
              css_color: str | None = None) -> Ink:
     """The glyph-core pixels inside ``rects`` (see the module docstring): their box and mean colour.
