@@ -91,7 +91,9 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
 def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
     """The page in the chosen stack, and the compiled Tailwind stylesheet it links (or None)."""
     from .emit.components import find_components
+    from .emit.nesting import unnest_links
 
+    unnest_links(plan.root)
     find_components(plan.root)
     if stack == "tailwind":
         from ..html.tailwind import compile_tailwind
