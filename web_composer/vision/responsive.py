@@ -194,7 +194,7 @@ def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
                  width: int) -> list[_Slot]:
     """Place ``el`` as one block at ``box``: what is inside it keeps the wide layout, with
     the narrow font sizes where its texts had a place of their own."""
-    inner = {id(x) for x in _leaves(el)} | {id(c) for c in _containers(el)}
+    inner = _inside(el, width)
     out = []
     for slot in slots:
         if id(slot.el) in inner:
@@ -205,6 +205,16 @@ def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
     whole |= inner | {id(el)}
     out.append(_Slot(el, box, None))
     return out
+
+
+def _inside(el: Element, width: int) -> set[int]:
+    """Mark all that ``el`` holds as placed inside it at ``width`` (its wide margins and widths
+    give way, so a button 800 px from the left edge of a wide banner stays inside the narrow
+    one); returns their ids. Texts that had a place of their own add their font size later."""
+    members = _leaves(el) + _containers(el)
+    for x in members:
+        x.media[width] = {"in": "1"}
+    return {id(x) for x in members}
 
 
 def _match_pictures(wide: list[Element], narrow: list[Element]) -> dict[int, int]:
@@ -236,8 +246,9 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     texts_n = [el for el in narrow if _is_text(el)]
     takes, shares = _match_texts(texts_w, texts_n)
     slots: list[_Slot] = []
-    for i, js in takes.items():
-        boxes = [texts_n[j].box for j in js if texts_n[j].box]
+    for i, js in list(takes.items()):
+        js = takes[i] = _together([j for j in js if texts_n[j].box], texts_n)
+        boxes = [texts_n[j].box for j in js]
         if boxes:
             slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]],
                                line_height=_stacked_line_height([texts_n[j] for j in js])))
@@ -290,13 +301,13 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int
         home = parents.get(id(found[0].source))
         if home is None or home.kind != "panel" or home.box is None or home.children is None:
             continue
+        whole |= {id(panel)} | _inside(panel, width)
         for slot, text in zip(found, texts):
             out.remove(slot)
             text.media[width] = {"in": "1", **{k: v for k, v in _placement(
                 slot, 0, 0, width).items() if k in ("fs", "lh")}}
         out.append(_Slot(panel, home.box, None))
         homes.add(id(home))
-        whole |= {id(panel)} | {id(c) for c in _containers(panel)} | {id(t) for t in texts}
     return out, whole
 
 
@@ -317,11 +328,50 @@ def _widen(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
     for el in leftovers:
         words = set(_words(el))
         for slot in slots:
-            if slot.source is not None and el.box and words <= set(_words(slot.el)):
+            if slot.source is not None and el.box and words <= set(_words(slot.el)) \
+                    and _near(el, slot.box, _line_px(slot.source)):
                 slot.box = _union([slot.box, el.box])
                 out.add(id(el))
                 break
     return out
+
+
+def _line_px(el: Element) -> float:
+    """One line's height of a text element: its line height, else its box's height."""
+    match = re.match(r"([\d.]+)px", el.look.get("line-height", ""))
+    if match:
+        return float(match.group(1))
+    return (el.box[3] - el.box[1]) if el.box else 0.0
+
+
+def _near(a: Element, b: tuple[float, float, float, float], line: float) -> bool:
+    """Whether the text ``a`` lies close enough below, above or beside box ``b`` to be the
+    next piece of the same text: at most one and a half lines apart."""
+    assert a.box is not None
+    gap = max(a.box[1] - b[3], b[1] - a.box[3], 0.0)
+    return gap <= 1.5 * max(line, _line_px(a)) + 4
+
+
+def _together(js: list[int], narrow: list[Element]) -> list[int]:
+    """Of the narrow pieces a wide text was matched to, those that lie together: the pieces,
+    top to bottom, fall into runs where each starts within a line and a half of the run
+    before; the run holding most words is kept. A word or two that also occur far away (the
+    "a" of a later sentence, a name repeated in the footer) must not stretch the text's box
+    over half the page. The pieces left out stay free for the rest of the matching."""
+    if len(js) < 2:
+        return js
+    runs: list[list[int]] = []
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)
+    for j in sorted(js, key=lambda j: narrow[j].box[1]):  # type: ignore[index]
+        line = max((_line_px(narrow[k]) for k in runs[-1]), default=0.0) if runs else 0.0
+        if runs and _near(narrow[j], box, line):
+            runs[-1].append(j)
+            box = _union([box, narrow[j].box])  # type: ignore[list-item]
+        else:
+            runs.append([j])
+            box = narrow[j].box  # type: ignore[assignment]
+    best = max(runs, key=lambda run: sum(len(_words(narrow[j])) for j in run))
+    return [j for j in js if j in best]
 
 
 def _stacked_line_height(pieces: list[Element]) -> float:
