@@ -289,3 +289,93 @@ def test_rows_keep_their_measured_heights_down_the_phone_page(cards, tmp_path: P
     (tmp_path / "assets").symlink_to(cards["folder"] / "assets")
     got = render_html(wider, tmp_path, RenderOptions(width=390, height=600, evaluate=FOOTER)).data
     assert abs(got - want) <= 6, (got, want)
+
+
+# --- the third pass: pieces that lie together, boxes placed whole, centred lines, links ------
+
+def _text(words: str, box: tuple, size: int = 16, tag: str = "p", **kw):
+    from web_composer.vision.emit.model import Element
+
+    return Element(tag, "text", "text", parts=[words], box=box,
+                   look={"font-size": f"{size}px", "line-height": f"{round(size * 1.4)}px"}, **kw)
+
+
+def _analysis(root, width: int, height: int):
+    from types import SimpleNamespace
+
+    from web_composer.vision.emit.model import Plan
+
+    return SimpleNamespace(plan=Plan(root=root, width=width), width=width, height=height)
+
+
+@pytest.fixture(scope="module")
+def orchard():
+    """Two analyses as the engine would measure them (built by hand, so each case is exact):
+    a banner whose button sits 1000 px from the left at 1280, a sentence the phone read as
+    three centred lines, and a stray "a" (a letter read in an icon) far below a sentence that
+    has the word. Merged, written and rendered at 390 and 768 px."""
+    from web_composer.vision.emit.model import Element
+    from web_composer.vision.engine import _emit
+    from web_composer.vision.responsive import merge_breakpoints
+
+    banner = Element("section", "panel", "box", look={"background": "#2a4d69"},
+                     box=(0, 160, 1280, 300), geom={"min-height": "140px"}, children=[
+        _text("Cider tasting days", (120, 210, 420, 250), 30, "h2", geom={"margin-left": "120px"}),
+        Element("button", "panel", "button", look={"background": "#f4a259"},
+                box=(1000, 205, 1160, 255), geom={"width": "160px", "margin-left": "1000px"},
+                children=[_text("SEE DATES", (1030, 220, 1130, 240))])])
+    wide = Element("div", "page", "page", children=[
+        _text("Northwind Orchards", (120, 30, 420, 70), 34, "h1"),
+        _text("Pick your own apples from the old trees on the hill every weekend",
+              (120, 100, 1100, 124)),
+        banner,
+        _text("Open from May to October, a short walk from the station", (120, 400, 700, 424))])
+    narrow = Element("div", "page", "page", children=[
+        _text("Northwind Orchards", (16, 20, 260, 50), 26, "h1"),
+        _text("Pick your own apples from the", (60, 80, 330, 102)),
+        _text("old trees on the hill every", (75, 104, 315, 126)),
+        _text("weekend", (160, 128, 230, 150)),
+        Element("section", "panel", "box", look={"background": "#2a4d69"},
+                box=(0, 170, 390, 330), children=[
+            _text("Cider tasting days", (60, 190, 330, 220), 24, "h2"),
+            _text("SEE DATES", (140, 260, 250, 280))]),
+        _text("Open from May to October, a short walk from the station", (16, 360, 374, 405)),
+        _text("a", (16, 760, 28, 776))])
+    main = _analysis(wide, 1280, 460)
+    assert merge_breakpoints(main.plan, [_analysis(narrow, 390, 800)]) == []
+    html, _ = _emit(main.plan, "css", "Orchard")
+    probe = """() => ({scroll: document.documentElement.scrollWidth,
+      align: getComputedStyle(document.querySelector('p')).textAlign,
+      open: [...document.querySelectorAll('p')].pop().getBoundingClientRect().height})"""
+    return {w: render_html(html, None, RenderOptions(width=w, height=600, evaluate=probe)).data
+            for w in (390, 768)}
+
+
+def test_what_a_box_placed_whole_holds_stays_inside_it(orchard):
+    """The banner is placed whole at 390 px: its button gives up its 1000 px margin there
+    (it made the page 1160 px wide at 390 and 768)."""
+    assert orchard[390]["scroll"] <= 390 and orchard[768]["scroll"] <= 768, orchard
+
+
+def test_lines_read_apart_but_sharing_their_middle_are_centred(orchard):
+    assert orchard[390]["align"] == "center"
+
+
+def test_a_stray_word_far_below_does_not_stretch_a_text(orchard):
+    """The "a" 350 px below the sentence is one of its words, but no piece of it."""
+    assert orchard[390]["open"] <= 60, orchard[390]
+
+
+def test_a_link_inside_a_link_keeps_its_words_in_their_element(tmp_path: Path):
+    """HTML cannot nest links: the parser closes the outer one where the inner opens, and the
+    words after it fall out (in the phone grid: items no rule places, one pixel wide)."""
+    from web_composer.vision.emit.model import Element, Plan
+    from web_composer.vision.engine import _emit
+
+    inner = Element("a", "inline", "", parts=["file."], attrs={"href": "#"})
+    line = Element("a", "text", "link", parts=["Styles are in half-slider.css ", inner, " here"],
+                   attrs={"href": "#", "id": "line"}, look={"font-size": "16px"})
+    html, _ = _emit(Plan(root=Element("div", "page", "page", children=[line])), "css", "Links")
+    probe = "() => document.getElementById('line').innerText"
+    text = render_html(html, None, RenderOptions(width=1280, height=200, evaluate=probe)).data
+    assert "file." in text and "here" in text, text

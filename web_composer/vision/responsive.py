@@ -41,6 +41,7 @@ class _Slot:
     source: Element | None  # the narrow element whose look it takes (None: keep its own)
     exact: bool = False  # the box is a share of a line: no room to add
     line_height: float = 0.0  # of a text the narrow screenshot read in pieces (0: the source's)
+    align: str = ""  # of a text the narrow screenshot read in pieces ("": the source's)
 
 
 def merge_breakpoints(plan: Plan, narrower: list[Any]) -> list[str]:
@@ -250,8 +251,10 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         js = takes[i] = _together([j for j in js if texts_n[j].box], texts_n)
         boxes = [texts_n[j].box for j in js]
         if boxes:
+            pieces = [texts_n[j] for j in js]
             slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]],
-                               line_height=_stacked_line_height([texts_n[j] for j in js])))
+                               line_height=_stacked_line_height(pieces),
+                               align=_centred(pieces)))
     for j, members in shares.items():
         slots += _share(texts_n[j], [texts_w[i] for i in members])
     homes: set[int] = set()  # narrow panels that took a wide one whole
@@ -387,6 +390,20 @@ def _stacked_line_height(pieces: list[Element]) -> float:
     return float(round((boxes[-1][1] - boxes[0][1]) / (len(pieces) - 1)))
 
 
+def _centred(pieces: list[Element]) -> str:
+    """"center" when the narrow screenshot read a text as lines one under the other that start
+    at different places but share their middle (a centred quote or intro, which each line's
+    own analysis, too short to tell, set left); else "" (the source's alignment stands)."""
+    boxes = sorted((p.box for p in pieces if p.box), key=lambda b: b[1])
+    if len(boxes) < 2 or any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
+        return ""
+    lefts = [b[0] for b in boxes]
+    middles = [(b[0] + b[2]) / 2 for b in boxes]
+    if max(lefts) - min(lefts) > 8 and max(middles) - min(middles) <= 8:
+        return "center"
+    return ""
+
+
 def _share(narrow: Element, members: list[Element]) -> list[_Slot]:
     """Wide elements that the narrow screenshot read as one block: side by side in its box
     when it is one line (a nav read as one text), else stacked; each as wide or as tall as its
@@ -494,7 +511,8 @@ def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str
     out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
     align = "left"
     if source is not None:
-        align = source.geom.get("text-align") or source.look.get("text-align") or "left"
+        align = slot.align or source.geom.get("text-align") or source.look.get("text-align") \
+            or "left"
         for prop, key in (("font-size", "fs"), ("line-height", "lh")):
             if prop in source.look:
                 out[key] = source.look[prop]
