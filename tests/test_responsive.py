@@ -379,3 +379,46 @@ def test_a_link_inside_a_link_keeps_its_words_in_their_element(tmp_path: Path):
     probe = "() => document.getElementById('line').innerText"
     text = render_html(html, None, RenderOptions(width=1280, height=200, evaluate=probe)).data
     assert "file." in text and "here" in text, text
+
+
+def _merged(wide_texts: list, narrow_texts: list):
+    """Merge hand-built analyses (texts only) at 1280 and 390; returns the wide page's root."""
+    from web_composer.vision.emit.model import Element
+    from web_composer.vision.responsive import merge_breakpoints
+
+    wide = Element("div", "page", "page", children=wide_texts)
+    narrow = Element("div", "page", "page", children=narrow_texts)
+    plan = _analysis(wide, 1280, 600).plan
+    merge_breakpoints(plan, [_analysis(narrow, 390, 900)])
+    return plan.root
+
+
+def test_a_first_line_read_apart_shares_the_narrow_paragraph():
+    """The wide screenshot read a paragraph's first line as two texts of its own, the narrow
+    one the whole paragraph as one block: the first line must not be hidden at 390."""
+    first = _text("Schueller", (160, 1006, 285, 1030), 21)
+    rest_of_line = _text("de Waal stages their Spring Summer collection", (286, 1006, 1120, 1030), 21)
+    story = ("around being normal: the performance moved through the city and its people, from "
+             "the station square to the harbour, with dancers wearing every piece of the "
+             "collection while the audience followed them on foot")
+    body = _text(story, (160, 1034, 1120, 1130), 21)
+    _merged([first, rest_of_line, body], [_text(
+        "Schueller de Waal stages their Spring Summer collection " + story, (10, 834, 381, 1102))])
+    for el in (first, rest_of_line, body):
+        assert el.media[390].get("display") != "none", el.parts
+        assert "row" in el.media[390]
+    assert int(first.media[390]["row"]) <= int(body.media[390]["row"])  # in reading order
+
+
+def test_a_garbled_piece_inside_a_placed_text_is_not_drawn_again():
+    """The narrow reading split a low-contrast paragraph into pieces, one too garbled to
+    match ("grays scale is op"): it lies inside the placed paragraph's box, so it is no text
+    of its own (drawn again it would overprint the paragraph)."""
+    paragraph = _text("Grayscale is open source and MIT licensed so use it for any project",
+                      (400, 1600, 880, 1660))
+    garbled = _text("grays scale is op", (58, 1667, 183, 1684))
+    root = _merged([paragraph], [
+        garbled, _text("urce and MIT", (227, 1666, 334, 1684)),
+        _text("licensed so use it for any project", (54, 1685, 334, 1733))])
+    assert "row" in paragraph.media[390]
+    assert garbled not in root.children  # not added as a narrow-only text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,7 +159,35 @@ def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict
     for j, members in inside.items():
         for i in members:
             split.pop(i, None)
+    _join_whole(whole, split, inside, wide, narrow)
     return {**whole, **split}, inside
+
+
+def _join_whole(whole: dict[int, list[int]], split: dict[int, list[int]],
+                inside: dict[int, list[int]], wide: list[Element], narrow: list[Element]) -> None:
+    """A wide text left without a place whose words are the rest of a narrow block matched
+    whole to another wide text (the wide screenshot read a paragraph's first line apart, the
+    narrow one read it all as one) shares that block with it instead of being hidden: a text
+    must not vanish at a width where the screenshot shows it."""
+    placed = set(whole) | set(split) | {i for members in inside.values() for i in members}
+    rest: dict[int, Counter[str]] = {}  # narrow block -> its words no wide text explains yet
+    owner: dict[int, int] = {}
+    for i, js in whole.items():
+        if len(js) == 1:
+            owner[js[0]] = i
+            rest[js[0]] = Counter(_words(narrow[js[0]])) - Counter(_words(wide[i]))
+    for i in range(len(wide)):
+        words = Counter(_words(wide[i]))
+        if i in placed or not words:
+            continue
+        for j, left in rest.items():
+            if sum((words & left).values()) >= max(1.0, MOSTLY * sum(words.values())):
+                if j not in inside:
+                    inside[j] = [owner[j]]
+                    whole.pop(owner[j], None)
+                inside[j].append(i)
+                rest[j] = left - words
+                break
 
 
 def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
@@ -268,6 +297,7 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         id(texts_n[j]) for j in shares} | {id(pics_n[j]) for j in pictures.values()}
     used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
+    used_n |= _covered(slots, [el for el in texts_n if id(el) not in used_n])
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
                            width)
@@ -375,6 +405,29 @@ def _together(js: list[int], narrow: list[Element]) -> list[int]:
             box = narrow[j].box  # type: ignore[assignment]
     best = max(runs, key=lambda run: sum(len(_words(narrow[j])) for j in run))
     return [j for j in js if j in best]
+
+
+def _covered(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
+    """A narrow text left over that lies inside the box of a text placed there (mostly: 70%
+    of its area) is a piece of that text the narrow reading garbled ("grays scale is op" for
+    "Grayscale is open"): the placed text already shows it, a copy on top would only draw the
+    words twice. Returns their ids."""
+    out = set()
+    texts = [s.box for s in slots if s.source is not None]
+    for el in leftovers:
+        if el.box is None or _area(el.box) <= 0:
+            continue
+        if any(_overlap(el.box, box) >= 0.7 * _area(el.box) for box in texts):
+            out.add(id(el))
+    return out
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
 
 
 def _stacked_line_height(pieces: list[Element]) -> float:
