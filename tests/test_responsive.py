@@ -382,7 +382,7 @@ def test_a_link_inside_a_link_keeps_its_words_in_their_element(tmp_path: Path):
 
 
 def _merged(wide_texts: list, narrow_texts: list):
-    """Merge hand-built analyses (texts only) at 1280 and 390; returns the wide page's root."""
+    """Merge hand-built analyses (texts only) at 1280 and 390; returns the wide page's plan."""
     from web_composer.vision.emit.model import Element
     from web_composer.vision.responsive import merge_breakpoints
 
@@ -390,7 +390,7 @@ def _merged(wide_texts: list, narrow_texts: list):
     narrow = Element("div", "page", "page", children=narrow_texts)
     plan = _analysis(wide, 1280, 600).plan
     merge_breakpoints(plan, [_analysis(narrow, 390, 900)])
-    return plan.root
+    return plan
 
 
 def test_a_first_line_read_apart_shares_the_narrow_paragraph():
@@ -421,4 +421,26 @@ def test_a_garbled_piece_inside_a_placed_text_is_not_drawn_again():
         garbled, _text("urce and MIT", (227, 1666, 334, 1684)),
         _text("licensed so use it for any project", (54, 1685, 334, 1733))])
     assert "row" in paragraph.media[390]
-    assert garbled not in root.children  # not added as a narrow-only text
+    assert garbled not in root.root.children  # not added as a narrow-only text
+
+
+def test_a_text_takes_the_phone_screenshots_colour_where_it_plainly_differs():
+    """A nav bar light over the desktop's photo is solid white on phones, its brand dark."""
+    from web_composer.vision.emit.model import Plan
+    from web_composer.vision.engine import _emit
+
+    brand = _text("Start Bootstrap", (40, 20, 200, 44), 18, attrs={"id": "brand"})
+    brand.look["color"] = "#c7c7c7"
+    near = _text("Launch your app today", (40, 80, 400, 104), 16)
+    near.look["color"] = "#333333"
+    phone = [_text("Start Bootstrap", (20, 20, 180, 44), 18), _text("Launch your app today",
+                                                                    (20, 70, 300, 94), 16)]
+    phone[0].look["color"], phone[1].look["color"] = "#000", "#3a3a3a"
+    plan = _merged([brand, near], phone)
+    assert brand.media[390].get("color") == "#000"
+    assert "color" not in near.media[390]  # a few units apart: a reading's noise, kept
+    html, _ = _emit(plan, "css", "Colours")
+    probe = "() => getComputedStyle(document.getElementById('brand')).color"
+    got = {w: render_html(html, None, RenderOptions(width=w, height=200, evaluate=probe)).data
+           for w in (390, 1280)}
+    assert got == {390: "rgb(0, 0, 0)", 1280: "rgb(199, 199, 199)"}, got

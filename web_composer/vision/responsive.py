@@ -281,7 +281,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         boxes = [texts_n[j].box for j in js]
         if boxes:
             pieces = [texts_n[j] for j in js]
-            slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]],
+            source = max(pieces, key=lambda p: len(_words(p)))  # its look: the longest piece's
+            slots.append(_Slot(texts_w[i], _union(boxes), source,
                                line_height=_stacked_line_height(pieces),
                                align=_centred(pieces)))
     for j, members in shares.items():
@@ -558,6 +559,24 @@ def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
     return tracks
 
 
+def _far_colours(a: str, b: str) -> bool:
+    """Whether two hex text colours differ plainly (light text on a wide page's photo
+    header that the phone page sets dark on white), not by a reading's few units."""
+    rgb = [_rgb(a), _rgb(b)]
+    if None in rgb:
+        return False
+    return max(abs(x - y) for x, y in zip(*rgb)) > 96  # type: ignore[call-overload]
+
+
+def _rgb(colour: str) -> tuple[int, ...] | None:
+    """(r, g, b) of "#rgb" or "#rrggbb"; None for anything else (a gradient, a variable)."""
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", colour):
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return None
+    return tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
+
+
 def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:
     x0, y0, x1, y1 = slot.box
     source = slot.source
@@ -569,6 +588,8 @@ def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str
         for prop, key in (("font-size", "fs"), ("line-height", "lh")):
             if prop in source.look:
                 out[key] = source.look[prop]
+        if _far_colours(source.look.get("color", ""), slot.el.look.get("color", "")):
+            out["color"] = source.look["color"]  # a bar light over a photo, solid on phones
         size = re.match(r"([\d.]+)px", out.get("fs", ""))
         if slot.line_height and (size is None or slot.line_height <= 2 * float(size.group(1))):
             out["lh"] = px(slot.line_height)
