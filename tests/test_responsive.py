@@ -444,3 +444,17 @@ def test_a_text_takes_the_phone_screenshots_colour_where_it_plainly_differs():
     got = {w: render_html(html, None, RenderOptions(width=w, height=200, evaluate=probe)).data
            for w in (390, 1280)}
     assert got == {390: "rgb(0, 0, 0)", 1280: "rgb(199, 199, 199)"}, got
+
+
+def test_a_left_paragraph_stays_left_though_one_full_line_looks_centred():
+    """Read line by line at 390, a left-aligned paragraph's longest line spans the column
+    with even margins (its own analysis calls it centred); the lines share their left edge,
+    not their right one, so the paragraph is set left."""
+    paragraph = _text("I received my PhD from Purdue where I worked closely with professors and "
+                      "earned my degree from Kanpur", (300, 478, 1000, 520))
+    lines = [_text("I received my PhD from Purdue where", (25, 478, 300, 496)),
+             _text("I worked closely with professors and", (16, 502, 374, 520),
+                   geom={"text-align": "center"}),
+             _text("earned my degree from Kanpur", (15, 524, 240, 544))]
+    _merged([paragraph], lines)
+    assert paragraph.media[390].get("align", "left") == "left", paragraph.media[390]

@@ -446,15 +446,20 @@ def _stacked_line_height(pieces: list[Element]) -> float:
 
 def _centred(pieces: list[Element]) -> str:
     """"center" when the narrow screenshot read a text as lines one under the other that start
-    at different places but share their middle (a centred quote or intro, which each line's
-    own analysis, too short to tell, set left); else "" (the source's alignment stands)."""
+    and end at different places but share their middle (a centred quote or intro, which each line's
+    own analysis, too short to tell, set left); "left" when they share the left edge and not
+    the right one (a full line alone looks centred); else "" (the source's alignment stands)."""
     boxes = sorted((p.box for p in pieces if p.box), key=lambda b: b[1])
     if len(boxes) < 2 or any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
         return ""
-    lefts = [b[0] for b in boxes]
+    lefts, rights = [b[0] for b in boxes], [b[2] for b in boxes]
     middles = [(b[0] + b[2]) / 2 for b in boxes]
-    if max(lefts) - min(lefts) > 8 and max(middles) - min(middles) <= 8:
+    ragged = min(max(lefts) - min(lefts), max(rights) - min(rights)) > 8  # neither edge shared
+    if ragged and max(middles) - min(middles) <= 8:
         return "center"
+    if max(rights) - min(rights) > 8 and max(middles) - min(middles) > 8 \
+            and max(lefts) - min(lefts) <= 12:
+        return "left"  # a ragged right edge under a shared left one: whatever one line looked like
     return ""
 
 
