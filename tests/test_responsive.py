@@ -450,10 +450,10 @@ def test_a_left_paragraph_stays_left_though_one_full_line_looks_centred():
     """Read line by line at 390, a left-aligned paragraph's longest line spans the column
     with even margins (its own analysis calls it centred); the lines share their left edge,
     not their right one, so the paragraph is set left."""
-    paragraph = _text("I received my PhD from Purdue where I worked closely with professors and "
-                      "earned my degree from Kanpur", (300, 478, 1000, 520))
+    paragraph = _text("I received my PhD from Purdue where I worked closely with the professors "
+                      "Hu and Midkiff and earned my degree from Kanpur", (300, 478, 1000, 520))
     lines = [_text("I received my PhD from Purdue where", (25, 478, 300, 496)),
-             _text("I worked closely with professors and", (16, 502, 374, 520),
+             _text("I worked closely with the professors Hu and Midkiff and", (16, 502, 374, 520),
                    geom={"text-align": "center"}),
              _text("earned my degree from Kanpur", (15, 524, 240, 544))]
     _merged([paragraph], lines)
