@@ -458,3 +458,17 @@ def test_a_left_paragraph_stays_left_though_one_full_line_looks_centred():
              _text("earned my degree from Kanpur", (15, 524, 240, 544))]
     _merged([paragraph], lines)
     assert paragraph.media[390].get("align", "left") == "left", paragraph.media[390]
+
+
+def test_a_message_box_is_placed_by_its_placeholder():
+    """A <textarea> holds no text of its own (its parts are empty, not None): it is found at
+    390 by its placeholder like an <input>, not hidden there (13504's contact form)."""
+    from web_composer.vision.emit.model import Element
+
+    def box(y0, y1, x0, x1):
+        return Element("textarea", "field", "field", parts=[], attrs={"placeholder": "Message"},
+                       box=(x0, y0, x1, y1))
+
+    wide = box(1661, 1816, 84, 616)
+    _merged([wide], [box(1356, 1528, 24, 366)])
+    assert wide.media[390].get("display") != "none" and "row" in wide.media[390], wide.media

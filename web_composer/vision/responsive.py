@@ -104,7 +104,7 @@ def _plain(el: Element) -> str:
 
 
 def _words(el: Element) -> list[str]:
-    text = _plain(el) if el.parts is not None else el.attrs.get("placeholder", "")
+    text = _plain(el) if el.parts else el.attrs.get("placeholder", "")  # a <textarea>: []
     return re.findall(r"\w+", text.lower())
 
 
