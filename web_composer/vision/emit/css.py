@@ -100,6 +100,12 @@ def _mobile_css() -> list[str]:
         ".page *{margin-left:0!important;margin-right:0!important;max-width:100%}",
         ".page :not(img){width:auto!important}",
         ".nowrap{white-space:normal}",
+        # full-width bands reach over the gutter, text panels keep it inside (phone.py)
+        ".page .bleed{margin-left:-12px!important;margin-right:-12px!important;max-width:none;"
+        "padding-left:12px;padding-right:12px}",
+        ".page .inset{padding-left:12px;padding-right:12px}",
+        ".row>.inset{align-self:stretch}",
+        ".inset>img{width:100%!important}",
         "}",
     ]
 
@@ -153,6 +159,8 @@ def _style(el: Element, known: tuple[dict, dict], defaults: dict[str, str]
         inline["line-height"] = el.look["line-height"]
     if el.nowrap:
         names.append("nowrap")
+    if el.phone:
+        names.append(el.phone)
     common = shared.get(el.component)
     if common is not None:
         names.append(el.component)
