@@ -82,6 +82,7 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         ".nowrap{white-space:nowrap}",
         "img{display:block;max-width:100%;height:auto}",
         "hr{border:0}",
+        "th{text-align:inherit;font-weight:inherit}",
         "ul{list-style:none}",
         "a{color:inherit;text-decoration:inherit}",
         "button,input,select,textarea{font:inherit;color:inherit;border:0;text-align:inherit}",

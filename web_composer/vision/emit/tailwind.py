@@ -180,6 +180,9 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
     out += _look_classes(el.look, inherited)
     if el.tag in ("td", "th"):  # the browser pads table cells; the flow places them
         out.append("p-0")
+    if el.tag == "th":  # nor centre or embolden a header cell the screenshot does not
+        out += [] if "text-align" in el.geom else ["text-left"]
+        out += [] if "font-weight" in el.look else ["font-normal"]
     if el.kind == "field":  # the forms plugin's border, padding and grey placeholder go
         out += ["p-0"] + ([] if "border" in el.look else ["border-0"])
         if "color" in el.look:
