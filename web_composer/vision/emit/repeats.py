@@ -83,6 +83,8 @@ def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> N
     """Headings in repeated instances (or in the cards of a repeated row of cards: two levels
     down at most), set in an accent colour, hold a link."""
     for instance in group:
+        if instance.tag == "a":
+            continue  # a tile is the link already: no link inside it
         for el in _near(instance, 2):
             if el.kind != "text" or el.tag not in ("h1", "h2", "h3", "h4") \
                     or not _accent(el.look.get("color", ""), body) \
