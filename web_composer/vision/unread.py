@@ -25,6 +25,7 @@ GROUND_TOL = 24
 SMALL_ROW = 20  # px: rows lower than this are read enlarged 2x
 SURE = 0.7  # mean word confidence a row's reading needs
 MAX_ROWS = 200
+NEAR_LINE = 0.8  # row heights: a row nearer than this to a read line on its row continues it
 
 
 def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -73,14 +74,13 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]]) -> list
     height, width = mask.shape
     for x0, y0, x1, y1 in read:
         taken[max(0, int(y0) - 1):min(height, int(y1) + 2), max(0, int(x0) - 1):min(width, int(x1) + 2)] = 1
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    # A blob touching a read line belongs to it (or to its picture): not a candidate.
-    touched = np.zeros(count, bool)
-    touched[np.unique(labels[taken.astype(bool)])] = True
+    count, _labels, stats, centres = cv2.connectedComponentsWithStats(mask, connectivity=8)
     glyphs = []
     for k in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[k])
-        if touched[k] or not MIN_GLYPH <= h <= MAX_GLYPH or w > 3 * h:
+        # A blob centred in a read line is one of its glyphs (a tall letter of the line below
+        # may reach into it: only its centre counts).
+        if taken[int(centres[k][1]), int(centres[k][0])] or not MIN_GLYPH <= h <= MAX_GLYPH or w > 3 * h:
             continue
         if area > 0.85 * w * h and w > 4 and h > 4:
             continue  # a filled shape (a button, a square), not a glyph's strokes
@@ -88,10 +88,23 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]]) -> list
     rows = []
     for group in _text_like_groups(glyphs):
         members = [g for g in glyphs if group.contains(g, 0)]
-        if len(members) < 2 or not _plain(rgb, mask, group):
+        if len(members) < 2 or _continues(group, read) or not _plain(rgb, mask, group):
             continue
         rows.append((group.x0, group.y0, group.x1, group.y1))
     return sorted(rows, key=lambda b: (b[1], b[0]))
+
+
+def _continues(row: Any, read: list[tuple]) -> bool:
+    """Whether the row starts or ends closer to a read line on the same text row than a wide
+    word space: the rest of a word the first pass read in part ("y" + "ours right"), whose
+    reading alone would be a piece of a word."""
+    for x0, y0, x1, y1 in read:
+        shared = min(row.y1, y1) - max(row.y0, y0)
+        if shared < 0.5 * min(row.h, y1 - y0):
+            continue
+        if max(x0 - row.x1, row.x0 - x1) < NEAR_LINE * max(row.h, y1 - y0):
+            return True
+    return False
 
 
 def _plain(rgb: Any, mask: Any, box: Any) -> bool:
@@ -118,9 +131,11 @@ def _wordlike(text: str) -> bool:
 
 
 def _overlaps(box: tuple, others: list[tuple]) -> bool:
+    """Whether ``box`` shares more than a sliver with any of ``others``: ascenders and
+    descenders of neighbouring lines may overlap by a few pixels, a line read twice by more."""
     for other in others:
         w = min(box[2], other[2]) - max(box[0], other[0])
         h = min(box[3], other[3]) - max(box[1], other[1])
-        if w > 0 and h > 0:
+        if w > 0 and h > 0.3 * min(box[3] - box[1], other[3] - other[1]):
             return True
     return False
