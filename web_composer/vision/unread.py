@@ -3,7 +3,7 @@
 Tesseract's page analysis sometimes drops whole lines: a grey paragraph on a charcoal page loses
 every second line, a light nav on a coloured bar is taken for a picture. The pixels still show
 text there. Ink is found as each pixel's distance from the median grey around it (so light text
-on dark counts as much as dark on light); ink blobs the size of glyphs that touch no line the
+on dark counts as much as dark on light); ink blobs the size of glyphs centred in no line the
 first pass read are joined into rows, and each row on a plain ground (not a photograph: the
 engine's photo_text reads those) is cut out, turned into dark ink on white, enlarged when small,
 and read with the others on one sheet (word_sheet). A row's reading is ADDED as a new line only
@@ -29,7 +29,8 @@ NEAR_LINE = 0.8  # row heights: a row nearer than this to a read line on its row
 
 
 def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
-    """``lines`` plus lines read where text-like ink touches none of them (see the module)."""
+    """``lines`` (unchanged, same objects) plus lines read where rows of text-like ink lie
+    outside all of them (see the module)."""
     from .ocr import OcrLine, OcrWord
     from .word_sheet import WordSheet
 
@@ -59,8 +60,8 @@ def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
 
 
 def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]]) -> list[tuple]:
-    """Boxes (x0, y0, x1, y1) of rows of glyph-like ink on a plain ground that touch no box in
-    ``read``, top to bottom."""
+    """Boxes (x0, y0, x1, y1) of rows of glyph-like ink on a plain ground, made of blobs centred
+    in no box of ``read`` and not continuing one of them, top to bottom."""
     import cv2
     import numpy as np
 
