@@ -121,6 +121,7 @@ def measure(page: Path, out: Path, stack: str) -> dict[str, Any]:
         result[f"d_{name}"] = round(j_both[name] - j_alone[name], 4)
     shots[390].save(out / "target_390.png")
     (out / "render_390.png").write_bytes(renders[390].png)
+    (out / "render_1280.png").write_bytes(renders[1280].png)  # to look at the three side by side
     return result
 
 

@@ -120,6 +120,8 @@ def run_official(pair_list: list[dict], work: Path, cache: dict, cache_path: Pat
     ids = work / "official_ids.txt"
     ids.write_text("".join(p["id"] + "\n" for p in todo))
     out = work / f"official-{os.getpid()}.json"
+    # The pairs this run scores, by the bytes of each: absorb_partial adopts a result only for them.
+    out.with_suffix(".keys.json").write_text(json.dumps({p["id"]: key(p) for p in todo}, indent=1))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     print(f"official: {len(todo)} pairs", file=sys.stderr, flush=True)
     try:
@@ -139,17 +141,23 @@ def run_official(pair_list: list[dict], work: Path, cache: dict, cache_path: Pat
 
 
 def absorb_partial(pair_list: list[dict], folder: Path, cache: dict) -> None:
-    """Adopt results of a judge run still in progress (or interrupted) from FOLDER/official-*.json;
-    ids name the same pair in every run, as the pairs are laid out from the same sources."""
+    """Adopt results of a judge run still in progress (or interrupted) from FOLDER/official-*.json,
+    only for pairs whose bytes are the ones that run scored (its official-*.keys.json). An id alone
+    does not name a pair: engine-689 is another page for every engine version, and adopting by id
+    once gave ten engine pairs the official scores of an older engine's pages."""
     by_id = {p["id"]: p for p in pair_list}
     for path in sorted(folder.glob("official-*.json")):
+        if path.name.endswith(".keys.json"):
+            continue
         try:
             pages = json.loads(path.read_text())["pages"]
+            scored = json.loads(path.with_suffix(".keys.json").read_text())
         except (OSError, ValueError, KeyError):
             continue
         for pid, rec in pages.items():
             pair = by_id.get(pid)
-            if pair and key(pair) not in cache and rec.get("status") not in (None, "missing_pred", "error"):
+            if (pair and scored.get(pid) == key(pair) and key(pair) not in cache
+                    and rec.get("status") not in (None, "missing_pred", "error")):
                 cache[key(pair)] = {k: rec.get(k) for k in (*FOUR, "seconds", "status", "n_pred_blocks",
                                                              "n_ref_blocks", "pred_repetition_truncated")}
 

@@ -96,3 +96,72 @@ def test_css_stack_names_its_colours_once(screenshot):
     attrs = " ".join(el["style"] for el in soup.find_all(style=True))
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest + attrs)  # used only by name
     assert "var(--" in rest and "Bread" in soup.get_text()
+
+
+def test_a_part_placed_another_way_in_one_instance_takes_the_others_placement():
+    def card(x: float, text_geom: dict, text_x: float) -> Element:
+        text = Element("p", "text", look={"font-size": "15px"}, geom=text_geom,
+                       box=(text_x, 100, text_x + 260, 116))
+        title = Element("h3", "text", look={"font-size": "20px"}, box=(x + 16, 60, x + 120, 80))
+        return Element("div", "panel", children=[title, text], box=(x, 40, x + 300, 200))
+
+    left = {"margin-left": "16px"}
+    cards = [card(0, dict(left), 16), card(320, {"text-align": "center"}, 337),
+             card(640, dict(left), 656), card(960, {"text-align": "center"}, 1010),
+             card(1280, dict(left), 1296)]
+    root = Element("div", "page", children=[Element("div", "row", children=cards)])
+    find_components(root)
+    # the second card's line starts where the others' do (1 px off): it is placed as they are
+    assert cards[1].children[1].geom == left
+    # the last one really is centred (34 px further in): it stays centred
+    assert cards[3].children[1].geom == {"text-align": "center"}
+
+
+BANDED = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font-family:Arial,sans-serif;background:#fff;color:#1f2937}
+.row{display:flex;gap:24px;padding:40px 120px}
+.card{background:#eef2f7;width:300px;padding:20px}
+.card h3{margin:0 0 8px;font-size:20px}.card p{margin:0;font-size:15px}
+footer{background:#1f2937;color:#fff;padding:28px 120px;font-size:15px}
+</style></head><body><div class="row">
+<div class="card"><h3>Bread</h3><p>Baked before sunrise.</p></div>
+<div class="card"><h3>Coffee</h3><p>Roasted down the street.</p></div>
+</div><footer>12 Quay Street, open daily</footer></body></html>"""
+
+
+@pytest.mark.parametrize("stack", ["css", "tailwind"])
+def test_on_a_phone_bands_stay_full_width_and_cards_keep_their_text_off_the_edges(
+        stack, tmp_path):
+    """No phone screenshot: the footer band spans the phone's whole width, cards fill the column
+    and their text keeps a gutter from their edges."""
+    from web_composer.render import RenderOptions
+
+    request = GenerationRequest(task="screenshot", images=[render_html(BANDED).image()], stack=stack)
+    generation = get_backend("builtin").generate(request)
+    for name, data in generation.assets.items():  # the Tailwind stack's compiled stylesheet
+        (tmp_path / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "assets" / name).write_bytes(data)
+    probe = """() => {
+      const box = (text) => {
+        const el = [...document.querySelectorAll('body *')].find(
+          e => e.children.length === 0 && e.textContent.includes(text));
+        const r = el.getBoundingClientRect();
+        let panel = el.parentElement;
+        while (panel && getComputedStyle(panel).backgroundColor === 'rgba(0, 0, 0, 0)')
+          panel = panel.parentElement;
+        const p = panel.getBoundingClientRect();
+        return [r.left, p.left, p.right];
+      };
+      return {footer: box('Quay Street'), card: box('Bread'), width: innerWidth,
+              scroll: document.documentElement.scrollWidth};
+    }"""
+    shot = render_html(generation.html, tmp_path, RenderOptions(width=390, mobile=True, screenshot=False,
+                                                     evaluate=probe))
+    found = shot.data
+    text, left, right = found["footer"]
+    assert left <= 0.5 and right >= found["width"] - 0.5, found  # the band: edge to edge
+    assert text - left >= 10, found  # its text keeps off the edge
+    text, left, right = found["card"]
+    assert right - left >= found["width"] - 30, found  # the card fills the column
+    assert text - left >= 10, found
+    assert found["scroll"] <= found["width"], found  # nothing overflows

@@ -152,3 +152,80 @@ def test_a_faded_paragraph_is_a_block_as_officially(tmp_path):
     official = [1.0, 0.9354, 0.9918, 1.0]
     assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
     assert any("meetings" in b.text for b in scores.reference_blocks)
+
+
+# Box size (pixels.fraction_box): the official box of a block counts both end pixels of its text,
+# (x_max - x_min + 1) / width; ours counted one pixel less each way. Every box shrank, a short line
+# the most (a tenth of a 10 px line), so unmatched small print weighed less in Block than officially.
+SMALL_PRINT_PAGE = """<html><body style="font:16px sans-serif;margin:30px;color:#222">
+<h1 style="font-size:40px">Harbour Ferry Times</h1>
+<p>Boats leave the north pier every twenty minutes until late evening.</p>
+{extra}</body></html>
+"""
+
+
+def test_a_block_box_counts_both_end_pixels_as_officially(tmp_path):
+    import numpy as np
+
+    extra = ('<div style="font-size:12px"><span>Tickets 4.50</span> <span>Bikes ride free</span> '
+             '<span>Dogs welcome</span> <span>Cash only</span></div>\n')
+    scores = _scored_pair(tmp_path, SMALL_PRINT_PAGE.format(extra=""), SMALL_PRINT_PAGE.format(extra=extra))
+    official = [0.9493, 1.0, 1.0, 1.0]  # one pixel less each way gave Block 0.9574
+    assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.005)
+    # The heading's box spans its first to its last pixel of the text colour, both included.
+    image = scores.candidate_image
+    height, width = image.shape[:2]
+    heading = next(b for b in scores.candidate_blocks if b.text == "harbour ferry times")
+    x0, y0, x1, y1 = heading.pixel_box(width, height)
+    core = (np.abs(image[y0:y1, x0:x1].astype(int) - 34).max(axis=2) <= 1)
+    ys, xs = np.nonzero(core)
+    assert (xs.min(), ys.min(), xs.max(), ys.max()) == (0, 0, x1 - x0 - 1, y1 - y0 - 1)
+
+
+# Edge pixels (pixels.painted_shortfall): the official test takes a pixel within 4 of the owner's
+# painted colour (and within 8 of its +50 shift in the second painted render), so it admits glyph
+# edges short of full coverage by 4 / (the painted colour's contrast with white). Ours took only
+# pixels within 1 of the CSS colour: thin glyphs ("/", "|") and the ends of words went missing.
+def test_the_painted_colour_pool_is_the_official_one():
+    from web_composer.score.pixels import painted_color
+
+    # Official ColorPool(0).pop_color(), popped 1, 2, 17 and 301 times (checked against it once).
+    assert [painted_color(n) for n in (0, 1, 16, 300)] == [(250, 250, 250), (250, 250, 234),
+                                                           (250, 234, 250), (234, 218, 58)]
+    assert painted_color(4096) is None
+
+
+def test_an_edge_pixel_counts_as_far_as_the_official_painted_test_admits():
+    import numpy as np
+
+    from web_composer.score.pixels import text_ink
+
+    image = np.full((10, 40, 3), 255, np.uint8)
+    image[4, 10:20] = (66, 139, 202)  # the link's colour
+    image[4, 20] = (69, 141, 203)  # an edge 3 off it: official painted colour (250, 170, 10)
+    rects = [(0, 0, 40, 10)]
+    assert text_ink(image, rects, "rgb(66, 139, 202)").box == (10, 4, 19, 4)
+    # Coverage shortfall admitted: 4 / 245; contrast of the link with white: 189; 3 <= 3.09.
+    assert text_ink(image, rects, "rgb(66, 139, 202)", painted=(250, 170, 10)).box == (10, 4, 20, 4)
+    # A painted colour wrapping past 255 in the second render admits less (8 / 206 there).
+    image[4, 20] = (74, 144, 204)  # 8 off: (1 - alpha) 0.042 > 0.039
+    assert text_ink(image, rects, "rgb(66, 139, 202)", painted=(250, 250, 250)).box == (10, 4, 19, 4)
+
+
+# List markers (blocks.BLOCKS_JS): a list item's marker is drawn in the item's colour, so the
+# official block of the item spans its marker too.
+LIST_PAGE = """<html><body style="font:16px sans-serif;margin:30px;color:#222">
+<h2>Packing list</h2>
+<ol style="padding-left:60px{style}"><li>Tent</li><li>Stove</li><li>Map</li></ol>
+<p>Check the weather the night before.</p>
+</body></html>
+"""
+
+
+def test_a_list_marker_belongs_to_its_item_as_officially(tmp_path):
+    scores = _scored_pair(tmp_path, LIST_PAGE.format(style=""), LIST_PAGE.format(style=";list-style:none"))
+    official = [1.0, 1.0, 0.9959, 0.9994]  # without the markers' pixels: Position 1.0
+    assert [scores.block, scores.text, scores.position, scores.color] == pytest.approx(official, abs=0.001)
+    tent = next(b for b in scores.reference_blocks if b.text == "tent")
+    plain = next(b for b in scores.candidate_blocks if b.text == "tent")
+    assert tent.box[0] < plain.box[0] - 0.005 and tent.box[2] > plain.box[2] + 0.01

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..instruct import colours
-from ..instruct.parse import NUMBERS, SECTION_RE, ZH_NUMBERS, check_text
+from ..instruct.counts import NUMBERS, ZH_NUMBERS
+from ..instruct.parse import SECTION_RE, check_text
 
 VERBS = (r"make|turn|colou?r|recolou?r|paint|set|change|rename|replace|retitle|add|insert|append|"
          r"include|put|place|move|remove|delete|drop|hide|get\s+rid\s+of|swap|give|use")

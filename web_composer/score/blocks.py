@@ -170,6 +170,17 @@ BLOCKS_JS = r"""() => {
       if (x1 - x0 >= 1 && y1 - y0 >= 1) entry.rects.push([x0, y0, x1, y1]);
     }
   }
+  // A list item's marker ("1.", a bullet) is drawn in the item's colour, so the official match
+  // counts its pixels too: the strip left of the item's first line, from 4 em outside the item.
+  for (const entry of order) {
+    const el = firstOf.get(entry.key), first = entry.rects[0];
+    if (!first || !el) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display !== 'list-item' || (cs.listStyleType === 'none' && cs.listStyleImage === 'none')) continue;
+    const clip = clipOf(el), left = el.getBoundingClientRect().left + sx;
+    const x0 = Math.max(left - 4 * parseFloat(cs.fontSize), clip[0]), x1 = Math.min(first[0], clip[2]);
+    if (x1 - x0 >= 1) entry.rects.push([x0, first[1], x1, first[3]]);
+  }
   const doc = document.documentElement;
   return {width: Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0),
           height: Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0),
@@ -244,11 +255,11 @@ def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | N
 
     ``image`` is the screenshot as an RGB numpy array (height x width x 3). A block's box is the
     bounding box of its glyph cores inside the line rectangles of the text drawn in its owner's
-    colour (the pixels the official pixel diff would find), normalised by the image size; its colour
-    is their mean colour. ``texts`` (from mark_owners) gives each owner's text; without it the
+    colour (the pixels the official pixel diff would find), both end pixels counted, normalised by
+    the image size; its colour is their mean colour. ``texts`` (from mark_owners) gives each owner's text; without it the
     browser's tree does.
     """
-    from .pixels import text_ink
+    from .pixels import fraction_box, painted_color, text_ink
 
     height, width = image.shape[:2]
     blocks: list[Block] = []
@@ -262,12 +273,15 @@ def blocks_from_dom(data: dict[str, Any], image, texts: dict[str, list[str]] | N
         if not rects or not words:
             continue
         # Translucent text shows no pixel of its CSS colour: estimate its blended colour instead.
-        ink = text_ink(image, rects, css_color=None if entry.get("translucent") else entry.get("color"))
+        key = str(entry.get("key"))
+        painted = painted_color(int(key)) if key.isdigit() else None
+        ink = text_ink(image, rects, css_color=None if entry.get("translucent") else entry.get("color"),
+                       painted=painted)
         if ink.box is None:  # no pixel shows its colour: the official pixel diff finds no block
             continue
-        x0, y0, x1, y1 = ink.box
-        box = (x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
-        blocks.append(Block(" ".join(words).lower(), box, ink.color, rects[:MAX_RECTS]))
+        box = fraction_box(*ink.box, width, height)
+        color = tuple(float(int(c)) for c in ink.color)  # the official mean colour is truncated
+        blocks.append(Block(" ".join(words).lower(), box, color, rects[:MAX_RECTS]))  # type: ignore[arg-type]
     return merge_identical_boxes(blocks)
 
 
@@ -281,12 +295,14 @@ def _clip_rects(rects: list[list[float]], width: int, height: int) -> list[tuple
 
 
 def merge_identical_boxes(blocks: list[Block]) -> list[Block]:
-    """Blocks with the same box become one (texts joined by a space), in first-seen order."""
+    """Blocks with the same box become one (texts joined by a space, colour the mean of the kept
+    one's and the new one's, as officially), in first-seen order."""
     merged: dict[tuple[float, ...], Block] = {}
     for block in blocks:
         key = tuple(round(v, 6) for v in block.box)
         if key in merged:
             merged[key].text += " " + block.text
+            merged[key].color = tuple((a + b) / 2 for a, b in zip(merged[key].color, block.color))  # type: ignore[assignment]
         else:
             merged[key] = block
     return list(merged.values())

@@ -22,7 +22,7 @@ import numpy as np
 
 from .blocks import Block
 from .metrics import ciede2000, rgb_to_lab
-from .pixels import text_ink
+from .pixels import fraction_box, text_ink
 
 GAP_LINE_HEIGHTS = 1.2
 PARAGRAPH_GAP = 0.9
@@ -59,8 +59,7 @@ def blocks_from_ocr(image: np.ndarray, lines) -> list[Block]:
         else:
             x0, y0, x1, y1 = ink.box
         text = " ".join(piece.text for piece in group).lower()
-        box = (x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
-        blocks.append(Block(text, box, ink.color, rects))
+        blocks.append(Block(text, fraction_box(x0, y0, x1, y1, width, height), ink.color, rects))
     return blocks
 
 

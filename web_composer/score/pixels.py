@@ -53,17 +53,56 @@ class Ink:
     count: int
 
 
+def fraction_box(x_min: int, y_min: int, x_max: int, y_max: int, width: int, height: int
+                 ) -> tuple[float, float, float, float]:
+    """The official block box of pixels x_min..x_max, y_min..y_max (both ends included) on a
+    ``width`` x ``height`` image: (x, y, w, h) as fractions, w and h counting both end pixels
+    (Design2Code: ``(x_max - x_min + 1) / width``). One pixel less is a tenth of a 10 px line's
+    area, and Block weighs areas."""
+    return (x_min / width, y_min / height, (x_max - x_min + 1) / width, (y_max - y_min + 1) / height)
+
+
+def painted_color(owner: int) -> tuple[int, int, int] | None:
+    """The colour the official painted render gives the ``owner``-th text-owning element (in
+    html.parser's document order): its colour pool, 16 steps per channel from 10 to 250, handed out
+    from the end; None past the pool's 4096 colours (where the official code gives up)."""
+    if not 0 <= owner < 4096:
+        return None
+    index = 4095 - owner
+    return 10 + 16 * (index >> 8), 10 + 16 * ((index >> 4) & 15), 10 + 16 * (index & 15)
+
+
+def painted_shortfall(painted: tuple[int, int, int]) -> float:
+    """How far short of full coverage (1 - alpha) a glyph pixel may fall and still pass the official
+    pixel test, text of ``painted`` colour on the painted render's white: within 4 of the colour in
+    every channel, and within 8 of its +50 shift (mod 256) in the second painted render (a channel
+    that wraps past 255 leaves 206 (1 - alpha) there, one that does not 50 (1 - alpha))."""
+    contrast = max(255 - c for c in painted)
+    shift = 206 if max(painted) + 50 > 255 else 50
+    return min(4 / contrast if contrast else 1.0, 8 / shift)
+
+
 def text_ink(image: np.ndarray, rects: list[tuple[int, int, int, int]],
-             css_color: str | None = None) -> Ink:
+             css_color: str | None = None, painted: tuple[int, int, int] | None = None) -> Ink:
     """The glyph-core pixels inside ``rects`` (see the module docstring): their box and mean colour.
 
-    With an opaque ``css_color`` only pixels of exactly that colour count, as in the official pixel
-    match (glyphs too thin to cover a whole pixel, or text under a filter or blend, give none).
+    With an opaque ``css_color`` only pixels of that colour count, as in the official pixel match
+    (glyphs too thin to cover a whole pixel, or text under a filter or blend, give none). How near
+    an edge pixel must be: ``painted`` (the owner's colour in the official painted render) sets the
+    coverage the official test admits (painted_shortfall); a pixel of this render departs from the
+    text colour by that shortfall times the contrast with its background, so the tolerance here is
+    their product (at least EXACT_TOLERANCE).
     """
     target = parse_css_color(css_color)
     if target is not None:
         wanted = np.array(target, dtype=np.int16)
-        return _ink(image, rects, lambda px: np.abs(px - wanted).max(axis=2) <= EXACT_TOLERANCE)
+        tolerance = EXACT_TOLERANCE
+        if painted is not None:
+            pixels = region_pixels(image, rects)
+            if len(pixels):
+                contrast = float(np.abs(background_color(pixels) - wanted).max())
+                tolerance = max(EXACT_TOLERANCE, painted_shortfall(painted) * contrast)
+        return _ink(image, rects, lambda px: np.abs(px - wanted).max(axis=2) <= tolerance)
     pixels = region_pixels(image, rects)
     if len(pixels) == 0:
         return Ink(None, (0.0, 0.0, 0.0), 0)

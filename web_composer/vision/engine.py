@@ -91,8 +91,14 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
 def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
     """The page in the chosen stack, and the compiled Tailwind stylesheet it links (or None)."""
     from .emit.components import find_components
+    from .emit.media import needs_fallback
+    from .emit.nesting import unnest_links
+    from .emit.phone import mark_phone_panels
 
+    unnest_links(plan.root)
     find_components(plan.root)
+    if needs_fallback(plan):
+        mark_phone_panels(plan)
     if stack == "tailwind":
         from ..html.tailwind import compile_tailwind
         from .emit.tailwind import render_tailwind

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ class _Slot:
     source: Element | None  # the narrow element whose look it takes (None: keep its own)
     exact: bool = False  # the box is a share of a line: no room to add
     line_height: float = 0.0  # of a text the narrow screenshot read in pieces (0: the source's)
+    align: str = ""  # of a text the narrow screenshot read in pieces ("": the source's)
 
 
 def merge_breakpoints(plan: Plan, narrower: list[Any]) -> list[str]:
@@ -102,7 +104,7 @@ def _plain(el: Element) -> str:
 
 
 def _words(el: Element) -> list[str]:
-    text = _plain(el) if el.parts is not None else el.attrs.get("placeholder", "")
+    text = _plain(el) if el.parts else el.attrs.get("placeholder", "")  # a <textarea>: []
     return re.findall(r"\w+", text.lower())
 
 
@@ -157,7 +159,35 @@ def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict
     for j, members in inside.items():
         for i in members:
             split.pop(i, None)
+    _join_whole(whole, split, inside, wide, narrow)
     return {**whole, **split}, inside
+
+
+def _join_whole(whole: dict[int, list[int]], split: dict[int, list[int]],
+                inside: dict[int, list[int]], wide: list[Element], narrow: list[Element]) -> None:
+    """A wide text left without a place whose words are the rest of a narrow block matched
+    whole to another wide text (the wide screenshot read a paragraph's first line apart, the
+    narrow one read it all as one) shares that block with it instead of being hidden: a text
+    must not vanish at a width where the screenshot shows it."""
+    placed = set(whole) | set(split) | {i for members in inside.values() for i in members}
+    rest: dict[int, Counter[str]] = {}  # narrow block -> its words no wide text explains yet
+    owner: dict[int, int] = {}
+    for i, js in whole.items():
+        if len(js) == 1:
+            owner[js[0]] = i
+            rest[js[0]] = Counter(_words(narrow[js[0]])) - Counter(_words(wide[i]))
+    for i in range(len(wide)):
+        words = Counter(_words(wide[i]))
+        if i in placed or not words:
+            continue
+        for j, left in rest.items():
+            if sum((words & left).values()) >= max(1.0, MOSTLY * sum(words.values())):
+                if j not in inside:
+                    inside[j] = [owner[j]]
+                    whole.pop(owner[j], None)
+                inside[j].append(i)
+                rest[j] = left - words
+                break
 
 
 def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
@@ -194,7 +224,7 @@ def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
                  width: int) -> list[_Slot]:
     """Place ``el`` as one block at ``box``: what is inside it keeps the wide layout, with
     the narrow font sizes where its texts had a place of their own."""
-    inner = {id(x) for x in _leaves(el)} | {id(c) for c in _containers(el)}
+    inner = _inside(el, width)
     out = []
     for slot in slots:
         if id(slot.el) in inner:
@@ -205,6 +235,16 @@ def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
     whole |= inner | {id(el)}
     out.append(_Slot(el, box, None))
     return out
+
+
+def _inside(el: Element, width: int) -> set[int]:
+    """Mark all that ``el`` holds as placed inside it at ``width`` (its wide margins and widths
+    give way, so a button 800 px from the left edge of a wide banner stays inside the narrow
+    one); returns their ids. Texts that had a place of their own add their font size later."""
+    members = _leaves(el) + _containers(el)
+    for x in members:
+        x.media[width] = {"in": "1"}
+    return {id(x) for x in members}
 
 
 def _match_pictures(wide: list[Element], narrow: list[Element]) -> dict[int, int]:
@@ -236,11 +276,15 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     texts_n = [el for el in narrow if _is_text(el)]
     takes, shares = _match_texts(texts_w, texts_n)
     slots: list[_Slot] = []
-    for i, js in takes.items():
-        boxes = [texts_n[j].box for j in js if texts_n[j].box]
+    for i, js in list(takes.items()):
+        js = takes[i] = _together([j for j in js if texts_n[j].box], texts_n)
+        boxes = [texts_n[j].box for j in js]
         if boxes:
-            slots.append(_Slot(texts_w[i], _union(boxes), texts_n[js[0]],
-                               line_height=_stacked_line_height([texts_n[j] for j in js])))
+            pieces = [texts_n[j] for j in js]
+            source = max(pieces, key=lambda p: len(_words(p)))  # its look: the longest piece's
+            slots.append(_Slot(texts_w[i], _union(boxes), source,
+                               line_height=_stacked_line_height(pieces),
+                               align=_centred(pieces)))
     for j, members in shares.items():
         slots += _share(texts_n[j], [texts_w[i] for i in members])
     homes: set[int] = set()  # narrow panels that took a wide one whole
@@ -254,6 +298,7 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         id(texts_n[j]) for j in shares} | {id(pics_n[j]) for j in pictures.values()}
     used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
+    used_n |= _covered(slots, [el for el in texts_n if id(el) not in used_n])
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
                            width)
@@ -290,13 +335,13 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int
         home = parents.get(id(found[0].source))
         if home is None or home.kind != "panel" or home.box is None or home.children is None:
             continue
+        whole |= {id(panel)} | _inside(panel, width)
         for slot, text in zip(found, texts):
             out.remove(slot)
             text.media[width] = {"in": "1", **{k: v for k, v in _placement(
                 slot, 0, 0, width).items() if k in ("fs", "lh")}}
         out.append(_Slot(panel, home.box, None))
         homes.add(id(home))
-        whole |= {id(panel)} | {id(c) for c in _containers(panel)} | {id(t) for t in texts}
     return out, whole
 
 
@@ -317,11 +362,73 @@ def _widen(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
     for el in leftovers:
         words = set(_words(el))
         for slot in slots:
-            if slot.source is not None and el.box and words <= set(_words(slot.el)):
+            if slot.source is not None and el.box and words <= set(_words(slot.el)) \
+                    and _near(el, slot.box, _line_px(slot.source)):
                 slot.box = _union([slot.box, el.box])
                 out.add(id(el))
                 break
     return out
+
+
+def _line_px(el: Element) -> float:
+    """One line's height of a text element: its line height, else its box's height."""
+    match = re.match(r"([\d.]+)px", el.look.get("line-height", ""))
+    if match:
+        return float(match.group(1))
+    return (el.box[3] - el.box[1]) if el.box else 0.0
+
+
+def _near(a: Element, b: tuple[float, float, float, float], line: float) -> bool:
+    """Whether the text ``a`` lies close enough below, above or beside box ``b`` to be the
+    next piece of the same text: at most one and a half lines apart."""
+    assert a.box is not None
+    gap = max(a.box[1] - b[3], b[1] - a.box[3], 0.0)
+    return gap <= 1.5 * max(line, _line_px(a)) + 4
+
+
+def _together(js: list[int], narrow: list[Element]) -> list[int]:
+    """Of the narrow pieces a wide text was matched to, those that lie together: the pieces,
+    top to bottom, fall into runs where each starts within a line and a half of the run
+    before; the run holding most words is kept. A word or two that also occur far away (the
+    "a" of a later sentence, a name repeated in the footer) must not stretch the text's box
+    over half the page. The pieces left out stay free for the rest of the matching."""
+    if len(js) < 2:
+        return js
+    runs: list[list[int]] = []
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)
+    for j in sorted(js, key=lambda j: narrow[j].box[1]):  # type: ignore[index]
+        line = max((_line_px(narrow[k]) for k in runs[-1]), default=0.0) if runs else 0.0
+        if runs and _near(narrow[j], box, line):
+            runs[-1].append(j)
+            box = _union([box, narrow[j].box])  # type: ignore[list-item]
+        else:
+            runs.append([j])
+            box = narrow[j].box  # type: ignore[assignment]
+    best = max(runs, key=lambda run: sum(len(_words(narrow[j])) for j in run))
+    return [j for j in js if j in best]
+
+
+def _covered(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
+    """A narrow text left over that lies inside the box of a text placed there (mostly: 70%
+    of its area) is a piece of that text the narrow reading garbled ("grays scale is op" for
+    "Grayscale is open"): the placed text already shows it, a copy on top would only draw the
+    words twice. Returns their ids."""
+    out = set()
+    texts = [s.box for s in slots if s.source is not None]
+    for el in leftovers:
+        if el.box is None or _area(el.box) <= 0:
+            continue
+        if any(_overlap(el.box, box) >= 0.7 * _area(el.box) for box in texts):
+            out.add(id(el))
+    return out
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
 
 
 def _stacked_line_height(pieces: list[Element]) -> float:
@@ -335,6 +442,25 @@ def _stacked_line_height(pieces: list[Element]) -> float:
     if any(_lines(p) > 1 for p in pieces):
         return 0.0  # a piece of several lines measured its own line height: better than tops
     return float(round((boxes[-1][1] - boxes[0][1]) / (len(pieces) - 1)))
+
+
+def _centred(pieces: list[Element]) -> str:
+    """"center" when the narrow screenshot read a text as lines one under the other that start
+    and end at different places but share their middle (a centred quote or intro, which each line's
+    own analysis, too short to tell, set left); "left" when they share the left edge and not
+    the right one (a full line alone looks centred); else "" (the source's alignment stands)."""
+    boxes = sorted((p.box for p in pieces if p.box), key=lambda b: b[1])
+    if len(boxes) < 2 or any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
+        return ""
+    lefts, rights = [b[0] for b in boxes], [b[2] for b in boxes]
+    middles = [(b[0] + b[2]) / 2 for b in boxes]
+    ragged = min(max(lefts) - min(lefts), max(rights) - min(rights)) > 8  # neither edge shared
+    if ragged and max(middles) - min(middles) <= 8:
+        return "center"
+    if max(rights) - min(rights) > 8 and max(middles) - min(middles) > 8 \
+            and max(lefts) - min(lefts) <= 12:
+        return "left"  # a ragged right edge under a shared left one: whatever one line looked like
+    return ""
 
 
 def _share(narrow: Element, members: list[Element]) -> list[_Slot]:
@@ -438,16 +564,37 @@ def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
     return tracks
 
 
+def _far_colours(a: str, b: str) -> bool:
+    """Whether two hex text colours differ plainly (light text on a wide page's photo
+    header that the phone page sets dark on white), not by a reading's few units."""
+    rgb = [_rgb(a), _rgb(b)]
+    if None in rgb:
+        return False
+    return max(abs(x - y) for x, y in zip(*rgb)) > 96  # type: ignore[call-overload]
+
+
+def _rgb(colour: str) -> tuple[int, ...] | None:
+    """(r, g, b) of "#rgb" or "#rrggbb"; None for anything else (a gradient, a variable)."""
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", colour):
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return None
+    return tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
+
+
 def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:
     x0, y0, x1, y1 = slot.box
     source = slot.source
     out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
     align = "left"
     if source is not None:
-        align = source.geom.get("text-align") or source.look.get("text-align") or "left"
+        align = slot.align or source.geom.get("text-align") or source.look.get("text-align") \
+            or "left"
         for prop, key in (("font-size", "fs"), ("line-height", "lh")):
             if prop in source.look:
                 out[key] = source.look[prop]
+        if _far_colours(source.look.get("color", ""), slot.el.look.get("color", "")):
+            out["color"] = source.look["color"]  # a bar light over a photo, solid on phones
         size = re.match(r"([\d.]+)px", out.get("fs", ""))
         if slot.line_height and (size is None or slot.line_height <= 2 * float(size.group(1))):
             out["lh"] = px(slot.line_height)

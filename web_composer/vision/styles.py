@@ -38,7 +38,8 @@ def measure_lines(rgb: Any, ocr_lines: list[Any], seg: Segmentation) -> list[Tex
     pieces = [_Piece(clean_text(p.text), p.box, p.score) for p in pieces]
     pieces = [p for p in pieces if p.text]
     measured = [m for m in (_measure_ink(rgb, p, seg) for p in pieces) if m is not None]
-    fits = choose_fonts(measured, fonts.available_families())
+    fits = choose_fonts([_FitSample(collapse_gaps(m.ink), m.text, m.color) for m in measured],
+                        fonts.available_families())
     lines = [_to_line(m, fit) for m, fit in zip(measured, fits)]
     unify_colours(lines)
     return lines
@@ -54,6 +55,34 @@ class _Measured:
     score: float
     underline: bool
     runs: list[tuple[str, RGB]] | None = None
+
+
+@dataclass
+class _FitSample:
+    ink: Any
+    text: str
+    color: RGB
+
+
+WIDE_GAP = 0.9  # an empty run wider than this many ink heights is no word space ...
+SPACE = 0.3  # ... and is fitted as a space of this many heights
+
+
+def collapse_gaps(ink: Any) -> Any:
+    """The ink with every gap far wider than a word space (table cells read as one line, a
+    label and its value) narrowed to a space. The font is fitted to what the text's own
+    spaces explain; wide gaps would make a wide face (a monospace) look right."""
+    import numpy as np
+
+    h = ink.shape[0]
+    inked = np.flatnonzero((ink > 0.2).any(axis=0))
+    if len(inked) < 2:
+        return ink
+    keep = np.ones(ink.shape[1], bool)
+    for a, b in zip(inked, inked[1:]):
+        if b - a - 1 > WIDE_GAP * h:
+            keep[a + 1 + max(1, round(SPACE * h)):b] = False
+    return ink if keep.all() else ink[:, keep]
 
 
 def _join_touching(pieces: list[_Piece]) -> list[_Piece]:

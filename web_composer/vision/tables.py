@@ -6,6 +6,11 @@
 A row of short texts alone looks like a menu (blocks._row_role calls it a nav); what tells a
 table is the rows under it: the same number of cells, each starting (or, for numbers, ending)
 where the cell above it does. Runs of fewer than three such rows are left alone.
+
+Where the columns stand close, the reading may run two cells into one ("San Francisco 66") in
+some rows and not in others, so rows of one table can have different numbers of cells. Such a
+run is a table too when the rows start at one left edge, at least three column lines are shared
+by half the rows, and every cell starts on a column line of more than one row.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ def mark_tables(root: Node) -> None:
             j = i + 1
             while first and j < len(kids) and _matches(first, _cells(kids[j])):
                 j += 1
+            if j - i < 3:
+                j = _on_column_lines(kids, i)
             if j - i >= 3:
                 _mark(kids[i:j])
                 i = j
@@ -59,6 +66,43 @@ def _matches(first: list[Node], other: list[Node] | None) -> bool:
         return False
     return all(abs(a.box.x0 - b.box.x0) <= ALIGN or abs(a.box.x1 - b.box.x1) <= ALIGN
                for a, b in zip(first, other))
+
+
+MIN_COLUMNS = 3
+SHARED = 0.5  # share of the rows a column line must be found in
+
+
+def _on_column_lines(kids: list[Node], i: int) -> int:
+    """The end of the longest run from ``kids[i]`` whose rows' cells all start on shared column
+    lines (``i + 1`` when there is none of three rows)."""
+    rows: list[list[Node]] = []
+    j = i
+    while j < len(kids):
+        cells = _cells(kids[j])
+        if cells is None or rows and abs(cells[0].box.x0 - rows[0][0].box.x0) > ALIGN:
+            break
+        rows.append(cells)
+        j += 1
+    while len(rows) >= 3:
+        if _share_columns(rows):
+            return i + len(rows)
+        rows.pop()
+    return i + 1
+
+
+def _share_columns(rows: list[list[Node]]) -> bool:
+    starts = sorted(c.box.x0 for row in rows for c in row)
+    lines: list[list[float]] = []
+    for x in starts:
+        if lines and x - lines[-1][-1] <= ALIGN:
+            lines[-1].append(x)
+        else:
+            lines.append([x])
+    if sum(len(group) >= SHARED * len(rows) for group in lines) < MIN_COLUMNS:
+        return False
+    seen = [(group[0], group[-1]) for group in lines if len(group) >= 2]  # not one row's own
+    return all(any(a - ALIGN / 2 <= c.box.x0 <= b + ALIGN / 2 for a, b in seen)
+               for row in rows for c in row)
 
 
 def _mark(rows: list[Node]) -> None:

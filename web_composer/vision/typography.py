@@ -5,6 +5,10 @@ style (same weight, similar colour and size) are fitted together: the family tha
 them best wins, and they share one size. Colours closer than a few units are snapped to the most
 used one, so the page gets a handful of text colours instead of one per line.
 
+Digits say little about a family: most faces draw them all one width, so a price or a date fits a
+monospace face as well as its own. Lines whose style shows (almost) no letters take the family
+the page's letters are set in.
+
     fits = choose_fonts(samples, families)     # samples: objects with .ink, .text, .color
     unify_colours(lines)
 """
@@ -43,7 +47,31 @@ def choose_fonts(samples: list[Any], families: list[str]) -> list[fonts.FontFit]
     for cluster in clusters:
         if len(cluster) > 1:
             _settle(cluster, samples, table, best, out, families)
+    page = _page_family(samples, out)
+    for cluster in clusters:
+        if page and sum(_letters(samples[i].text) for i in cluster) < FEW_LETTERS:
+            for i in cluster:
+                fit = next((f for f in table[i] if f.family == page and f.weight == out[i].weight),
+                           None)
+                if fit is not None and out[i].family != page:
+                    out[i] = fonts.FontFit(page, fit.weight, fit.size, fit.score, fit.spacing)
     return out
+
+
+FEW_LETTERS = 3  # a style showing fewer letters than this takes the page's family
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def _page_family(samples: list[Any], fits: list[fonts.FontFit]) -> str | None:
+    """The family most of the page's letters are set in."""
+    counts: Counter[str] = Counter()
+    for sample, fit in zip(samples, fits):
+        counts[fit.family] += _letters(sample.text)
+    family, letters = counts.most_common(1)[0] if counts else (None, 0)
+    return family if letters else None
 
 
 def _candidates(sample: Any, families: list[str]) -> list[fonts.FontFit]:
@@ -69,7 +97,7 @@ def _settle(cluster: list[int], samples: list[Any], table: list[list[fonts.FontF
     weight = best[cluster[0]].weight
     totals = {f: 0.0 for f in families}
     for i in cluster:
-        trust = min(len(samples[i].text), 60)  # long lines tell the family better
+        trust = min(_letters(samples[i].text) + 1, 60)  # lines of many letters tell it better
         for fit in table[i]:
             if fit.weight == weight:
                 totals[fit.family] += fit.score * trust

@@ -35,6 +35,8 @@ def find_components(root: Element) -> list[list[Element]]:
             name = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
             for path, nodes in _parts(group):
                 _even_out(nodes)
+                if path:
+                    _even_placement(nodes, group)
                 part = name if not path else f"{name}-{_part_name(nodes[0], path)}"
                 for node in nodes:
                     node.component = part
@@ -110,6 +112,32 @@ def _even_out(nodes: list[Element]) -> None:
         common = Counter(values).most_common(1)[0][0]
         for node in nodes:
             node.geom[prop] = common
+
+
+PLACEMENT = ("margin-left", "margin-right", "text-align")
+
+
+def _even_placement(nodes: list[Element], roots: list[Element]) -> None:
+    """A part placed another way than in most instances (centred where the others have a left
+    margin: a line that happened to fill its card) takes the others' placement when it starts
+    where they do, within SLACK px of its instance's edge."""
+    def way(node: Element) -> tuple:
+        return tuple((k, node.geom.get(k)) for k in PLACEMENT)
+
+    common, count = Counter(way(n) for n in nodes).most_common(1)[0]
+    if count * 2 <= len(nodes) or count == len(nodes):
+        return
+    offsets = [n.box[0] - r.box[0] if n.box and r.box else None for n, r in zip(nodes, roots)]
+    usual = [o for n, o in zip(nodes, offsets) if way(n) == common and o is not None]
+    if not usual:
+        return
+    for node, offset in zip(nodes, offsets):
+        if way(node) != common and offset is not None and abs(offset - usual[0]) <= SLACK:
+            for prop, value in common:
+                if value is None:
+                    node.geom.pop(prop, None)
+                else:
+                    node.geom[prop] = value
 
 
 def _px(value: str | None) -> float | None:

@@ -82,6 +82,7 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         ".nowrap{white-space:nowrap}",
         "img{display:block;max-width:100%;height:auto}",
         "hr{border:0}",
+        "th{text-align:inherit;font-weight:inherit}",
         "ul{list-style:none}",
         "a{color:inherit;text-decoration:inherit}",
         "button,input,select,textarea{font:inherit;color:inherit;border:0;text-align:inherit}",
@@ -100,6 +101,12 @@ def _mobile_css() -> list[str]:
         ".page *{margin-left:0!important;margin-right:0!important;max-width:100%}",
         ".page :not(img){width:auto!important}",
         ".nowrap{white-space:normal}",
+        # full-width bands reach over the gutter, text panels keep it inside (phone.py)
+        ".page .bleed{margin-left:-12px!important;margin-right:-12px!important;max-width:none;"
+        "padding-left:12px;padding-right:12px}",
+        ".page .inset{padding-left:12px;padding-right:12px}",
+        ".row>.inset{align-self:stretch}",
+        ".inset>img{width:100%!important}",
         "}",
     ]
 
@@ -153,6 +160,8 @@ def _style(el: Element, known: tuple[dict, dict], defaults: dict[str, str]
         inline["line-height"] = el.look["line-height"]
     if el.nowrap:
         names.append("nowrap")
+    if el.phone:
+        names.append(el.phone)
     common = shared.get(el.component)
     if common is not None:
         names.append(el.component)

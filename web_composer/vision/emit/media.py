@@ -30,7 +30,7 @@ from __future__ import annotations
 from .model import Breakpoint, Element, Plan
 
 FALLBACK = 768  # the generic small-screen rules' max-width (emit/css.py, emit/tailwind.py)
-PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align")  # an element's numbers at one width
+PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align", "color")  # an element's numbers at one width
 
 
 def needs_fallback(plan: Plan) -> bool:
@@ -95,4 +95,5 @@ def _rules(b: Breakpoint) -> list[str]:
         f"margin-bottom:var({v}end)!important}}",
         f".responsive [style*=\"{v}fs\"]{{font-size:var({v}fs)!important}}",
         f".responsive [style*=\"{v}lh\"]{{line-height:var({v}lh)!important}}",
+        f".responsive [style*=\"{v}color\"]{{color:var({v}color)!important}}",
     ]

@@ -23,6 +23,7 @@ class Element:
     media: dict[int, dict[str, str]] = field(default_factory=dict)  # screenshot width -> layout
     box: tuple[float, float, float, float] | None = None  # where it was measured (x0, y0, x1, y1)
     component: str = ""  # class of a repeated structure or its part: card, card-title (components.py)
+    phone: str = ""  # bleed | inset: how the phone fallback pads this panel (phone.py)
 
 
 @dataclass

@@ -4,9 +4,10 @@
     row_from_bar(panel, x1)   a filled bar holding one row of cells -> that row, as a <tr>
 
 The table keeps the flow layout of the rows it replaces: the <table> and <tbody> are flex
-columns and each <tr> a flex row whose cells carry their own margins, so nothing moves (a real
-table layout would size the columns itself and shift cells by a few pixels). The markup is a
-valid table, so the browser's parser keeps it as written.
+columns and each <tr> a flex row (a real table layout would size the columns itself and shift
+cells by a few pixels). Each cell but the last is as wide as the distance to the next cell's
+start, so a cell set a little wider or narrower than the screenshot's does not push the rest of
+its row along. The markup is a valid table, so the browser's parser keeps it as written.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def group_tables(elements: list[Element]) -> list[Element]:
             run.append(el)
             continue
         if len(run) >= 2:
+            for row in run:
+                _column_widths(row)
             body = Element("tbody", "stack", "table", children=run)
             table = Element("table", "stack", "table", children=[body])
             if "margin-top" in run[0].geom:
@@ -75,6 +78,20 @@ def group_tables(elements: list[Element]) -> list[Element]:
         if el.tag != "end":
             out.append(el)
     return out
+
+
+def _column_widths(row: Element) -> None:
+    """Each cell as wide as the step to the next one's start; the next one starts right there."""
+    cells = row.children
+    for cell, following in zip(cells, cells[1:]):
+        if cell.box is None or following.box is None or "width" in cell.geom:
+            return
+        step = following.box[0] - cell.box[0]
+        if step <= 0:
+            return
+    for cell, following in zip(cells, cells[1:]):
+        cell.geom["width"] = px(following.box[0] - cell.box[0])
+        following.geom.pop("margin-left", None)
 
 
 def _walk(el: Element):

@@ -27,10 +27,15 @@ KIND = {
     # the phone fallback, once for the whole page: no fixed offsets, widths or one-line texts
     "page": ["flex", "flex-col", "mx-auto", "max-md:px-3", "max-md:[overflow-wrap:anywhere]",
              "max-md:!bg-none", "max-md:[&_*]:max-w-full", "max-md:[&_*]:!mx-0",
-             "max-md:[&_:not(img)]:!w-auto", "max-md:[&_*]:!whitespace-normal"],
+             "max-md:[&_:not(img)]:!w-auto", "max-md:[&_*]:!whitespace-normal",
+             # full-width bands reach over the gutter, text panels keep it inside (phone.py)
+             "max-md:[&_.bleed]:!-mx-3", "max-md:[&_.bleed]:max-w-none", "max-md:[&_.bleed]:px-3",
+             "max-md:[&_.inset]:px-3",
+             "max-md:[&_.inset>img]:!w-full"],
     "stack": ["flex", "flex-col"],
     "panel": ["flex", "flex-col"],
-    "row": ["flex", "items-start", "max-md:flex-col", "max-md:gap-y-3", "max-md:[&>*]:!mt-0"],
+    "row": ["flex", "items-start", "max-md:flex-col", "max-md:gap-y-3", "max-md:[&>*]:!mt-0",
+            "max-md:[&>.inset]:self-stretch"],
     "wrap": ["flex", "items-start", "max-md:flex-wrap", "max-md:gap-x-4", "max-md:[&>*]:!mt-0",
              "max-md:[&>ul>*]:!mt-0"],
     "contents": ["contents"],  # a list whose items are its parent's flex items
@@ -175,6 +180,9 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
     out += _look_classes(el.look, inherited)
     if el.tag in ("td", "th"):  # the browser pads table cells; the flow places them
         out.append("p-0")
+    if el.tag == "th":  # nor centre or embolden a header cell the screenshot does not
+        out += [] if "text-align" in el.geom else ["text-left"]
+        out += [] if "font-weight" in el.look else ["font-normal"]
     if el.kind == "field":  # the forms plugin's border, padding and grey placeholder go
         out += ["p-0"] + ([] if "border" in el.look else ["border-0"])
         if "color" in el.look:
@@ -185,6 +193,8 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
     if el.tag == "hr":
         out.append("border-0")
     out += hooks(el)[0]
+    if el.phone:
+        out.append(el.phone)
     return out
 
 
