@@ -9,7 +9,10 @@ box or how words are grouped into lines:
   ("Munoz" -> "Muñoz");
 - cjk: lines of Chinese or Japanese, which the English model reads as junk, read by the CJK
   models; these lines alone take the CJK reading's geometry (the English one had none worth
-  keeping).
+  keeping);
+- underlines: the underline of a link read as underscores ("is__in" -> "is in");
+- unread: rows of text-like ink that no line covers (a paragraph's dropped lines), read on their
+  own and added as new lines; no line already read is changed.
 
     lines = second_look(image, lines)      # a PIL image and its first-pass lines
 """
@@ -24,10 +27,12 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
 
     from .accents import restore_accents
     from .cjk import read_cjk
+    from .underlines import drop_underlines
+    from .unread import read_unread
     from .word_gaps import split_run_together
 
     if not lines:
         return lines
     rgb = np.asarray(image)
-    lines = read_cjk(image, lines)
-    return restore_accents(rgb, split_run_together(rgb, lines))
+    lines = drop_underlines(rgb, read_cjk(image, lines))
+    return read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines)))
