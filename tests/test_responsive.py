@@ -426,7 +426,6 @@ def test_a_garbled_piece_inside_a_placed_text_is_not_drawn_again():
 
 def test_a_text_takes_the_phone_screenshots_colour_where_it_plainly_differs():
     """A nav bar light over the desktop's photo is solid white on phones, its brand dark."""
-    from web_composer.vision.emit.model import Plan
     from web_composer.vision.engine import _emit
 
     brand = _text("Start Bootstrap", (40, 20, 200, 44), 18, attrs={"id": "brand"})

@@ -89,3 +89,14 @@ def test_numbers_are_set_in_the_page_font(made):
     numbers = [(word, font) for word, _left, font, _first in render if re.fullmatch(r"[\d$,/]+", word)]
     assert len(numbers) >= 3 * len(PEOPLE)
     assert not any("monospace" in font or "Courier" in font for _w, font in numbers), numbers
+
+
+def test_the_official_clean_up_keeps_the_whole_table(made):
+    """The Tailwind stack's variants hold a ">" ([&>*]); written raw, it ends the tag for the
+    official judge's tag-stripping regex, the rest of every row's class list counts as repeated
+    text and the judge cuts the page at the table."""
+    from web_composer.score.cleanup import repetition_cut
+
+    html, _target, _render = made
+    assert not re.search(r'class="[^"]*>', html)
+    assert repetition_cut(html) is None

@@ -141,8 +141,6 @@ def _rectilinear(shape: Any) -> bool:
     """Bounded by horizontal and vertical edges, as the area left around panels is: its rows (and
     columns) change only where a panel starts or ends. A drawn shape (a flat illustration's hill,
     a wave) has slanted or curved edges that move a little from one row to the next."""
-    import numpy as np
-
     def changes(mask: Any) -> float:
         return float((mask[1:] != mask[:-1]).any(axis=1).mean()) if len(mask) > 1 else 0.0
 

