@@ -236,7 +236,9 @@ def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
         runs.append(steps)
     steps = sorted(runs)[1]  # the second smallest: one odd corner (a neighbour) does not count
     radius = int(round(steps / (1 - 2 ** -0.5))) if steps else 0
-    if radius >= 0.42 * side:
+    # a box one pixel off along the diagonal moves the radius by 3.4 px: a small button within
+    # that (and the rounding) of half its height is a pill
+    if radius >= min(0.42 * side, side / 2 - 5):
         radius = (side + 1) // 2
     return radius
 
