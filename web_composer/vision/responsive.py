@@ -3,14 +3,14 @@
 The widest screenshot gives the page its DOM. Each narrower one is analysed on its own, and its
 elements are matched to the wide page's:
 
-- texts by their words: first whole elements whose texts are alike (difflib ratio >= .75, in any
-  order: a column that moves still matches), then the rest word by word, so a paragraph the wide
-  screenshot read as one block and the narrow one as two (or the other way) still finds its place;
+- texts by their words (responsive_match.py): first whole elements whose texts are alike, in any
+  order, then the rest word by word, so a paragraph the wide screenshot read as one block and the
+  narrow one as two (or the other way) still finds its place;
 - pictures in order, when their shapes agree.
 
 Every matched wide element gets the narrow element's layout at that width (``Element.media``:
-grid row and columns, the gap above it, font size, line height, alignment; see emit/media.py,
-which writes it as one rule per width); containers step aside (``display: contents``); what the
+grid row and columns, the gap above it, font size, line height, alignment: responsive_rows.py;
+emit/media.py writes it as one rule per width); containers step aside (``display: contents``); what the
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
 shown at that width alone. The narrow screenshot's panels (cards, bars, borders) are drawn
 behind its rows from its own analysis (responsive_panels.py), since the wide containers that
@@ -21,28 +21,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
-from .emit.model import Breakpoint, Element, Plan, px
+from .emit.model import Breakpoint, Element, Plan
+from .responsive_match import match_texts, plain_text, words_of
 from .responsive_panels import is_drawn_empty, narrow_panels, span_rows
+from .responsive_rows import Slot, lines_of, placement, write_slots
 
-MATCH = 0.75  # difflib ratio for "the same text element"
-MOSTLY = 0.5  # share of an element's words that must land in the other for it to belong there
-SLACK = 4  # px added to a text's measured width so the browser's wrapping has room
-
-
-@dataclass
-class _Slot:
-    """Where a wide element goes at a narrow width."""
-
-    el: Element
-    box: tuple[float, float, float, float]
-    source: Element | None  # the narrow element whose look it takes (None: keep its own)
-    exact: bool = False  # the box is a share of a line: no room to add
-    line_height: float = 0.0  # of a text the narrow screenshot read in pieces (0: the source's)
-    align: str = ""  # of a text the narrow screenshot read in pieces ("": the source's)
 
 
 def merge_breakpoints(plan: Plan, narrower: list[Any]) -> list[str]:
@@ -99,17 +84,8 @@ def _containers(root: Element) -> list[Element]:
     return out
 
 
-def _plain(el: Element) -> str:
-    return " ".join(p if isinstance(p, str) else _plain(p) for p in el.parts or [] if p != "\n")
-
-
-def _words(el: Element) -> list[str]:
-    text = _plain(el) if el.parts else el.attrs.get("placeholder", "")  # a <textarea>: []
-    return re.findall(r"\w+", text.lower())
-
-
 def _is_text(el: Element) -> bool:
-    return bool(_words(el))
+    return bool(words_of(el))
 
 
 def _is_picture(el: Element) -> bool:
@@ -117,92 +93,6 @@ def _is_picture(el: Element) -> bool:
 
 
 # --- matching --------------------------------------------------------------------------------
-
-def _match_texts(wide: list[Element], narrow: list[Element]) -> tuple[dict, dict]:
-    """(wide index -> narrow indices it takes the place of), (narrow index -> wide indices
-    sharing its place), over the text elements of both."""
-    words_w = [" ".join(_words(el)) for el in wide]
-    words_n = [" ".join(_words(el)) for el in narrow]
-    whole: dict[int, list[int]] = {}
-    pool = set(range(len(narrow)))
-    for i, text in enumerate(words_w):
-        best, best_ratio = None, MATCH
-        for j in pool:
-            m = difflib.SequenceMatcher(None, text, words_n[j], autojunk=False)
-            if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
-                continue
-            ratio = m.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = j, ratio
-        if best is not None:
-            whole[i] = [best]
-            pool.discard(best)
-    _absorb(whole, pool, wide, narrow)
-    rest_w = [i for i in range(len(wide)) if i not in whole]
-    rest_n = sorted(pool)
-    tokens_w = [(w, i) for i in rest_w for w in _words(wide[i])]
-    tokens_n = [(w, j) for j in rest_n for w in _words(narrow[j])]
-    shared: dict[tuple[int, int], int] = {}
-    matcher = difflib.SequenceMatcher(None, [t for t, _ in tokens_w], [t for t, _ in tokens_n],
-                                      autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            key = (tokens_w[a + k][1], tokens_n[b + k][1])
-            shared[key] = shared.get(key, 0) + 1
-    split: dict[int, list[int]] = {}  # a wide element the narrow one read as several
-    inside: dict[int, list[int]] = {}  # wide elements the narrow one read as one
-    for (i, j), count in sorted(shared.items()):
-        if count >= MOSTLY * len(_words(narrow[j])):
-            split.setdefault(i, []).append(j)
-        elif count >= MOSTLY * len(_words(wide[i])):
-            inside.setdefault(j, []).append(i)
-    for j, members in inside.items():
-        for i in members:
-            split.pop(i, None)
-    _join_whole(whole, split, inside, wide, narrow)
-    return {**whole, **split}, inside
-
-
-def _join_whole(whole: dict[int, list[int]], split: dict[int, list[int]],
-                inside: dict[int, list[int]], wide: list[Element], narrow: list[Element]) -> None:
-    """A wide text left without a place whose words are the rest of a narrow block matched
-    whole to another wide text (the wide screenshot read a paragraph's first line apart, the
-    narrow one read it all as one) shares that block with it instead of being hidden: a text
-    must not vanish at a width where the screenshot shows it."""
-    placed = set(whole) | set(split) | {i for members in inside.values() for i in members}
-    rest: dict[int, Counter[str]] = {}  # narrow block -> its words no wide text explains yet
-    owner: dict[int, int] = {}
-    for i, js in whole.items():
-        if len(js) == 1:
-            owner[js[0]] = i
-            rest[js[0]] = Counter(_words(narrow[js[0]])) - Counter(_words(wide[i]))
-    for i in range(len(wide)):
-        words = Counter(_words(wide[i]))
-        if i in placed or not words:
-            continue
-        for j, left in rest.items():
-            if sum((words & left).values()) >= max(1.0, MOSTLY * sum(words.values())):
-                if j not in inside:
-                    inside[j] = [owner[j]]
-                    whole.pop(owner[j], None)
-                inside[j].append(i)
-                rest[j] = left - words
-                break
-
-
-def _absorb(whole: dict[int, list[int]], pool: set[int], wide: list[Element],
-            narrow: list[Element]) -> None:
-    """A narrow element whose words all belong to a wide element already matched whole joins
-    its match (the narrow screenshot broke the text where the wide one did not)."""
-    for j in sorted(pool):
-        words = set(_words(narrow[j]))
-        for i, js in whole.items():
-            if words and words <= set(_words(wide[i])) and not words <= set(
-                    w for k in js for w in _words(narrow[k])):
-                js.append(j)
-                pool.discard(j)
-                break
-
 
 def _visuals(root: Element, skip: set[int]) -> list[Element]:
     """Pictures, rules and small panels (a placeholder, a button, a badge: at most two texts),
@@ -220,20 +110,20 @@ def _visuals(root: Element, skip: set[int]) -> list[Element]:
     return out
 
 
-def _place_whole(el: Element, box: tuple, slots: list[_Slot], whole: set[int],
-                 width: int) -> list[_Slot]:
+def _place_whole(el: Element, box: tuple, slots: list[Slot], whole: set[int],
+                 width: int) -> list[Slot]:
     """Place ``el`` as one block at ``box``: what is inside it keeps the wide layout, with
     the narrow font sizes where its texts had a place of their own."""
     inner = _inside(el, width)
     out = []
     for slot in slots:
         if id(slot.el) in inner:
-            slot.el.media[width] = {"in": "1", **{k: v for k, v in _placement(
+            slot.el.media[width] = {"in": "1", **{k: v for k, v in placement(
                 slot, 0, 0, width).items() if k in ("fs", "lh")}}
         else:
             out.append(slot)
     whole |= inner | {id(el)}
-    out.append(_Slot(el, box, None))
+    out.append(Slot(el, box, None))
     return out
 
 
@@ -274,15 +164,15 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     wide, narrow = _leaves(plan.root), _leaves(narrow_plan.root)
     texts_w = [el for el in wide if _is_text(el)]
     texts_n = [el for el in narrow if _is_text(el)]
-    takes, shares = _match_texts(texts_w, texts_n)
-    slots: list[_Slot] = []
+    takes, shares = match_texts(texts_w, texts_n)
+    slots: list[Slot] = []
     for i, js in list(takes.items()):
         js = takes[i] = _together([j for j in js if texts_n[j].box], texts_n)
         boxes = [texts_n[j].box for j in js]
         if boxes:
             pieces = [texts_n[j] for j in js]
-            source = max(pieces, key=lambda p: len(_words(p)))  # its look: the longest piece's
-            slots.append(_Slot(texts_w[i], _union(boxes), source,
+            source = max(pieces, key=lambda p: len(words_of(p)))  # its look: the longest piece's
+            slots.append(Slot(texts_w[i], _union(boxes), source,
                                line_height=_stacked_line_height(pieces),
                                align=_centred(pieces)))
     for j, members in shares.items():
@@ -309,14 +199,14 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     for el in _containers(plan.root):
         if id(el) not in whole:
             el.media[width] = {"display": "contents"}
-    rows = _write_slots(slots + extra, width)
+    rows = write_slots(slots + extra, width)
     for panel in panels:
         span_rows(panel, rows, width)
     return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
 
 
-def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int,
-                  homes: set[int]) -> tuple[list[_Slot], set[int]]:
+def _whole_panels(wide: Element, narrow: Element, slots: list[Slot], width: int,
+                  homes: set[int]) -> tuple[list[Slot], set[int]]:
     """A small panel (a button, a badge) whose text the narrow screenshot shows in a panel too
     is placed whole, at that panel's box: it keeps its colour and its text stays inside. Its
     texts keep only their font size and line height from the narrow screenshot. Returns the
@@ -338,9 +228,9 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[_Slot], width: int
         whole |= {id(panel)} | _inside(panel, width)
         for slot, text in zip(found, texts):
             out.remove(slot)
-            text.media[width] = {"in": "1", **{k: v for k, v in _placement(
+            text.media[width] = {"in": "1", **{k: v for k, v in placement(
                 slot, 0, 0, width).items() if k in ("fs", "lh")}}
-        out.append(_Slot(panel, home.box, None))
+        out.append(Slot(panel, home.box, None))
         homes.add(id(home))
     return out, whole
 
@@ -355,14 +245,14 @@ def _parents(root: Element) -> dict[int, Element]:
     return out
 
 
-def _widen(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
+def _widen(slots: list[Slot], leftovers: list[Element]) -> set[int]:
     """A narrow text left over whose words all belong to a placed wide text (the narrow
     screenshot broke it off, say its last line) widens that text's box; returns their ids."""
     out = set()
     for el in leftovers:
-        words = set(_words(el))
+        words = set(words_of(el))
         for slot in slots:
-            if slot.source is not None and el.box and words <= set(_words(slot.el)) \
+            if slot.source is not None and el.box and words <= set(words_of(slot.el)) \
                     and _near(el, slot.box, _line_px(slot.source)):
                 slot.box = _union([slot.box, el.box])
                 out.add(id(el))
@@ -404,11 +294,11 @@ def _together(js: list[int], narrow: list[Element]) -> list[int]:
         else:
             runs.append([j])
             box = narrow[j].box  # type: ignore[assignment]
-    best = max(runs, key=lambda run: sum(len(_words(narrow[j])) for j in run))
+    best = max(runs, key=lambda run: sum(len(words_of(narrow[j])) for j in run))
     return [j for j in js if j in best]
 
 
-def _covered(slots: list[_Slot], leftovers: list[Element]) -> set[int]:
+def _covered(slots: list[Slot], leftovers: list[Element]) -> set[int]:
     """A narrow text left over that lies inside the box of a text placed there (mostly: 70%
     of its area) is a piece of that text the narrow reading garbled ("grays scale is op" for
     "Grayscale is open"): the placed text already shows it, a copy on top would only draw the
@@ -439,7 +329,7 @@ def _stacked_line_height(pieces: list[Element]) -> float:
     boxes = [p.box for p in pieces]
     if len(boxes) < 2 or any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
         return 0.0
-    if any(_lines(p) > 1 for p in pieces):
+    if any(lines_of(p) > 1 for p in pieces):
         return 0.0  # a piece of several lines measured its own line height: better than tops
     return float(round((boxes[-1][1] - boxes[0][1]) / (len(pieces) - 1)))
 
@@ -463,41 +353,33 @@ def _centred(pieces: list[Element]) -> str:
     return ""
 
 
-def _share(narrow: Element, members: list[Element]) -> list[_Slot]:
+def _share(narrow: Element, members: list[Element]) -> list[Slot]:
     """Wide elements that the narrow screenshot read as one block: side by side in its box
     when it is one line (a nav read as one text), else stacked; each as wide or as tall as its
     share of the characters, in the order their words come in the narrow text (the wide
     analysis may hold them in another order, say two columns read right one first)."""
     x0, y0, x1, y1 = narrow.box or (0, 0, 0, 0)
-    order = _words(narrow)
+    order = words_of(narrow)
 
     def where(el: Element) -> int:
-        matcher = difflib.SequenceMatcher(None, order, _words(el), autojunk=False)
+        matcher = difflib.SequenceMatcher(None, order, words_of(el), autojunk=False)
         return next((a for a, _, size in matcher.get_matching_blocks() if size), len(order))
 
     members = sorted(members, key=where)
-    sizes = [len(" ".join(_words(el))) + 1 for el in members]
+    sizes = [len(" ".join(words_of(el))) + 1 for el in members]
     total = sum(sizes)
-    across = _lines(narrow) == 1
+    across = lines_of(narrow) == 1
     out, start = [], x0 if across else y0
     for el, size in zip(members, sizes):
         step = ((x1 - x0) if across else (y1 - y0)) * size / total
         box = (start, y0, start + step, y1) if across else (x0, start, x1, start + step)
-        out.append(_Slot(el, box, narrow, exact=across))
+        out.append(Slot(el, box, narrow, exact=across))
         start += step
     return out
 
 
-def _lines(el: Element) -> int:
-    """How many lines a text element was measured with (from its box and line height)."""
-    match = re.match(r"([\d.]+)px", el.look.get("line-height", ""))
-    if el.box is None or match is None:
-        return 1
-    return max(1, round((el.box[3] - el.box[1]) / max(1.0, float(match.group(1)))))
-
-
 def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set[int],
-                 width: int) -> list[_Slot]:
+                 width: int) -> list[Slot]:
     """What only the narrow screenshot shows (a menu button, a shortened title): added to the
     page, shown at that width alone."""
     out = []
@@ -506,7 +388,7 @@ def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set
             continue
         if is_drawn_empty(el):
             continue  # drawn behind the rows (responsive_panels.py)
-        if el.parts is not None and len(_plain(el).strip()) < 2:
+        if el.parts is not None and len(plain_text(el).strip()) < 2:
             continue  # a stray letter read in an icon
         if _is_picture(el):
             name = el.attrs["src"].rsplit("/", 1)[-1]
@@ -517,7 +399,7 @@ def _narrow_only(plan: Plan, narrow_plan: Plan, narrow: list[Element], used: set
         el.geom = {}
         el.media[width] = {"only": "1"}
         plan.root.children.append(el)
-        out.append(_Slot(el, el.box, None))
+        out.append(Slot(el, el.box, None))
     return out
 
 
@@ -525,94 +407,3 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
     return (min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
-
-def _write_slots(slots: list[_Slot], width: int) -> list[tuple[float, float]]:
-    """Grid rows in reading order: boxes that start before the row's first box ends share its
-    row, side by side or drawn over each other (a mark read on a bar, a label on a picture:
-    a row of its own would push all below down by its height); each box's gap above is
-    measured from the bottom of the row before, and a text is at least as tall as its row was
-    measured (``mh``), so a line the browser sets a little shorter does not pull up all below.
-    Returns each row's track as measured: (bottom of the row before, its own bottom)."""
-    slots.sort(key=lambda s: (s.box[1], s.box[0]))
-    row, row_top_limit, previous_bottom, bottom = 0, -1.0, 0.0, 0.0
-    members: list[_Slot] = []
-    rows: list[tuple[float, list[_Slot]]] = []
-    for slot in slots:
-        x0, y0, x1, y1 = slot.box
-        beside = bool(members) and y0 < row_top_limit  # side by side, or drawn over it
-        if not beside:
-            row += 1
-            previous_bottom = bottom if members else 0.0
-            members = []
-            rows.append((previous_bottom, members))
-            row_top_limit = y1
-        members.append(slot)
-        row_top_limit = min(row_top_limit, y1)
-        bottom = max(bottom, y1)
-        slot.el.media.setdefault(width, {}).update(_placement(slot, row, previous_bottom, width))
-    for above, group in rows:
-        row_bottom = max(m.box[3] for m in group)
-        for slot in group:
-            change = slot.el.media[width]
-            if slot.el.tag != "img" and "h" not in change:
-                change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
-    tracks, top = [], 0.0  # as the browser stacks them: each row as tall as measured from above
-    for above, group in rows:
-        bottom = top + max(0.0, max(m.box[3] for m in group) - above)
-        tracks.append((top, bottom))
-        top = bottom
-    return tracks
-
-
-def _far_colours(a: str, b: str) -> bool:
-    """Whether two hex text colours differ plainly (light text on a wide page's photo
-    header that the phone page sets dark on white), not by a reading's few units."""
-    rgb = [_rgb(a), _rgb(b)]
-    if None in rgb:
-        return False
-    return max(abs(x - y) for x, y in zip(*rgb)) > 96  # type: ignore[call-overload]
-
-
-def _rgb(colour: str) -> tuple[int, ...] | None:
-    """(r, g, b) of "#rgb" or "#rrggbb"; None for anything else (a gradient, a variable)."""
-    if re.fullmatch(r"#[0-9a-fA-F]{3}", colour):
-        colour = "#" + "".join(c * 2 for c in colour[1:])
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-        return None
-    return tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
-
-
-def _placement(slot: _Slot, row: int, above: float, width: int) -> dict[str, str]:
-    x0, y0, x1, y1 = slot.box
-    source = slot.source
-    out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
-    align = "left"
-    if source is not None:
-        align = slot.align or source.geom.get("text-align") or source.look.get("text-align") \
-            or "left"
-        for prop, key in (("font-size", "fs"), ("line-height", "lh")):
-            if prop in source.look:
-                out[key] = source.look[prop]
-        if _far_colours(source.look.get("color", ""), slot.el.look.get("color", "")):
-            out["color"] = source.look["color"]  # a bar light over a photo, solid on phones
-        size = re.match(r"([\d.]+)px", out.get("fs", ""))
-        if slot.line_height and (size is None or slot.line_height <= 2 * float(size.group(1))):
-            out["lh"] = px(slot.line_height)
-        wrapped = _lines(source) > 1 or slot.line_height > 0  # keep its measured width: the lines break where they did
-        if slot.exact:
-            x1 += SLACK
-        elif align == "center":
-            x0, x1 = ((x0 - SLACK / 2, x1 + SLACK / 2) if wrapped else
-                      (min(x0, width - x1) - SLACK / 2, max(x1, width - x0) + SLACK / 2))
-        elif align != "right":
-            x1 = x1 + SLACK if wrapped else max(x1 + SLACK, width - x0)
-        else:
-            x0 -= SLACK
-    if align != "left":
-        out["align"] = align
-    left = max(1, min(width, int(round(x0)) + 1))
-    right = max(left + 1, min(width + 1, int(round(x1)) + 1))
-    out["col"] = f"{left}/{right}"
-    if slot.el.parts is None:  # a picture or panel: the narrow screenshot's height
-        out["h"] = f"{round(y1 - y0)}px"
-    return out

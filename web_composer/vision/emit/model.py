@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,3 +113,14 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
     if r % 17 == 0 and g % 17 == 0 and b % 17 == 0:
         return f"#{r // 17:x}{g // 17:x}{b // 17:x}"
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+
+def rgb_of(colour: str) -> tuple[int, int, int] | None:
+    """(r, g, b) of "#rgb" or "#rrggbb" (hex_colour's inverse); None for anything else (a
+    gradient, a variable, a name)."""
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", colour):
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return None
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)

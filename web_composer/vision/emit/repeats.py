@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Element
+from .model import Element, rgb_of
 
 MAX_WORDS = 40  # an instance longer than this is an article section, not a list item
 FEW_WORDS = 12  # two instances are a list only when this short
@@ -93,19 +93,12 @@ def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> N
             el.parts = [Element("a", "inline", "", parts=el.parts, attrs={"href": "#"})]
 
 
-def _rgb(colour: str) -> tuple[int, int, int] | None:
-    if not colour.startswith("#") or len(colour) not in (4, 7):
-        return None
-    digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
-    try:
-        return int(digits[:2], 16), int(digits[2:4], 16), int(digits[4:], 16)
-    except ValueError:
-        return None
+
 
 
 def _accent(colour: str, body: tuple[int, int, int] | None) -> bool:
     """Saturated and unlike the page's text (blocks._is_link's test, on the written colour)."""
-    rgb = _rgb(colour)
+    rgb = rgb_of(colour)
     if rgb is None or body is None:
         return False
     return max(rgb) - min(rgb) > 60 and max(abs(a - b) for a, b in zip(rgb, body)) > 50
@@ -117,7 +110,7 @@ def _body_colour(page: Element) -> tuple[int, int, int] | None:
     for el in _walk(page):
         if el.kind == "text" and el.look.get("color"):
             words[el.look["color"]] += len(_text(el).split())
-    return _rgb(words.most_common(1)[0][0]) if words else None
+    return rgb_of(words.most_common(1)[0][0]) if words else None
 
 
 def _near(el: Element, depth: int):
