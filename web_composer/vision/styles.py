@@ -10,7 +10,7 @@ lines of one style settle on one family and size together (typography.choose_fon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import fonts
@@ -38,7 +38,7 @@ def measure_lines(rgb: Any, ocr_lines: list[Any], seg: Segmentation) -> list[Tex
     pieces = [_Piece(clean_text(p.text), p.box, p.score) for p in pieces]
     pieces = [p for p in pieces if p.text]
     measured = [m for m in (_measure_ink(rgb, p, seg) for p in pieces) if m is not None]
-    fits = choose_fonts([_FitSample(collapse_gaps(m.ink), m.text, m.color) for m in measured],
+    fits = choose_fonts([replace(m, ink=collapse_gaps(m.ink)) for m in measured],
                         fonts.available_families())
     lines = [_to_line(m, fit) for m, fit in zip(measured, fits)]
     unify_colours(lines)
@@ -55,13 +55,6 @@ class _Measured:
     score: float
     underline: bool
     runs: list[tuple[str, RGB]] | None = None
-
-
-@dataclass
-class _FitSample:
-    ink: Any
-    text: str
-    color: RGB
 
 
 WIDE_GAP = 0.9  # an empty run wider than this many ink heights is no word space ...

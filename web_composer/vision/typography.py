@@ -48,13 +48,11 @@ def choose_fonts(samples: list[Any], families: list[str]) -> list[fonts.FontFit]
         if len(cluster) > 1:
             _settle(cluster, samples, table, best, out, families)
     page = _page_family(samples, out)
-    for cluster in clusters:
-        if page and sum(_letters(samples[i].text) for i in cluster) < FEW_LETTERS:
-            for i in cluster:
-                fit = next((f for f in table[i] if f.family == page and f.weight == out[i].weight),
-                           None)
-                if fit is not None and out[i].family != page:
-                    out[i] = fonts.FontFit(page, fit.weight, fit.size, fit.score, fit.spacing)
+    few = [i for cluster in clusters
+           if sum(_letters(samples[i].text) for i in cluster) < FEW_LETTERS for i in cluster]
+    for i in few if page else []:
+        out[i] = next((f for f in table[i] if f.family == page and f.weight == out[i].weight),
+                      out[i])
     return out
 
 

@@ -72,7 +72,7 @@ def _repeated(siblings: list[Element]) -> list[list[Element]]:
     """Groups of two or more siblings of one structure, each instance holding at least two parts."""
     by_shape: dict[tuple, list[Element]] = {}
     for el in siblings:
-        if el.kind in STRUCTURES and len(el.children) >= 2 and not getattr(el, "component", ""):
+        if el.kind in STRUCTURES and len(el.children) >= 2 and not el.component:
             by_shape.setdefault(_signature(el), []).append(el)
     return [group for group in by_shape.values() if len(group) >= 2]
 
@@ -153,7 +153,7 @@ def shared_geometry(root: Element) -> dict[str, dict[str, str]]:
     """Per component class, the declarations every element carrying it has in common."""
     seen: dict[str, list[Element]] = {}
     for el in _walk(root):
-        if getattr(el, "component", ""):
+        if el.component:
             seen.setdefault(el.component, []).append(el)
     out = {}
     for name, nodes in seen.items():
