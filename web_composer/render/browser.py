@@ -164,6 +164,12 @@ def session() -> BrowserSession:
     return current
 
 
+def warm_up() -> None:
+    """Start this thread's browser now (Chromium takes most of a second to start), so that a caller
+    with other work to do meanwhile, such as reading a screenshot, does not wait for it later."""
+    session().browser
+
+
 def close_browser() -> None:
     """Close this thread's browser, if any (also done at exit)."""
     current = getattr(_local, "session", None)

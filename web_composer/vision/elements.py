@@ -56,6 +56,9 @@ class Box:
         return (other.x0 >= self.x0 - slack and other.y0 >= self.y0 - slack
                 and other.x1 <= self.x1 + slack and other.y1 <= self.y1 + slack)
 
+    def shift(self, dx: float, dy: float) -> Box:
+        return Box(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
     def grow(self, d: float) -> Box:
         return Box(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from .assets import encode_assets
 from .elements import Box
 
 MAX_WIDTH = 4096  # wider screenshots are scaled down first (layout in CSS px)
@@ -46,9 +47,11 @@ OcrFunction = Callable[[Any], list[Any]]
 
 def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | None = None,
                        ocr: OcrFunction | None = None, title: str = "Page",
-                       widths: list[int | None] | None = None) -> PageResult:
+                       widths: list[int | None] | None = None,
+                       meanwhile: Callable[[], Any] | None = None) -> PageResult:
     """``widths``: the CSS width of each image where the user gave it (None: from ``scale``,
-    detected when that is None too)."""
+    detected when that is None too). ``meanwhile``: work for this thread while the screenshots are
+    read on another (the backend starts the browser that will render the page)."""
     if not images:
         raise InputError("no screenshot given")
     if stack not in ("css", "tailwind"):
@@ -56,8 +59,7 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
     if scale not in (None, 1, 2, 3):
         raise InputError(f"unsupported scale {scale!r} (1, 2 or 3)")
     widths = list(widths or []) + [None] * (len(images) - len(widths or []))
-    analyses = [analyse(image, scale=image.size[0] / width if width else scale, ocr=ocr)
-                for image, width in zip(images, widths)]
+    analyses = _analyse_all(images, widths, scale, ocr, meanwhile)
     in_order = [a.width for a in analyses]
     analyses.sort(key=lambda a: -a.width)
     main = analyses[0]
@@ -86,6 +88,27 @@ def screenshot_to_page(images: list[Any], *, stack: str = "css", scale: int | No
         "breakpoints": [a.width for a in analyses[1:]],
     }
     return PageResult(html, assets, info, warnings)
+
+
+def _analyse_all(images: list[Any], widths: list[int | None], scale: int | None,
+                 ocr: OcrFunction | None, meanwhile: Callable[[], Any] | None) -> list[Analysis]:
+    """Each screenshot read into a plan; ``meanwhile`` runs on this thread as they are read.
+    The reading is OCR subprocesses and numpy, which leave the interpreter free."""
+    def read_all() -> list[Analysis]:
+        return [analyse(image, scale=image.size[0] / width if width else scale, ocr=ocr)
+                for image, width in zip(images, widths)]
+
+    if meanwhile is None:
+        return read_all()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(read_all)
+        try:
+            meanwhile()
+        finally:
+            analyses = reading.result()  # the reading's error first: it is the user's input
+    return analyses
 
 
 def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
@@ -188,18 +211,3 @@ def _downscale(image: Any, raw: list[Any], factor: float) -> tuple[Any, list[Any
         lines.append(_ScaledLine(line.text, scaled(line.box), line.score,
                                  [(t, scaled(b)) for t, b in words] if words else None))
     return small, lines
-
-
-def encode_assets(crops: dict[str, Any]) -> dict[str, bytes]:
-    """PNG for flat graphics and icons; large photographic crops as JPEG (names follow)."""
-    import io
-
-    from PIL import Image
-
-    out: dict[str, bytes] = {}
-    for name, array in crops.items():
-        image = Image.fromarray(array)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=False, compress_level=6)
-        out[name] = buffer.getvalue()
-    return out

@@ -43,11 +43,41 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
     sheets = [(sheet, slots, 2 if variant == "squeezed" else 1)
               for variant, pieces in _pieces(rgb, boxes) for sheet, slots in _sheets(pieces)]
     found: list[RescuedLine] = []
-    for (_sheet, slots, stretch), read in zip(sheets, read_many(ocr, [s[0] for s in sheets])):
+    readings = read_many(_sheet_reader(ocr), [s[0] for s in sheets])
+    for (_sheet, slots, stretch), read in zip(sheets, readings):
         found += [m for m in (_map_back(line, slots, stretch) for line in read)
                   if m is not None and m.score >= SURE and _wordlike(m.text)
                   and _one_polarity(rgb, Box(*m.box))]
     return _merge(lines, _best_of(found))
+
+
+def _sheet_reader(ocr: Any) -> Any:
+    """How the sheets are read. With tesseract: its reading, words split where the pixels show a
+    space and accents restored, but not the page reading's other second looks. Photo texture on
+    a sheet reads as junk, which the CJK look would take for Chinese and re-read with three more
+    models, and as rows of unread ink, which the unread look would read one by one: together
+    they more than doubled the sheets' cost, and what they found was thrown away here (SURE,
+    _wordlike). Another engine, or a reader the caller made, reads the sheets as it is."""
+    from .ocr import OcrReader, default_engine, ocr_lines
+
+    if isinstance(ocr, OcrReader):
+        engine = ocr.engine
+    elif ocr is ocr_lines:
+        engine = None
+    else:
+        return ocr
+    return _read_sheet if (engine or default_engine()) == "tesseract" else ocr
+
+
+def _read_sheet(image: Any) -> list[Any]:
+    import numpy as np
+
+    from .accents import restore_accents
+    from .ocr import _tesseract_tiled
+    from .word_gaps import split_run_together
+
+    rgb = np.asarray(image)
+    return restore_accents(rgb, split_run_together(rgb, _tesseract_tiled(image)))
 
 
 def _areas(rgb: Any, seg: Segmentation) -> list[Box]:

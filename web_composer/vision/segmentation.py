@@ -11,7 +11,7 @@ the panel it sits on and is not text is a picture or icon, cropped from the scre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .bands import Band, page_bands
@@ -23,6 +23,7 @@ from .surfaces import finish_surfaces, outlined_regions
 TOL = 14  # max channel difference still counted as "the same colour" (JPEG noise)
 MIN_PANEL_AREA = 600
 MIN_RULE_LENGTH = 24
+MARGIN = 8  # px around a colour's window (the opening reaches 2 px at full resolution)
 
 
 @dataclass
@@ -153,51 +154,78 @@ def _panels_and_rules(img: Any, labels: Any, palette: Any, text_mask: Any
                       ) -> tuple[list[Region], list[Graphic]]:
     """Per palette colour, at half resolution (2x2 "any" pooling keeps 1 px lines): an opening
     separates thin strokes (rules, borders) from areas; areas that fill their box are panels."""
-    import cv2
     import numpy as np
 
     regions: list[Region] = []
     rules: list[Graphic] = []
     kernel = np.ones((3, 3), np.uint8)
     for k in range(len(palette)):
-        full = labels == k
-        if int(full.sum()) < MIN_PANEL_AREA // 4:
+        whole = labels == k
+        if int(whole.sum()) < MIN_PANEL_AREA // 4:
             continue
         colour: RGB = tuple(int(round(v)) for v in palette[k])  # type: ignore[assignment]
-        pooled = _pool(full)
-        opened = cv2.morphologyEx(pooled, cv2.MORPH_OPEN, kernel)
-        rules += _rules_of(pooled & (1 - opened), full, colour, text_mask)
-        n, cc, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=4)
-        big = np.nonzero((stats[:, 2] >= 6) & (stats[:, 3] >= 4)
-                         & (stats[:, 2] * stats[:, 3] * 4 >= MIN_PANEL_AREA))[0]
-        for i in big[big > 0]:
-            x, y, w, h, area = (int(v) for v in stats[i])
-            box = _snap(Box(2 * x, 2 * y, 2 * (x + w), 2 * (y + h)), full)
-            bx0, by0, bx1, by1 = box.ints()
-            solid_box = area >= 0.95 * w * h and w >= 8 and h >= 5
-            large = w * h * 4 >= 8 * MIN_PANEL_AREA and area * 4 >= 4 * MIN_PANEL_AREA
-            if (area < 0.25 * w * h and not large) or (
-                    not solid_box and text_mask[by0:by1, bx0:bx1].mean() > 0.97):
-                continue  # a big glyph or a scatter, not a panel
-            part = cc[y:y + h, x:x + w] == i
-            sample = img[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2]
-            own = full[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2] & part[:sample.shape[0],
-                                                                      :sample.shape[1]]
-            if not _solid(sample, own):
-                continue
-            if _fill_ratio(part) >= 0.88:
-                regions.append(Region(box, colour))
-            elif large:  # an L or T of one colour: its rectangles
-                placed: list[Box] = []
-                for px0, py0, px1, py1 in _rectangles(part):
-                    piece = _snap(Box(2 * (x + px0), 2 * (y + py0), 2 * (x + px1),
-                                      2 * (y + py1)), full)
-                    for other in placed:  # pieces meet, they do not overlap
-                        if piece.intersection(other) > 0:
-                            piece = _clear_of(piece, other)
-                    if piece.w >= 16 and piece.h >= 10 and piece.area >= MIN_PANEL_AREA:
-                        placed.append(piece)
-                        regions.append(Region(piece, colour))
+        window = _window(whole)
+        found, lines = _colour_panels(img[window], whole[window], colour, text_mask[window],
+                                      kernel)
+        dx, dy = window[1].start, window[0].start
+        regions += [replace(r, box=r.box.shift(dx, dy)) for r in found]
+        rules += [replace(g, box=g.box.shift(dx, dy)) for g in lines]
+    return regions, rules
+
+
+def _window(mask: Any) -> tuple[slice, slice]:
+    """The rows and columns where ``mask`` has pixels, with a margin: a colour found in one part
+    of the page is looked at there only (most of a page's colours fill a band or a few boxes).
+    Starts are even, so that the half-resolution grid is the page's, and the margin is wider than
+    the opening's reach, so that the crop's edge changes nothing."""
+    import numpy as np
+
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    y0, x0 = max(0, rows[0] - MARGIN) & ~1, max(0, cols[0] - MARGIN) & ~1
+    return slice(y0, rows[-1] + 1 + MARGIN), slice(x0, cols[-1] + 1 + MARGIN)
+
+
+def _colour_panels(img: Any, full: Any, colour: RGB, text_mask: Any, kernel: Any
+                   ) -> tuple[list[Region], list[Graphic]]:
+    """One palette colour's panels and rules, in the coordinates of the window given."""
+    import cv2
+    import numpy as np
+
+    regions: list[Region] = []
+    pooled = _pool(full)
+    opened = cv2.morphologyEx(pooled, cv2.MORPH_OPEN, kernel)
+    rules = _rules_of(pooled & (1 - opened), full, colour, text_mask)
+    n, cc, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=4)
+    big = np.nonzero((stats[:, 2] >= 6) & (stats[:, 3] >= 4)
+                     & (stats[:, 2] * stats[:, 3] * 4 >= MIN_PANEL_AREA))[0]
+    for i in big[big > 0]:
+        x, y, w, h, area = (int(v) for v in stats[i])
+        box = _snap(Box(2 * x, 2 * y, 2 * (x + w), 2 * (y + h)), full)
+        bx0, by0, bx1, by1 = box.ints()
+        solid_box = area >= 0.95 * w * h and w >= 8 and h >= 5
+        large = w * h * 4 >= 8 * MIN_PANEL_AREA and area * 4 >= 4 * MIN_PANEL_AREA
+        if (area < 0.25 * w * h and not large) or (
+                not solid_box and text_mask[by0:by1, bx0:bx1].mean() > 0.97):
+            continue  # a big glyph or a scatter, not a panel
+        part = cc[y:y + h, x:x + w] == i
+        sample = img[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2]
+        own = full[2 * y:2 * (y + h):2, 2 * x:2 * (x + w):2] & part[:sample.shape[0],
+                                                                  :sample.shape[1]]
+        if not _solid(sample, own):
+            continue
+        if _fill_ratio(part) >= 0.88:
+            regions.append(Region(box, colour))
+        elif large:  # an L or T of one colour: its rectangles
+            placed: list[Box] = []
+            for px0, py0, px1, py1 in _rectangles(part):
+                piece = _snap(Box(2 * (x + px0), 2 * (y + py0), 2 * (x + px1),
+                                  2 * (y + py1)), full)
+                for other in placed:  # pieces meet, they do not overlap
+                    if piece.intersection(other) > 0:
+                        piece = _clear_of(piece, other)
+                if piece.w >= 16 and piece.h >= 10 and piece.area >= MIN_PANEL_AREA:
+                    placed.append(piece)
+                    regions.append(Region(piece, colour))
     return regions, rules
 
 

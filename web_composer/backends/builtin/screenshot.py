@@ -23,12 +23,25 @@ def generate(request: GenerationRequest) -> Generation:
     result = screenshot_to_page(list(request.images), stack=request.stack,
                                 scale=_scale(options.get("scale")), ocr=request.reader or _ocr(options.get("ocr")),
                                 title=options.get("title") or "Page",
-                                widths=options.get("widths"))
+                                widths=options.get("widths"), meanwhile=_start_browser)
     if request.instruction:
         result.warnings.append("the built-in screenshot engine ignores --instruction")
     return Generation(text=result.html, backend="builtin", model="builtin-screenshot",
                       html=result.html, assets=result.assets, warnings=result.warnings,
                       info=result.info)
+
+
+def _start_browser() -> None:
+    """Every page generated here is rendered next (the Tailwind stylesheet, the evaluation): the
+    browser starts while the screenshot is read. A browser that cannot start is reported by the
+    render that needs it, where the user expects that error."""
+    from ...errors import RenderError
+    from ...render.browser import warm_up
+
+    try:
+        warm_up()
+    except RenderError:
+        pass
 
 
 def _scale(value: Any) -> int | None:
