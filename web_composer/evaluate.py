@@ -78,7 +78,7 @@ def _screenshot_evaluator(job: Job, folder: Path, width: int, widths: list[int],
                              look)
         evaluation = Evaluation(scores.overall, metrics, feedback_from_scores(scores),
                                 seen, scores,
-                                diff=lambda: diff_png(reference.image, scores),
+                                diff=lambda: diff_png(reference.image, scores, shrink=2),
                                 guard=scores.four, visual=visual,
                                 guard_noise=SCREENSHOT_GUARD_NOISE
                                 if reference.kind == "image" else 0.0)

@@ -36,7 +36,14 @@ def _resource_urls(html: str) -> list[str]:
     return list(dict.fromkeys(u for u in urls if u))
 
 
+# An attribute value or url() that starts like an external address: a page without one (every
+# page the built-in engine writes) need not be parsed at all.
+_MAYBE_EXTERNAL = re.compile(r"""(?:=|,|url\()\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
 def _external_urls(html: str) -> list[str]:
+    if not _MAYBE_EXTERNAL.search(html):
+        return []
     return [u for u in _resource_urls(html) if u.startswith(("http://", "https://", "//"))]
 
 

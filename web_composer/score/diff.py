@@ -33,12 +33,16 @@ def _outline(picture, blocks: list[Block], matched: set[int]) -> None:
             draw.rectangle(box, outline=UNMATCHED, width=3)
 
 
-def diff_png(reference: np.ndarray, scores: Scores) -> bytes:
-    """The side-by-side picture as PNG bytes."""
+def diff_png(reference: np.ndarray, scores: Scores, *, shrink: int = 1) -> bytes:
+    """The side-by-side picture as PNG bytes; ``shrink``: each side divided by this (a job's
+    folder keeps it at half size: three 1280 px columns of a tall page take most of a second to
+    encode at full size, and the report shows them at half size anyway)."""
     from PIL import Image
 
     ref = Image.fromarray(np.ascontiguousarray(reference))
     cand = Image.fromarray(np.ascontiguousarray(scores.candidate_image))
+    if shrink > 1:
+        ref, cand = ref.reduce(shrink), cand.reduce(shrink)
     if cand.width != ref.width:
         cand = cand.resize((ref.width, max(1, round(cand.height * ref.width / cand.width))))
     height = max(ref.height, cand.height)

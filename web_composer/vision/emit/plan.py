@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..assets import asset_name
 from ..elements import Box, Node
 from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
@@ -278,9 +279,10 @@ def _px_value(length: str) -> float:
 
 
 def _picture_element(node: Node, plan: Plan) -> Element:
-    name = f"img-{len(plan.assets) + 1}.png"
-    if node.graphic is not None and node.graphic.image is not None:
-        plan.assets[name] = node.graphic.image
+    image = node.graphic.image if node.graphic is not None else None
+    name = asset_name("img", len(plan.assets) + 1, image)
+    if image is not None:
+        plan.assets[name] = image
     w, h = int(round(node.box.w)), int(round(node.box.h))
     el = Element("img", "img", "picture",
                  attrs={"src": f"assets/{name}", "alt": "", "width": str(w), "height": str(h)})
@@ -300,7 +302,7 @@ def _panel_element(node: Node, plan: Plan) -> Element:
     elif region.image is not None and (gradient := css_gradient(region.image)):
         el.look["background"] = gradient
     elif region.image is not None:
-        name = f"bg-{len(plan.assets) + 1}.png"
+        name = asset_name("bg", len(plan.assets) + 1, region.image)
         plan.assets[name] = region.image
         el.look["background"] = f"url(assets/{name}) center/cover no-repeat"
     border = 0
