@@ -271,3 +271,21 @@ def test_drift_and_the_share_an_elements_own_pictures_cover():
     assert pictured_share(box, [box, photo]) == pytest.approx(0.2)
     assert pictured_share(box, [box, photo, backdrop]) == pytest.approx(0.35)  # union: 35 %
     assert pictured_share(box, [box, element(span, "span", (0, 0, 100, 30))]) == 0  # no picture
+
+
+def test_differing_tiles_join_in_eight_connected_components_in_scan_order():
+    # OpenCV's labelling gives scipy.ndimage's components (masks and boxes, in the order their
+    # first tile comes row by row), without scipy.ndimage's import
+    from scipy.ndimage import find_objects, label
+
+    from web_composer.html.regions.diff import _components
+
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        mask = rng.random((rng.integers(1, 40), rng.integers(1, 40))) < rng.random() * 0.6
+        labels, _ = label(mask, structure=np.ones((3, 3), bool))
+        expected = [(labels[f] == i, f) for i, f in enumerate(find_objects(labels), 1)]
+        found = _components(mask)
+        assert [f for _, f in found] == [f for _, f in expected]
+        assert all((a == b).all() for (a, _), (b, _) in zip(found, expected))
+    assert _components(np.zeros((3, 3), bool)) == []

@@ -34,6 +34,18 @@ class Reference:
     path: Path | None = None
     ocr_engine: str | None = None
     seconds: float = 0.0
+    # text similarities already computed against these blocks (matching.Similarity): the
+    # refinement loop scores many candidates that share most texts (and merged texts) with the
+    # last one, and a ratio is a pure function of its two texts, so the scores stay the same
+    similarity: Any = field(default=None, repr=False, compare=False)
+
+    def text_similarity(self) -> Any:
+        """The reference's similarity cache (made on first use)."""
+        if self.similarity is None:
+            from .matching import Similarity
+
+            self.similarity = Similarity()
+        return self.similarity
 
     @property
     def width(self) -> int:
