@@ -289,3 +289,29 @@ def test_differing_tiles_join_in_eight_connected_components_in_scan_order():
         assert [f for _, f in found] == [f for _, f in expected]
         assert all((a == b).all() for (a, _), (b, _) in zip(found, expected))
     assert _components(np.zeros((3, 3), bool)) == []
+
+
+def test_the_check_render_of_a_revision_is_the_render_its_evaluation_takes(target: Path,
+                                                                          tmp_path: Path,
+                                                                          monkeypatch):
+    # verify renders the revised page as the scorer does; scoring that page next renders nothing
+    # and gives the scores of a fresh render; scoring another page renders again
+    import web_composer.render as render_module
+    from web_composer.html.regions.probe import ORDER_PROBE_JS
+    from web_composer.score import prepare_reference, score_against
+    from web_composer.score import reference as reference_module
+
+    reference = prepare_reference(target)
+    revision = revise_from_pixels(DRAFT, Image.open(target), width=1280, base_dir=tmp_path)
+    assert revision.edits
+    for name, data in revision.assets.items():
+        assert (tmp_path / "assets" / name).is_file()
+    calls = []
+    real = render_module.render_html
+    monkeypatch.setattr(render_module, "render_html", lambda *a, **k: calls.append(1) or real(*a, **k))
+    kept = score_against(revision.html, tmp_path, reference, extra={"probe": ORDER_PROBE_JS})
+    assert calls == []
+    fresh = score_against(revision.html, tmp_path, reference, extra={"probe": ORDER_PROBE_JS})
+    assert calls == [1] and reference_module._KEPT == {}
+    assert (kept.four, kept.visual) == (fresh.four, fresh.visual)
+    assert (kept.candidate_image == fresh.candidate_image).all()

@@ -107,13 +107,21 @@ class Render:
     errors: list[str] = field(default_factory=list)  # uncaught page errors
     timings: dict[str, float] = field(default_factory=dict)
     data: Any = None
+    _decoded: Any = field(default=None, init=False, repr=False, compare=False)
 
     def image(self):  # -> PIL.Image.Image
+        """The screenshot as an RGB picture (a copy: the caller may change it). The PNG is
+        decoded once: the refinement loop asks for a tall page's picture several times."""
         import io
 
         from PIL import Image
 
-        return Image.open(io.BytesIO(self.png)).convert("RGB")
+        if self._decoded is None or self._decoded[0] is not self.png:
+            self._decoded = (self.png, Image.open(io.BytesIO(self.png)).convert("RGB"))
+        return self._decoded[1].copy()
+
+    def __getstate__(self) -> dict[str, Any]:  # a pickled render carries its PNG, not its picture
+        return {**self.__dict__, "_decoded": None}
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -56,13 +56,25 @@ class Reference:
         return int(self.image.shape[0])
 
 
+_KEPT: dict[tuple, tuple[np.ndarray, list[Block], Any]] = {}  # see render_page's ``keep``
+
+
 def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
-                timeout: float | None = None, extra: dict[str, str] | None = None
-                ) -> tuple[np.ndarray, list[Block], Any]:
+                timeout: float | None = None, extra: dict[str, str] | None = None,
+                keep: bool = False) -> tuple[np.ndarray, list[Block], Any]:
     """Render once, full page: the screenshot (RGB array), its DOM blocks and the Render.
     ``extra``: more page functions run in the same page state, their results in the Render's
-    ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render)."""
+    ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render).
+
+    ``keep``: hold this render for the next call with the same arguments, which takes it instead
+    of rendering again (once). The pixel reviser's check render of a revised page is the render
+    the loop's evaluation of that page would make next."""
     from ..render import RenderOptions, render_html
+
+    key = (html, str(base_dir), width, timeout, tuple(sorted((extra or {}).items())))
+    if key in _KEPT:
+        return _KEPT.pop(key)
+    _KEPT.clear()
 
     marked, texts = mark_owners(html)
     script = BLOCKS_JS
@@ -72,7 +84,10 @@ def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
         script = f"async () => {{ const out = await ({BLOCKS_JS})(); out.extra = {{}}; {calls}return out; }}"
     shot = render_html(marked, base_dir, RenderOptions(width=width, evaluate=script, timeout=timeout))
     image = np.asarray(shot.image())
-    return image, blocks_from_dom(shot.data or {}, image, texts), shot
+    out = image, blocks_from_dom(shot.data or {}, image, texts), shot
+    if keep:
+        _KEPT[key] = out
+    return out
 
 
 def is_html_path(path: Path) -> bool:
