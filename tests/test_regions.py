@@ -315,3 +315,24 @@ def test_the_check_render_of_a_revision_is_the_render_its_evaluation_takes(targe
     assert calls == [1] and reference_module._KEPT == {}
     assert (kept.four, kept.visual) == (fresh.four, fresh.visual)
     assert (kept.candidate_image == fresh.candidate_image).all()
+
+
+def test_a_strip_the_draft_lost_comes_back_as_a_band_of_its_card(tmp_path: Path):
+    # the target's card has a coloured header strip; the draft's card is plain: the differing
+    # region is the strip, a part of the card (no element is it), so the card's own background
+    # gets the strip as a hard-edged band; a smooth ramp stays a ramp
+    from web_composer.html.regions.surfaces import panel_fill
+
+    style = "<style>body{margin:0} .card{width:600px;height:300px;margin:40px;background:#fff}</style>"
+    target = (f"<html><head>{style}</head><body><div class='card'>"
+              "<div style='height:60px;background:#1d4ed8'></div></div></body></html>")
+    draft = f"<html><head>{style}</head><body><div class='card'></div></body></html>"
+    shot = render_html(target, None, RenderOptions(full_page=False)).image()
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "panel" and edit.after == "background: linear-gradient(#1d4ed8 60px, #ffffff 60px)"
+    after = np.asarray(render_html(revision.html, tmp_path, RenderOptions(full_page=False)).image(), np.int16)
+    assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.5
+    ramp = np.linspace(0, 200, 100)[:, None, None].repeat(50, 1).repeat(3, 2).astype(np.uint8)
+    prop, value = panel_fill(ramp)
+    assert value.startswith("linear-gradient(#") and "px" not in value  # ends' colours, no stops
