@@ -336,3 +336,21 @@ def test_a_strip_the_draft_lost_comes_back_as_a_band_of_its_card(tmp_path: Path)
     ramp = np.linspace(0, 200, 100)[:, None, None].repeat(50, 1).repeat(3, 2).astype(np.uint8)
     prop, value = panel_fill(ramp)
     assert value.startswith("linear-gradient(#") and "px" not in value  # ends' colours, no stops
+
+
+def test_a_second_search_of_the_same_page_draws_no_specimens_again(tmp_path: Path, monkeypatch):
+    # a later proposal of one revision searches the same texts: the specimen sheet (and the
+    # check render of the same edited page) are taken from the first search, with the same edits
+    import web_composer.render as render_module
+
+    text = "<p style='margin:40px;font-size:24px;font-family:{}'>Fresh bread every morning</p>"
+    shot = render_html(f"<html><body style='margin:0'>{text.format('DejaVu Sans')}</body></html>",
+                       None, RenderOptions(full_page=False)).image()
+    draft = f"<html><body style='margin:0'>{text.format('DejaVu Sans Mono')}</body></html>"
+    first = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("families", "sizes"))
+    calls = []
+    real = render_module.render_html
+    monkeypatch.setattr(render_module, "render_html", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("families", "sizes"))
+    assert calls == [1]  # the probe's own render only (no scored render was handed over here)
+    assert again.html == first.html and [e.after for e in again.edits] == [e.after for e in first.edits]
