@@ -107,8 +107,9 @@ _LAST: dict[str, str] = {}  # the last page cleaned and its result (a pure funct
 
 def clean_prediction(html: str) -> str:
     """The page as the official judge renders a prediction (see the module docstring)."""
-    if html in _LAST:  # the pixel reviser's check render and the evaluation after it
-        return _LAST[html]
+    out = _LAST.get(html)  # the pixel reviser's check render and the evaluation after it
+    if out is not None:
+        return out
     out = _clean(html)
     _LAST.clear()
     _LAST[html] = out

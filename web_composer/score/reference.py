@@ -72,8 +72,9 @@ def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
     from ..render import RenderOptions, render_html
 
     key = (html, str(base_dir), width, timeout, tuple(sorted((extra or {}).items())))
-    if key in _KEPT:
-        return _KEPT.pop(key)
+    kept = _KEPT.pop(key, None)  # (get-and-remove in one step: safe with jobs in threads)
+    if kept is not None:
+        return kept
     _KEPT.clear()
 
     marked, texts = mark_owners(html)

@@ -159,11 +159,13 @@ def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray,
     if not wanted:
         return []
     page = _specimen_page(looked_at)
-    if (page, width) not in _SHEETS:  # the same texts again (a later proposal of one revision)
+    drawn = _SHEETS.get((page, width))  # the same texts again (a later proposal of one revision)
+    if drawn is None:
         shot = render_html(page, None, RenderOptions(width=width, evaluate=SPECIMEN_JS))
+        drawn = (shot.data, np.asarray(shot.image()))
         _SHEETS.clear()
-        _SHEETS[page, width] = (shot.data, np.asarray(shot.image()))
-    data, sheet = _SHEETS[page, width]
+        _SHEETS[page, width] = drawn
+    data, sheet = drawn
     costs: dict[int, list[tuple[float, int, np.ndarray]]] = {}
     for name, x, y, w, h in data or []:
         k, c = (int(v) for v in name[1:].split("-"))
