@@ -271,3 +271,86 @@ def test_drift_and_the_share_an_elements_own_pictures_cover():
     assert pictured_share(box, [box, photo]) == pytest.approx(0.2)
     assert pictured_share(box, [box, photo, backdrop]) == pytest.approx(0.35)  # union: 35 %
     assert pictured_share(box, [box, element(span, "span", (0, 0, 100, 30))]) == 0  # no picture
+
+
+def test_differing_tiles_join_in_eight_connected_components_in_scan_order():
+    # OpenCV's labelling gives scipy.ndimage's components (masks and boxes, in the order their
+    # first tile comes row by row), without scipy.ndimage's import
+    from scipy.ndimage import find_objects, label
+
+    from web_composer.html.regions.diff import _components
+
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        mask = rng.random((rng.integers(1, 40), rng.integers(1, 40))) < rng.random() * 0.6
+        labels, _ = label(mask, structure=np.ones((3, 3), bool))
+        expected = [(labels[f] == i, f) for i, f in enumerate(find_objects(labels), 1)]
+        found = _components(mask)
+        assert [f for _, f in found] == [f for _, f in expected]
+        assert all((a == b).all() for (a, _), (b, _) in zip(found, expected))
+    assert _components(np.zeros((3, 3), bool)) == []
+
+
+def test_the_check_render_of_a_revision_is_the_render_its_evaluation_takes(target: Path,
+                                                                          tmp_path: Path,
+                                                                          monkeypatch):
+    # verify renders the revised page as the scorer does; scoring that page next renders nothing
+    # and gives the scores of a fresh render; scoring another page renders again
+    import web_composer.render as render_module
+    from web_composer.html.regions.probe import ORDER_PROBE_JS
+    from web_composer.score import prepare_reference, score_against
+    from web_composer.score import reference as reference_module
+
+    reference = prepare_reference(target)
+    revision = revise_from_pixels(DRAFT, Image.open(target), width=1280, base_dir=tmp_path)
+    assert revision.edits
+    for name, data in revision.assets.items():
+        assert (tmp_path / "assets" / name).is_file()
+    calls = []
+    real = render_module.render_html
+    monkeypatch.setattr(render_module, "render_html", lambda *a, **k: calls.append(1) or real(*a, **k))
+    kept = score_against(revision.html, tmp_path, reference, extra={"probe": ORDER_PROBE_JS})
+    assert calls == []
+    fresh = score_against(revision.html, tmp_path, reference, extra={"probe": ORDER_PROBE_JS})
+    assert calls == [1] and reference_module._KEPT == {}
+    assert (kept.four, kept.visual) == (fresh.four, fresh.visual)
+    assert (kept.candidate_image == fresh.candidate_image).all()
+
+
+def test_a_strip_the_draft_lost_comes_back_as_a_band_of_its_card(tmp_path: Path):
+    # the target's card has a coloured header strip; the draft's card is plain: the differing
+    # region is the strip, a part of the card (no element is it), so the card's own background
+    # gets the strip as a hard-edged band; a smooth ramp stays a ramp
+    from web_composer.html.regions.surfaces import panel_fill
+
+    style = "<style>body{margin:0} .card{width:600px;height:300px;margin:40px;background:#fff}</style>"
+    target = (f"<html><head>{style}</head><body><div class='card'>"
+              "<div style='height:60px;background:#1d4ed8'></div></div></body></html>")
+    draft = f"<html><head>{style}</head><body><div class='card'></div></body></html>"
+    shot = render_html(target, None, RenderOptions(full_page=False)).image()
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "panel" and edit.after == "background: linear-gradient(#1d4ed8 60px, #ffffff 60px)"
+    after = np.asarray(render_html(revision.html, tmp_path, RenderOptions(full_page=False)).image(), np.int16)
+    assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.5
+    ramp = np.linspace(0, 200, 100)[:, None, None].repeat(50, 1).repeat(3, 2).astype(np.uint8)
+    prop, value = panel_fill(ramp)
+    assert value.startswith("linear-gradient(#") and "px" not in value  # ends' colours, no stops
+
+
+def test_a_second_search_of_the_same_page_draws_no_specimens_again(tmp_path: Path, monkeypatch):
+    # a later proposal of one revision searches the same texts: the specimen sheet (and the
+    # check render of the same edited page) are taken from the first search, with the same edits
+    import web_composer.render as render_module
+
+    text = "<p style='margin:40px;font-size:24px;font-family:{}'>Fresh bread every morning</p>"
+    shot = render_html(f"<html><body style='margin:0'>{text.format('DejaVu Sans')}</body></html>",
+                       None, RenderOptions(full_page=False)).image()
+    draft = f"<html><body style='margin:0'>{text.format('DejaVu Sans Mono')}</body></html>"
+    first = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("families", "sizes"))
+    calls = []
+    real = render_module.render_html
+    monkeypatch.setattr(render_module, "render_html", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("families", "sizes"))
+    assert calls == [1]  # the probe's own render only (no scored render was handed over here)
+    assert again.html == first.html and [e.after for e in again.edits] == [e.after for e in first.edits]

@@ -124,6 +124,20 @@ def test_probe_functions_may_be_async_and_their_errors_are_render_errors():
         render_html("<p>x</p>", options=RenderOptions(evaluate="() => { throw new Error('boom'); }"))
 
 
+def test_probe_values_come_back_as_playwright_gives_them():
+    # the probe's value travels as one JSON text (fast); what JSON cannot say must read back the
+    # same: undefined as None, NaN and the infinities as floats, a cycle the structured way
+    import math
+
+    probe = "() => ({a: 1, b: undefined, c: [1.5, NaN, Infinity, -Infinity], d: 'x', e: [true, null]})"
+    data = render_html("<p>x</p>", options=RenderOptions(evaluate=probe, screenshot=False)).data
+    assert {k: data[k] for k in "abde"} == {"a": 1, "b": None, "d": "x", "e": [True, None]}
+    assert data["c"][0] == 1.5 and math.isnan(data["c"][1]) and data["c"][2:] == [math.inf, -math.inf]
+    cycle = "() => { const o = {n: 2}; o.self = o; return o; }"
+    data = render_html("<p>x</p>", options=RenderOptions(evaluate=cycle, screenshot=False)).data
+    assert data["n"] == 2 and data["self"]["n"] == 2
+
+
 def test_lazy_pictures_below_the_fold_load_in_a_full_page_render(tmp_path: Path):
     from PIL import Image
 

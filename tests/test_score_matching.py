@@ -103,3 +103,43 @@ def test_srgb_to_lab_and_colour_similarity():
     assert rgb_to_lab([255, 0, 0]) == pytest.approx([53.24, 80.09, 67.20], abs=0.01)
     assert color_similarity((10, 20, 30), (10, 20, 30)) == 1.0
     assert color_similarity((0, 0, 0), (255, 255, 255)) == 0.0  # delta E 100: clipped at 0
+
+
+def test_a_shared_similarity_replays_the_merges_of_texts_it_matched_before(monkeypatch):
+    # the refinement loop scores many candidates with the same texts against one reference: the
+    # second matching takes the merges it found the first time (no search) and gives the same
+    # blocks and pairs, with the new candidate's own boxes
+    from web_composer.score import matching
+
+    cand = [block("hello world"), block("foo bar"), block("alpha beta gamma"), block("delta")]
+    ref = [block("hello world foo bar"), block("alpha beta"), block("gamma delta")]
+    shared = matching.Similarity()
+    first = match_blocks(cand, ref, shared)
+    fresh = match_blocks(cand, ref)
+    assert first.pairs == fresh.pairs and [b.text for b in first.candidate] == [b.text for b in fresh.candidate]
+    assert [b.text for b in first.reference] == [b.text for b in fresh.reference]
+    assert len(shared.plans) == 1
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("searched for merges again")
+
+    monkeypatch.setattr(matching, "_helpful_merges", no_search)
+    moved = [block(b.text, box=(0.3, 0.5, 0.2, 0.05)) for b in cand]
+    again = match_blocks(moved, ref, shared)
+    assert again.pairs == first.pairs
+    assert [b.text for b in again.candidate] == [b.text for b in first.candidate]
+    assert again.candidate[0].box == pytest.approx((0.3, 0.5, 0.2, 0.05))  # the new candidate's boxes
+    with pytest.raises(AssertionError):  # other texts are searched for afresh
+        match_blocks([block("hello"), block("world foo bar")], ref, shared)
+
+
+def test_similarity_rows_and_columns_are_its_single_values():
+    from web_composer.score.matching import Similarity
+
+    similarity = Similarity()
+    texts = ["hello world", "", "foo", "hello"]
+    row = similarity.row("hello there", texts)
+    column = similarity.column(texts, "hello there")
+    assert row.tolist() == [Similarity()("hello there", t) for t in texts]
+    assert column.tolist() == [Similarity()(t, "hello there") for t in texts]
+    assert row[1] == 0.0 and 0 < row[0] < 1

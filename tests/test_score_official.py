@@ -64,6 +64,35 @@ def test_clean_up_wraps_a_fragment_and_keeps_50_copies_of_an_element(data_dir):
     assert (len(out), out.count("<span>")) == (787, 50)  # official: 787, 50
 
 
+def test_clean_up_writes_only_elements_that_can_repeat_and_removes_the_same():
+    # only elements whose tag and attributes occur more than 50 times are written out to count
+    # their markup; the removals are those of writing every element (copies inside copies too)
+    from bs4 import BeautifulSoup
+
+    from web_composer.score.cleanup import drop_repeated_elements
+
+    def every_element(soup):
+        counts = {}
+        for element in soup.find_all(True):
+            try:
+                markup = str(element)
+            except Exception:
+                element.decompose()
+                continue
+            counts[markup] = counts.get(markup, 0) + 1
+            if counts[markup] > 50:
+                element.decompose()
+
+    page = ("<html><body>" + '<li class="a"><b>x</b></li>' * 60 + '<li class="a"><b>y</b></li>' * 30
+            + "<div><p>z</p><p>z</p></div>" * 40 + '<i id="k">1</i>' * 51 + "</body></html>")
+    ours, reference = BeautifulSoup(page, "html.parser"), BeautifulSoup(page, "html.parser")
+    drop_repeated_elements(ours)
+    every_element(reference)
+    assert str(ours) == str(reference)
+    assert str(ours).count("<b>x</b>") == 50 and str(ours).count("<b>y</b>") == 30
+    assert str(ours).count("<p>z</p>") == 50 and str(ours).count('<i id="k">') == 50
+
+
 def test_a_page_cut_to_nothing_scores_zero_as_officially(data_dir, tmp_path):
     # The official clean-up leaves only '<!DOCTYPE html>' of it (checked with its pre_process):
     # no block, so the official zero fallback gives 0 on all four.

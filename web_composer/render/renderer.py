@@ -8,6 +8,7 @@ browser is restarted if it does not let go, and the caller gets a RenderError.
 from __future__ import annotations
 
 import base64
+import json
 import math
 import re
 import struct
@@ -33,11 +34,29 @@ _EAGER = """document.addEventListener("DOMContentLoaded", () => {
     el.loading = "eager";
   }
 });"""
-# Starts a (possibly async) probe function without blocking; its outcome lands on window.
+# Starts a (possibly async) probe function without blocking; its outcome lands on window, as
+# one JSON text where it can be: Playwright hands a structured value over as a tree of typed
+# nodes that its Python side checks node by node (about 0.3 s of CPU for the thousands of
+# element boxes a scoring render returns), a string is one node. Undefined becomes null and a
+# number JSON cannot hold (NaN, Infinity) a marked object, so the value reads back as Playwright
+# would give it; what JSON cannot write at all (a cycle, a BigInt) goes over the structured way.
 _KICKOFF = """() => {
   window.__webcomposeResult = undefined;
   Promise.resolve().then(() => (__FUNCTION__)()).then(
-    (value) => { window.__webcomposeResult = {value: value === undefined ? null : value}; },
+    (value) => {
+      value = value === undefined ? null : value;
+      let odd = false;
+      try {
+        const json = JSON.stringify(value, (key, v) => {
+          if (v === undefined) return null;
+          if (typeof v === 'number' && !Number.isFinite(v)) { odd = true; return {__wcNumber: String(v)}; }
+          return v;
+        });
+        window.__webcomposeResult = {json: json, odd: odd};
+      } catch (error) {
+        window.__webcomposeResult = {value: value};
+      }
+    },
     (error) => { window.__webcomposeResult = {error: String(error && error.message || error)}; });
 }"""
 # Before the picture: animations and transitions finished, infinite ones cancelled back to their
@@ -88,13 +107,21 @@ class Render:
     errors: list[str] = field(default_factory=list)  # uncaught page errors
     timings: dict[str, float] = field(default_factory=dict)
     data: Any = None
+    _decoded: Any = field(default=None, init=False, repr=False, compare=False)
 
     def image(self):  # -> PIL.Image.Image
+        """The screenshot as an RGB picture (a copy: the caller may change it). The PNG is
+        decoded once: the refinement loop asks for a tall page's picture several times."""
         import io
 
         from PIL import Image
 
-        return Image.open(io.BytesIO(self.png)).convert("RGB")
+        if self._decoded is None or self._decoded[0] is not self.png:
+            self._decoded = (self.png, Image.open(io.BytesIO(self.png)).convert("RGB"))
+        return self._decoded[1].copy()
+
+    def __getstate__(self) -> dict[str, Any]:  # a pickled render carries its PNG, not its picture
+        return {**self.__dict__, "_decoded": None}
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -253,7 +280,16 @@ def _evaluate(page: Any, function: str, remaining_ms: Any) -> Any:
                                      timeout=remaining_ms()).json_value()
     if "error" in outcome:
         raise RenderError(f"the page probe failed: {outcome['error']}")
+    if "json" in outcome:
+        return json.loads(outcome["json"], object_hook=_odd_number if outcome.get("odd") else None)
     return outcome.get("value")
+
+
+def _odd_number(item: dict) -> Any:
+    """A number JSON cannot write (NaN, Infinity, -Infinity), marked by _KICKOFF, as a float."""
+    if len(item) == 1 and "__wcNumber" in item:
+        return float(item["__wcNumber"])
+    return item
 
 
 def _discard(context: Any, browser_session: Any) -> None:

@@ -13,6 +13,7 @@ official rules), on the candidate only: the official judge leaves the reference 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 CHUNK = 100
 REPEATS = 5
@@ -74,9 +75,18 @@ def _text_positions(text: str, html: str) -> list[int]:
 
 
 def drop_repeated_elements(soup, max_copies: int = MAX_COPIES) -> None:
-    """Remove each element whose exact markup has already been seen ``max_copies`` times."""
+    """Remove each element whose exact markup has already been seen ``max_copies`` times.
+
+    Writing an element's markup writes all it holds, so writing every element costs the page's
+    size times its depth; only elements whose tag and attributes occur more than ``max_copies``
+    times can have a markup that does, so only those are written (the same removals)."""
     counts: dict[str, int] = {}
-    for element in soup.find_all(True):
+    elements = soup.find_all(True)
+    heads = [_head(element) for element in elements]
+    often = Counter(heads)
+    for element, head in zip(elements, heads):
+        if often[head] <= max_copies:
+            continue
         try:
             markup = str(element)
         except Exception:  # an element inside one already removed
@@ -87,8 +97,26 @@ def drop_repeated_elements(soup, max_copies: int = MAX_COPIES) -> None:
             element.decompose()
 
 
+def _head(element) -> tuple:
+    """An element's tag and attributes: equal for elements of equal markup."""
+    return element.name, repr(element.attrs)
+
+
+_LAST: dict[str, str] = {}  # the last page cleaned and its result (a pure function of the page)
+
+
 def clean_prediction(html: str) -> str:
     """The page as the official judge renders a prediction (see the module docstring)."""
+    out = _LAST.get(html)  # the pixel reviser's check render and the evaluation after it
+    if out is not None:
+        return out
+    out = _clean(html)
+    _LAST.clear()
+    _LAST[html] = out
+    return out
+
+
+def _clean(html: str) -> str:
     from bs4 import BeautifulSoup
 
     cut = repetition_cut(html)

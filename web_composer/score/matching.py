@@ -43,12 +43,18 @@ def _sequence_matcher() -> type:
 
 
 class Similarity:
-    """difflib ratio of (candidate text, reference text), cached; one matcher per reference text."""
+    """difflib ratio of (candidate text, reference text), cached; one matcher per reference text.
+
+    It also remembers the merges match_blocks chose for a list of candidate texts against a list
+    of reference texts (``plans``): the merges depend on the texts alone, so a candidate that
+    shows the same texts as one matched before (a revision that moved or repainted blocks) is
+    merged the same way without searching again."""
 
     def __init__(self) -> None:
         self._values: dict[tuple[str, str], float] = {}
         self._matchers: dict[str, Any] = {}
         self._matcher_type = _sequence_matcher()
+        self.plans: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, list]]] = {}
 
     def __call__(self, candidate: str, reference: str) -> float:
         key = (candidate, reference)
@@ -60,6 +66,17 @@ class Similarity:
             matcher.set_seq1(candidate)
             value = self._values[key] = matcher.ratio()
         return value
+
+    def row(self, candidate: str, references: list[str]) -> np.ndarray:
+        """The ratios of one candidate text against each reference text (the values of
+        ``self(candidate, r)``, with the cache read in one loop)."""
+        values = self._values
+        return np.array([values.get((candidate, r)) or self(candidate, r) for r in references])
+
+    def column(self, candidates: list[str], reference: str) -> np.ndarray:
+        """The ratios of each candidate text against one reference text."""
+        values = self._values
+        return np.array([values.get((c, reference)) or self(c, reference) for c in candidates])
 
     def matrix(self, candidates: list[str], references: list[str]) -> np.ndarray:
         out = np.zeros((len(candidates), len(references)))
@@ -162,18 +179,29 @@ def match_blocks(candidate: list[Block], reference: list[Block],
     cand, ref = list(candidate), list(reference)
     if not cand or not ref:
         return Matching(cand, ref, [])
-    sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
-    changed = True
-    while changed:
-        changed = False
-        for axis in (0, 1):  # candidate side (rows), then reference side (columns)
+    key = (tuple(b.text for b in cand), tuple(b.text for b in ref))
+    plan = similarity.plans.get(key)
+    if plan is not None:  # these texts were matched before: the same merges, no search
+        for axis, merges in plan:
             blocks = cand if axis == 0 else ref
-            merges = _helpful_merges(blocks, cand, ref, sims, axis, similarity)
-            if not merges:
-                continue
             blocks[:] = _apply_merges(blocks, merges)
-            sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
-            changed = True
+        sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
+    else:
+        plan = []
+        sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
+        changed = True
+        while changed:
+            changed = False
+            for axis in (0, 1):  # candidate side (rows), then reference side (columns)
+                blocks = cand if axis == 0 else ref
+                merges = _helpful_merges(blocks, cand, ref, sims, axis, similarity)
+                if not merges:
+                    continue
+                blocks[:] = _apply_merges(blocks, merges)
+                plan.append((axis, merges))
+                sims = similarity.matrix([b.text for b in cand], [b.text for b in ref])
+                changed = True
+        similarity.plans[key] = plan
     rows, cols = assignment(context_bonus(-sims))
     pairs = [(int(i), int(j), float(sims[i, j])) for i, j in zip(rows, cols)
              if sims[i, j] >= MIN_SIMILARITY]
@@ -201,9 +229,9 @@ def _helpful_merges(blocks: list[Block], cand: list[Block], ref: list[Block], si
     for index in range(len(blocks) - 1):
         merged = merge_two(blocks[index], blocks[index + 1])
         if axis == 0:
-            line = np.array([similarity(merged.text, other.text) for other in ref])
+            line = similarity.row(merged.text, [other.text for other in ref])
         else:
-            line = np.array([similarity(other.text, merged.text) for other in cand])
+            line = similarity.column([other.text for other in cand], merged.text)
         gain = difference_of_means(current, matched_costs(-_merged_sims(sims, index, line, axis)))
         if gain > MERGE_GAIN:
             found.append((index, gain))

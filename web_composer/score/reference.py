@@ -34,6 +34,18 @@ class Reference:
     path: Path | None = None
     ocr_engine: str | None = None
     seconds: float = 0.0
+    # text similarities already computed against these blocks (matching.Similarity): the
+    # refinement loop scores many candidates that share most texts (and merged texts) with the
+    # last one, and a ratio is a pure function of its two texts, so the scores stay the same
+    similarity: Any = field(default=None, repr=False, compare=False)
+
+    def text_similarity(self) -> Any:
+        """The reference's similarity cache (made on first use)."""
+        if self.similarity is None:
+            from .matching import Similarity
+
+            self.similarity = Similarity()
+        return self.similarity
 
     @property
     def width(self) -> int:
@@ -44,13 +56,26 @@ class Reference:
         return int(self.image.shape[0])
 
 
+_KEPT: dict[tuple, tuple[np.ndarray, list[Block], Any]] = {}  # see render_page's ``keep``
+
+
 def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
-                timeout: float | None = None, extra: dict[str, str] | None = None
-                ) -> tuple[np.ndarray, list[Block], Any]:
+                timeout: float | None = None, extra: dict[str, str] | None = None,
+                keep: bool = False) -> tuple[np.ndarray, list[Block], Any]:
     """Render once, full page: the screenshot (RGB array), its DOM blocks and the Render.
     ``extra``: more page functions run in the same page state, their results in the Render's
-    ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render)."""
+    ``data["extra"][NAME]`` (so that a caller needing more of the page needs no second render).
+
+    ``keep``: hold this render for the next call with the same arguments, which takes it instead
+    of rendering again (once). The pixel reviser's check render of a revised page is the render
+    the loop's evaluation of that page would make next."""
     from ..render import RenderOptions, render_html
+
+    key = (html, str(base_dir), width, timeout, tuple(sorted((extra or {}).items())))
+    kept = _KEPT.pop(key, None)  # (get-and-remove in one step: safe with jobs in threads)
+    if kept is not None:
+        return kept
+    _KEPT.clear()
 
     marked, texts = mark_owners(html)
     script = BLOCKS_JS
@@ -60,7 +85,10 @@ def render_page(html: str, base_dir: Path | None, width: int = DESKTOP_WIDTH,
         script = f"async () => {{ const out = await ({BLOCKS_JS})(); out.extra = {{}}; {calls}return out; }}"
     shot = render_html(marked, base_dir, RenderOptions(width=width, evaluate=script, timeout=timeout))
     image = np.asarray(shot.image())
-    return image, blocks_from_dom(shot.data or {}, image, texts), shot
+    out = image, blocks_from_dom(shot.data or {}, image, texts), shot
+    if keep:
+        _KEPT[key] = out
+    return out
 
 
 def is_html_path(path: Path) -> bool:

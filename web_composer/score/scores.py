@@ -67,7 +67,7 @@ def score_blocks(cand_image: np.ndarray, cand_blocks: list[Block], reference: Re
                  clip: str | Path | None = None, started: float | None = None) -> Scores:
     """The five metrics of a rendered candidate (its screenshot and blocks) against ``reference``."""
     started = time.monotonic() if started is None else started
-    matching = match_blocks(cand_blocks, reference.blocks)
+    matching = match_blocks(cand_blocks, reference.blocks, reference.text_similarity())
     four = block_metrics(matching)
     name, visual = visual_score(cand_image, cand_blocks, reference.image, reference.blocks, clip)
     overall = (four.block + four.text + four.position + four.color + visual) / 5

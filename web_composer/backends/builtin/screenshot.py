@@ -87,12 +87,17 @@ def revise(request: RevisionRequest) -> Generation:
         raise InputError("the built-in screenshot engine revises only against a scored target")
     made = set(request.tried)  # never propose a dropped revision again: the loop would stop
     barren: set[str] = set()  # pixel edit kinds that found nothing at all to propose here
+    searched: set[tuple[str, ...]] = set()  # the pixel searches made here (same page, same result)
     for kind, how in PROPOSALS[request.attempt:]:
         if kind == "pixels" and request.targets:
-            if set(how) <= barren:  # fewer kinds of the same search find nothing either
+            how = tuple(k for k in how if k not in barren)  # a barren kind finds nothing again
+            if not how or how in searched:
                 continue
+            searched.add(how)
             html, assets, edits, proposed = _pixel_revision(request, scores, how)
-            if not proposed:
+            if not proposed or (len(how) == 1 and html == request.html):
+                # nothing found, or one kind alone all undone by the check render: that kind
+                # alone would be searched and rendered again for nothing
                 barren |= set(how)
         elif kind == "blocks":
             html, assets, edits = _block_revision(request, scores, how)

@@ -121,7 +121,9 @@ def verify(soup: Any, edits: list[Edit], goal: np.ndarray, before: np.ndarray,
            base_dir: Path | None, assets: dict[str, bytes], *, width: int) -> list[Edit]:
     """Render the edited page once and undo each edit whose own area (the pixels it was meant to
     fix) is no closer to the target than before; the pictures of undone edits are dropped."""
-    from ...render import RenderOptions, render_html
+    from ...score.cleanup import clean_prediction
+    from ...score.reference import render_page
+    from .probe import ORDER_PROBE_JS
 
     written = []
     if base_dir is not None:  # the new pictures must be there for the render
@@ -131,7 +133,10 @@ def verify(soup: Any, edits: list[Edit], goal: np.ndarray, before: np.ndarray,
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
                 written.append(path)
-    after = np.asarray(render_html(str(soup), base_dir, RenderOptions(width=width)).image())
+    # rendered as the evaluation renders a candidate (the official clean-up, block and probe
+    # scripts): when every edit stays, the evaluation of the revised page takes this render
+    after, _, _ = render_page(clean_prediction(str(soup)), base_dir, width,
+                              extra={"probe": ORDER_PROBE_JS}, keep=True)
     taller = abs(after.shape[0] - goal.shape[0]) > abs(before.shape[0] - goal.shape[0])
     kept = []
     for edit in edits:

@@ -37,8 +37,14 @@ def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
     """Mean absolute difference per CELL tile over the two images' common area."""
     height = min(target.shape[0], render.shape[0]) // CELL * CELL
     width = min(target.shape[1], render.shape[1]) // CELL * CELL
-    delta = np.abs(target[:height, :width].astype(np.int16) - render[:height, :width]).mean(axis=2)
-    return delta.reshape(height // CELL, CELL, width // CELL, CELL).mean(axis=(1, 3))
+    import cv2
+
+    # |a - b| of uint8 pictures in OpenCV (exact, no int16 copies), summed per tile in integers
+    delta = cv2.absdiff(np.ascontiguousarray(target[:height, :width]),
+                        np.ascontiguousarray(render[:height, :width]))
+    sums = delta.reshape(height // CELL, CELL, width // CELL, CELL * delta.shape[2]).sum(
+        axis=(1, 3), dtype=np.int64)
+    return sums / (CELL * CELL * delta.shape[2])
 
 
 def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
@@ -52,23 +58,36 @@ def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, fl
 def differing_regions(target: np.ndarray, render: np.ndarray,
                       text_boxes: list[tuple[float, float, float, float]]) -> list[Region]:
     """The regions where the render differs, largest first (see the module docstring)."""
-    from scipy.ndimage import find_objects, label
-
     tiles = tile_difference(target, render)
     differs = tiles > TILE_THRESHOLD
-    labels, _ = label(differs, structure=np.ones((3, 3), bool))
     texty = text_tiles(tiles.shape, text_boxes)
     regions = []
-    for index, found in enumerate(find_objects(labels), start=1):
-        if found is None:
-            continue
-        mine = labels[found] == index
+    for mine, (rows, cols) in _components(differs):
         count = int(mine.sum())
         if count < MIN_TILES:
             continue
-        rows, cols = found
         box = (cols.start * CELL, rows.start * CELL, cols.stop * CELL, rows.stop * CELL)
-        regions.append(Region(box, count, float(tiles[found][mine].mean()),
-                              float(texty[found][mine].mean())))
+        regions.append(Region(box, count, float(tiles[rows, cols][mine].mean()),
+                              float(texty[rows, cols][mine].mean())))
     regions.sort(key=lambda r: -r.tiles)
     return regions
+
+
+def _components(mask: np.ndarray) -> list[tuple[np.ndarray, tuple[slice, slice]]]:
+    """The 8-connected components of a boolean tile map, in the order their first tile comes in
+    a row-by-row scan: each as its own mask over its bounding box and that box (row and column
+    slices). OpenCV labels them (scipy.ndimage would do the same, after a 0.6 s import)."""
+    import cv2
+
+    if not mask.any():
+        return []
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    flat = labels.ravel()
+    first = np.full(count, flat.size)
+    np.minimum.at(first, flat, np.arange(flat.size))
+    out = []
+    for index in sorted(range(1, count), key=lambda k: first[k]):
+        x, y, w, h = stats[index, :4]
+        rows, cols = slice(int(y), int(y + h)), slice(int(x), int(x + w))
+        out.append((labels[rows, cols] == index, (rows, cols)))
+    return out

@@ -17,6 +17,7 @@ where the target does; its size is left alone (the lines would break elsewhere).
 from __future__ import annotations
 
 import html as htmlmod
+from typing import Any
 
 import numpy as np
 
@@ -135,6 +136,11 @@ SPECIMEN_JS = r"""() => Array.from(document.querySelectorAll('.s')).map(el => {
 })"""
 
 
+# the last specimen sheet drawn: (page, width) -> (boxes, picture); the page is self-contained
+# (no files, no network), so the same page draws the same sheet
+_SHEETS: dict[tuple[str, int], tuple[Any, np.ndarray]] = {}
+
+
 def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray, *,
                 width: int, matched: dict[str, tuple[int, int, int, int]] | None = None,
                 families: bool = True, sizes: bool = True) -> list[Edit]:
@@ -152,11 +158,16 @@ def refit_fonts(elements: list[Element], target: np.ndarray, render: np.ndarray,
             wanted[k] = ink
     if not wanted:
         return []
-    shot = render_html(_specimen_page(looked_at), None,
-                       RenderOptions(width=width, evaluate=SPECIMEN_JS))
-    sheet = np.asarray(shot.image())
+    page = _specimen_page(looked_at)
+    drawn = _SHEETS.get((page, width))  # the same texts again (a later proposal of one revision)
+    if drawn is None:
+        shot = render_html(page, None, RenderOptions(width=width, evaluate=SPECIMEN_JS))
+        drawn = (shot.data, np.asarray(shot.image()))
+        _SHEETS.clear()
+        _SHEETS[page, width] = drawn
+    data, sheet = drawn
     costs: dict[int, list[tuple[float, int, np.ndarray]]] = {}
-    for name, x, y, w, h in shot.data or []:
+    for name, x, y, w, h in data or []:
         k, c = (int(v) for v in name[1:].split("-"))
         if k not in wanted:
             continue

@@ -43,6 +43,9 @@ FRAME_SLACK = 2  # px
 MIN_FRAMED = 2400  # px: smaller boxes are not looked at for a frame
 PICTURED = 0.2  # share of an element its own pictures cover before no crop goes behind them
 MAX_DRIFT = 800  # px: a larger drift is taken for a wrong match
+BAND_SPAN = 0.8  # share of an element's width (or height) a band region spans
+BOX_SLACK = 3  # px at each end of a box left out when looking for a band
+CELL_SLACK = 16  # px: a region is made of 16 px tiles, so its box overshoots by up to a tile
 
 Drift = tuple[float, float, float, float, float]  # render x0, y0, x1, y1 of a text; target y - render y
 
@@ -74,6 +77,25 @@ def owner_of(region: Region, elements: list[Element]) -> Element | None:
     return best
 
 
+def band_owner(region: Region, elements: list[Element]) -> Element | None:
+    """The innermost element that holds the region as a band across its whole width or height
+    (a card whose header strip the render lacks: the region is the strip, a part of the card)."""
+    found = None
+    rx0, ry0, rx1, ry1 = region.box
+    for element in elements:
+        if element.tag in ("html", "body", "img") or element.own_text or element.has_image:
+            continue
+        x0, y0, x1, y1 = corners(element)
+        if x1 - x0 < 24 or y1 - y0 < 24:
+            continue
+        inside = rx0 >= x0 - CELL_SLACK and ry0 >= y0 - CELL_SLACK and \
+            rx1 <= x1 + CELL_SLACK and ry1 <= y1 + CELL_SLACK
+        across = (rx1 - rx0) >= BAND_SPAN * (x1 - x0) or (ry1 - ry0) >= BAND_SPAN * (y1 - y0)
+        if inside and across:
+            found = element  # later in document order = deeper
+    return found
+
+
 def hex_colour(rgb: Any) -> str:
     return "#" + "".join(f"{int(round(c)):02x}" for c in rgb)
 
@@ -96,9 +118,52 @@ def _median(patch: np.ndarray) -> np.ndarray:
     return np.median(patch.reshape(-1, 3), axis=0)
 
 
+def band_split(patch: np.ndarray, axis: int) -> tuple[int, np.ndarray, np.ndarray] | None:
+    """Where a patch made of two flat parts (a card's header strip over its body, an input next
+    to its button) changes colour at one sharp edge along ``axis`` (0: rows, 1: columns): the
+    edge's offset in px and the two colours; None for one flat colour or a smooth ramp."""
+    lines = np.median(patch, axis=1 - axis)  # one colour per row (axis 0) or column (axis 1)
+    if len(lines) < 24:
+        return None
+    lines = lines[BOX_SLACK:-BOX_SLACK]  # a draft's box can take in a few px of its surroundings
+    size = len(lines)
+    steps = np.abs(np.diff(lines.astype(np.float64), axis=0)).sum(axis=1)
+    edge = int(np.argmax(steps)) + 1
+    if edge < 6 or size - edge < 6 or steps[edge - 1] < COLOUR_STEP:
+        return None
+    first, second = _median(lines[:edge][None]), _median(lines[edge:][None])
+    flat = (np.abs(lines[:edge] - first).sum(axis=1) < 12).mean() > 0.9 and \
+        (np.abs(lines[edge:] - second).sum(axis=1) < 12).mean() > 0.9
+    return (edge + BOX_SLACK, first, second) if flat else None
+
+
+def _fill_differs(shown: np.ndarray, patch: np.ndarray) -> bool:
+    """Whether the render's fill of a box is not the target's: another colour overall, or a band
+    (band_split) the render lacks or draws elsewhere or in other colours."""
+    if np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
+        return True
+    for axis in (0, 1):
+        wanted = band_split(patch, axis)
+        if wanted is None:
+            continue
+        drawn = band_split(shown, axis)
+        if drawn is None or abs(drawn[0] - wanted[0]) > 4 or \
+                np.abs(drawn[1] - wanted[1]).sum() + np.abs(drawn[2] - wanted[2]).sum() >= COLOUR_STEP:
+            return True
+    return False
+
+
 def panel_fill(patch: np.ndarray) -> tuple[str, str] | None:
-    """("background-color", value) or ("background-image", gradient) from a flat patch."""
+    """("background-color", value) or ("background-image", gradient) from a flat patch: two
+    flat parts meeting at a sharp edge become a gradient with hard stops there (a band), two
+    ends of different colours a smooth gradient, else one colour."""
     h, w = patch.shape[:2]
+    for axis, direction in ((0, ""), (1, "to right, ")):
+        band = band_split(patch, axis)
+        if band is not None:
+            edge, first, second = band
+            return "background", (f"linear-gradient({direction}{hex_colour(first)} {edge}px, "
+                                   f"{hex_colour(second)} {edge}px)")
     top, bottom = _median(patch[: max(1, h // 8)]), _median(patch[-max(1, h // 8):])
     left, right = _median(patch[:, : max(1, w // 8)]), _median(patch[:, -max(1, w // 8):])
     if np.abs(top - bottom).sum() >= GRADIENT_STEP and h >= 24:
@@ -204,6 +269,9 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
         if region.text_share > TEXT_SHARE or len(edits) >= MAX_EDITS:
             continue
         element = owner_of(region, elements)
+        band = element is None
+        if band:  # no element is the region: one may hold it as a band (a panel, never a picture)
+            element = band_owner(region, elements)
         if element is None or id(element.node) in done:
             continue
         done.add(id(element.node))
@@ -222,6 +290,8 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
                   if dy else ""))
         if is_picture(patch) and pictured_share(element, elements) >= PICTURED:
             continue  # its own pictures are there: the difference is theirs, not a lost picture
+        if band and (is_picture(patch) or band_split(patch, 0) is None and band_split(patch, 1) is None):
+            continue  # held as a band, the element shows two flat parts, or it is left alone
         if is_picture(patch):
             data = png_bytes(patch)
             name = f"wc-{hashlib.sha1(data).hexdigest()[:10]}.png"
@@ -237,7 +307,7 @@ def fix_surfaces(regions: list[Region], elements: list[Element], target: np.ndar
             edits.append(edit)
             continue
         prop, value = panel_fill(patch)
-        if np.abs(_median(shown) - _median(patch)).sum() >= COLOUR_STEP:
+        if _fill_differs(shown, patch):
             edits.append(set_style(element.node, {prop: value}, name="panel",
                                    why=why + f"; the target's panel is {value}"))
             edits[-1].area, edits[-1].drift = (x0, y0, x1, y1), dy
