@@ -24,6 +24,7 @@ EDGE = 10  # channel step between neighbours that counts as an edge
 TOL = 14  # same colour tolerance as the segmentation's
 MAX_BADGE = 96  # a loop this small around a mark (no text) is an icon on a badge
 MAX_SHADOW = 24  # px outside a panel searched for its shadow
+TWO_TONE = 40  # channel difference between opposite sides that makes a border two-toned
 
 
 def outlined_regions(img: Any, regions: list[Region], text_mask: Any, background: RGB
@@ -175,7 +176,7 @@ def finish_surfaces(img: Any, regions: list[Region], background: RGB) -> list[Gr
             edge = region.border[1] if region.border is not None else region.color
             # a shadow darkens the ring around the panel: then the surface is the reference
             ground = under if region.shadow else _around(img, region.box)
-            region.radius = corner_radius(img, region.box, ground, edge)
+            region.radius = corner_radius(img, region.box, ground, edge, region.color)
     return halos
 
 
@@ -211,12 +212,14 @@ def _under(region: Region, regions: list[Region], background: RGB) -> RGB:
     return best.color if best is not None else background  # type: ignore[return-value]
 
 
-def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
+def corner_radius(img: Any, box: Box, under: RGB, edge: RGB, fill: RGB | None = None) -> int:
     """The second shortest of the four corners' diagonal runs still on the ground, short of the
     panel's edge colour (its border, else its fill); a circle of radius r leaves r(1 - 1/√2)
     of the diagonal outside it. Near half the side: a pill (or a circle). Progress is measured along the line
     from the ground's colour to the edge's, so a shadow (darker, away from a light panel) or
-    an anti-aliased thin border (part of the way) reads right."""
+    an anti-aliased thin border (part of the way) reads right. A step that lands on the
+    ``fill`` (closer to it than to the ground) is inside: a 1 px border on a tight corner can
+    be stepped over diagonally."""
     import numpy as np
 
     x0, y0, x1, y1 = box.ints()
@@ -227,6 +230,9 @@ def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
     contrast = float(towards @ towards)
     if np.abs(towards).max() < 8:
         return 0
+    inside = np.array(fill, np.float32) if fill is not None else None
+    if inside is not None and np.abs(inside - ground).max() < 8:
+        inside = None  # a fill like the ground: only the border shows the corner
     runs = []
     for cx, cy, dx, dy in ((x0, y0, 1, 1), (x1, y0, -1, 1), (x0, y1, 1, -1), (x1, y1, -1, -1)):
         steps = 0
@@ -234,15 +240,31 @@ def corner_radius(img: Any, box: Box, under: RGB, edge: RGB) -> int:
             pixel = img[cy + dy * d, cx + dx * d].astype(np.float32)
             if (pixel - ground) @ towards >= 0.3 * contrast:
                 break  # a third of the way from the ground to the edge: the corner's curve
+            if inside is not None and np.abs(pixel - inside).max() < np.abs(pixel - ground).max():
+                break
             steps += 1
         runs.append(steps)
-    steps = sorted(runs)[1]  # the second smallest: one odd corner (a neighbour) does not count
+    # the second smallest: one odd corner (a neighbour) does not count; but where the sides are
+    # drawn in two tones (a form field's inset border: dark above and left, light below and
+    # right), the light corners fade into the ground and only the smallest is a true corner
+    steps = sorted(runs)[0 if _two_tone(img, x0, y0, x1, y1) else 1]
     radius = int(round(steps / (1 - 2 ** -0.5))) if steps else 0
-    # a box one pixel off along the diagonal moves the radius by 3.4 px: a small button within
-    # that (and the rounding) of half its height is a pill
-    if radius >= min(0.42 * side, side / 2 - 5):
+    # a box one pixel off along the diagonal moves the radius by 3.4 px: a button within that
+    # (and the rounding) of half its height is a pill; a small one only when clearly so
+    if radius >= (min(0.42 * side, side / 2 - 5) if side >= 40 else 0.42 * side):
         radius = (side + 1) // 2
     return radius
+
+
+def _two_tone(img: Any, x0: int, y0: int, x1: int, y1: int) -> bool:
+    """The middle pixels of the top and left sides differ from those of the bottom and right
+    (an inset or outset border)."""
+    import numpy as np
+
+    cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
+    top, left = img[y0, cx].astype(int), img[cy, x0].astype(int)
+    bottom, right = img[y1, cx].astype(int), img[cy, x1].astype(int)
+    return bool(np.abs(top - bottom).max() > TWO_TONE and np.abs(left - right).max() > TWO_TONE)
 
 
 def box_shadow(img: Any, box: Box, under: RGB) -> str | None:

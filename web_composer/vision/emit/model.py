@@ -109,7 +109,7 @@ def font_size(size: float) -> str:
 
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:
-    r, g, b = (int(v) for v in rgb)
+    r, g, b = (min(255, max(0, int(v))) for v in rgb)  # a measured mean can round past 255
     if r % 17 == 0 and g % 17 == 0 and b % 17 == 0:
         return f"#{r // 17:x}{g // 17:x}{b // 17:x}"
     return f"#{r:02x}{g:02x}{b:02x}"
