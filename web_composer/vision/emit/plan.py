@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from ..elements import Box, Node
 from ..surfaces import css_gradient
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
+from .column_titles import column_titles
 from .headings import rank_headings
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
-                    separated_links, tile_link)
+                    mixed_links, separated_links, tile_link)
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
@@ -78,6 +79,7 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
     plan.root.children = _stack_children(_inner(root), Frame(0, width, 0), plan)
     _landmarks(plan.root)
     rank_headings(plan.root)
+    column_titles(plan.root)
     return plan
 
 
@@ -107,6 +109,7 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
     link_columns(out, _as_list_item)
     for el in out:
         separated_links(el)
+        mixed_links(el)
     return _group_lists(out)
 
 

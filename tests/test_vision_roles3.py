@@ -1,0 +1,102 @@
+"""Menus and titles the plan step reads from how lines are set (issue 17, third pass).
+
+Each test builds the elements the engine's reading gives for a piece of a page (texts with
+their measured look and box) and runs one plan step on them: menus OCR read as one line, lines
+cut by separators, columns of links whose colour and size OCR measured a little differently,
+column titles set alike. No browser: the steps only change tags.
+"""
+
+from __future__ import annotations
+
+from web_composer.vision.emit.model import Element
+
+
+def _line(text, top=0, size="12px", colour="#515151", weight="400", tag="p", left=10):
+    return Element(tag, "text", "text", parts=[text], nowrap=True,
+                   look={"font-size": size, "color": colour, "font-weight": weight,
+                         "font-family": "Arial"},
+                   box=(left, top, left + 8 * len(text), top + 14))
+
+
+def _link(text, colour="#f00"):
+    return Element("a", "inline", "link", parts=[text], look={"color": colour},
+                   attrs={"href": "#"})
+
+
+def _shape(el):
+    return [p if isinstance(p, str) else (p.tag, p.parts[0]) for p in el.parts]
+
+
+def test_a_separated_line_with_a_long_part_and_a_coloured_separator_is_a_nav():
+    """"HOME <a>-</a> BOOKS - ABOUT": OCR gave the first dash its own colour; it stays a
+    separator (a <span> in its colour), and a part of five words is still a menu item."""
+    from web_composer.vision.emit.menus import separated_links
+
+    el = Element("p", "text", "text", nowrap=True, parts=[
+        "HOME ", _link("-", "#4d4d4d"), " BOOKS - Kindergarten Practicum Resource & Experience"])
+    separated_links(el)
+    assert el.tag == "nav"
+    assert _shape(el) == [("a", "HOME"), " ", ("span", "-"), " ", ("a", "BOOKS"), " - ",
+                          ("a", "Kindergarten Practicum Resource & Experience")]
+    span = el.parts[2]
+    assert span.look["color"] == "#4d4d4d" and "href" not in span.attrs
+    sentence = Element("p", "text", "text", nowrap=True,
+                       parts=["We walked - slowly, as the path was wet after a night of rain - "
+                              "to the cove - and back"])
+    separated_links(sentence)  # a part longer than a name: a sentence with dashes
+    assert sentence.tag == "p" and isinstance(sentence.parts[0], str)
+
+
+def test_names_between_links_on_one_line_are_links_too():
+    from web_composer.vision.emit.menus import mixed_links
+
+    el = Element("p", "text", "text", nowrap=True, parts=[
+        _link("Home"), " Menu ", _link("Your Order"), " Your Account ", _link("Help")])
+    mixed_links(el)
+    assert el.tag == "nav"
+    assert _shape(el) == [("a", "Home"), " ", ("a", "Menu"), " ", ("a", "Your Order"), " ",
+                          ("a", "Your Account"), " ", ("a", "Help")]
+    sentence = Element("p", "text", "text", nowrap=True, parts=[
+        "Read ", _link("the guide"), " and ", _link("the map"), " first"])
+    mixed_links(sentence)  # lower-case words between the links: a sentence
+    assert sentence.tag == "p" and sentence.parts[0] == "Read "
+
+
+def test_a_link_column_despite_ocr_noise_in_colour_and_size():
+    """Footer items measured #515151 / #444, 12 px / 11.2 px, one of five words: one column of
+    links; the bold title above it is not its first item."""
+    from web_composer.vision.emit.menus import link_columns
+    from web_composer.vision.emit.plan import _as_list_item
+
+    column = [_line("WHAT WE DO", 0, "15px", "#1f69b3", "700"),
+              _line("Asia and the Pacific", 30), _line("Europe", 60, "0.7rem", "#444"),
+              _line("Latin America and the Caribbean", 90),
+              _line("Middle East and North Africa", 120)]
+    link_columns(column, _as_list_item)
+    assert [el.tag for el in column] == ["p", "li", "li", "li", "li"]
+    assert [el.parts[0].parts[0] for el in column[1:]] == [
+        "Asia and the Pacific", "Europe", "Latin America and the Caribbean",
+        "Middle East and North Africa"]
+    apart = [_line("Asia", 0), _line("Europe", 30, colour="#b03030"), _line("Africa", 60)]
+    link_columns(apart, _as_list_item)  # a red line is not OCR's noise on a grey one
+    assert [el.tag for el in apart] == ["p", "p", "p"]
+
+
+def test_a_column_title_set_like_its_neighbours_heading_is_a_heading():
+    from web_composer.vision.emit.column_titles import column_titles
+
+    def column(*children):
+        return Element("div", "stack", "group", children=list(children))
+
+    care = _line("CUSTOMER CARE", 0, "15px", "#222")
+    care.tag, care.name = "h3", "heading-3"
+    menu = Element("nav", "stack", "nav", children=[])
+    about = _line("ABOUT MARGO'S GIFTS", 0, "15px", "#2a2a2a")
+    text = _line("Margo's was established in 1935 and is", 30, "15px", "#222")
+    news = _line("Sign up for our letters", 0, "13px", "#222")
+    row = Element("div", "row", "row", children=[
+        column(care, menu), column(about, text), column(news)])
+    column_titles(Element("div", "page", "backdrop", children=[row]))
+    assert about.tag == "h3"
+    assert text.tag == "p"  # not a column's first line
+    assert news.tag == "p"  # set smaller than the title
