@@ -100,3 +100,84 @@ def test_a_column_title_set_like_its_neighbours_heading_is_a_heading():
     assert about.tag == "h3"
     assert text.tag == "p"  # not a column's first line
     assert news.tag == "p"  # set smaller than the title
+
+
+def test_categories_with_counts_hold_the_names_link():
+    """"Abarth (179)" one under the other: a column of figures stays plain items, but each
+    item that is a name and its count holds the name's link (OCR may drop the ")")."""
+    from web_composer.vision.emit.menus import link_columns
+    from web_composer.vision.emit.plan import _as_list_item
+
+    column = [_line("Abarth (179)", 0), _line("AC Cars (593", 30), _line("AEC (45)", 60)]
+    link_columns(column, _as_list_item)
+    assert [el.tag for el in column] == ["li", "li", "li"]
+    assert [(el.parts[0].tag, el.parts[0].parts[0], el.parts[1]) for el in column] == [
+        ("a", "Abarth", " (179)"), ("a", "AC Cars", " (593"), ("a", "AEC", " (45)")]
+    hours = [_line("Mon 9-17:30", 0), _line("Tue 9-17:30", 30), _line("Wed 9-17:30", 60)]
+    link_columns(hours, _as_list_item)  # figures without counts: plain items
+    assert [el.tag for el in hours] == ["li", "li", "li"]
+    assert all(el.parts == [el.parts[0]] and isinstance(el.parts[0], str) for el in hours)
+
+
+def test_bulleted_names_set_apart_from_the_text_are_links():
+    from web_composer.vision.emit.lists_links import list_links
+
+    def bullets(colour, *texts):
+        items = [_line(t, 20 * i, "13px", colour, tag="li") for i, t in enumerate(texts)]
+        return Element("ul", "stack", "list", children=items, look={"list-style": "disc outside"})
+
+    prose = Element("p", "text", "text", parts=["A long paragraph of words " * 8],
+                    look={"font-size": "15px", "color": "#222"})
+    side = bullets("#7b7b7b", "Acorn", "Retrobatch", "Mastodon")
+    points = bullets("#222", "Fast", "Cheap", "Quiet")
+    sentences = bullets("#7b7b7b", "It is fast.", "It is cheap.")
+    list_links(Element("div", "page", "backdrop", children=[prose, side, points, sentences]))
+    assert [(li.parts[0].tag, li.parts[0].parts) for li in side.children] == [
+        ("a", ["Acorn"]), ("a", ["Retrobatch"]), ("a", ["Mastodon"])]
+    assert all(isinstance(li.parts[0], str) for li in points.children + sentences.children)
+
+
+def test_a_low_bar_of_short_texts_at_the_top_is_a_header_with_a_nav():
+    from web_composer.vision.emit.plan import _landmarks
+
+    def bar(top, *texts):
+        items = [_line(t, top, "16px", "#fff", left=200 + 80 * i) for i, t in enumerate(texts)]
+        row = Element("div", "row", "row", children=items, box=(200, top, 600, top + 18))
+        return Element("div", "panel", "box", children=[row], look={"background": "#f00"},
+                       box=(0, 0, 1280, top + 40))
+
+    body = [Element("p", "text", "text", parts=["Welcome to the bistro, open every day."],
+                    look={"font-size": "16px"}, box=(0, 200, 600, 218)) for _ in range(2)]
+    page = Element("div", "page", "backdrop", children=[bar(10, "Welcome", "Menu", "Order")] + body)
+    _landmarks(page)
+    header = page.children[0]
+    assert header.tag == "header"
+    nav = [el for el in _walk(header) if el.tag == "nav"]
+    assert nav and [a.parts[0].parts[0] if a.tag == "li" else a.parts[0]
+                    for a in nav[0].children if a.kind == "text"] == ["Welcome", "Menu", "Order"]
+    hero = Element("div", "page", "backdrop", children=[bar(300, "Big", "Hero", "Words")] + body)
+    _landmarks(hero)  # a band further down is not the top bar
+    assert hero.children[0].tag != "header"
+
+
+def test_a_linked_title_over_its_columns_links_is_a_heading():
+    from web_composer.vision.emit.headings import rank_headings
+
+    title = Element("a", "text", "link", parts=["WHAT WE DO"], nowrap=True, attrs={"href": "#"},
+                    look={"font-size": "15px", "font-weight": "700", "color": "#1f69b3"})
+    items = [_line(t, tag="li") for t in ("Advocacy", "Coordination", "Policy")]
+    for li in items:
+        li.parts = [Element("a", "inline", "", parts=li.parts, attrs={"href": "#"})]
+    menu = Element("nav", "stack", "nav", children=[Element("ul", "stack", "list", children=items)])
+    prose = Element("p", "text", "text", parts=["Words of the page " * 20],
+                    look={"font-size": "12px"})
+    page = Element("div", "page", "backdrop", children=[prose, title, menu])
+    rank_headings(page)
+    assert title.tag == "h3" and title.parts[0].tag == "a"
+    assert all(li.tag == "li" for li in items)
+
+
+def _walk(el):
+    yield el
+    for child in el.children:
+        yield from _walk(child)

@@ -44,7 +44,8 @@ COLUMN_WORDS, COLUMN_CHARS = 5, 40  # an item of a link column: "Middle East and
 
 
 def _column_line(el: Element) -> bool:
-    return _short_line(el, COLUMN_WORDS, COLUMN_CHARS)
+    """A short line that can be a column's item; "Photography:" is a label, not an item."""
+    return _short_line(el, COLUMN_WORDS, COLUMN_CHARS) and not _plain(el).rstrip().endswith(":")
 
 
 def _alike(a: Element, b: Element, strict: bool) -> bool:
@@ -106,18 +107,26 @@ def _close(run: list[Element], as_item) -> None:
     """A closed run of three or more regular short lines is a menu: each item a link in a <li>
     (a column of short lines without markers is a sidebar or a footer column, and their items
     are links), unless most items hold figures (an address, opening hours, prices), which stay
-    plain items."""
+    plain items; items that are each a name and a count ("Abarth (179)", a shop's or a blog's
+    categories) hold the name's link."""
     if len(run) < 3 or not _regular(run):
         return
     figures = sum(1 for item in run if len(re.findall(r"\d", _plain(item))) >= 3)
     link = figures * 2 < len(run)
-    for item in run:
+    counted = [COUNTED.fullmatch(_plain(item).strip()) for item in run]
+    for item, count in zip(run, counted):
         if link:
             item.tag = "a"
             as_item(item)
-        else:
-            item.tag = "li"
-            item.attrs.pop("href", None)
+            continue
+        item.tag = "li"
+        item.attrs.pop("href", None)
+        if all(counted):  # "Abarth (179)": a category's link and how many it holds
+            item.parts = [Element("a", "inline", "", parts=[count.group(1)],
+                                  attrs={"href": "#"}), count.group(2)]
+
+
+COUNTED = re.compile(r"(.*?\S)(\s*\(\d[\d,.]*\)?)")  # a name, then (179); OCR may drop ")"
 
 
 def separated_links(el: Element) -> None:
