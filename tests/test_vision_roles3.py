@@ -24,7 +24,22 @@ def _link(text, colour="#f00"):
 
 
 def _shape(el):
-    return [p if isinstance(p, str) else (p.tag, p.parts[0]) for p in el.parts]
+    """A line's parts, with a menu's inline list read through (its items' parts in order)."""
+    out = []
+    for p in el.parts:
+        if isinstance(p, Element) and p.tag in ("ul", "li"):
+            out += _shape(p)
+        else:
+            out.append(p if isinstance(p, str) else (p.tag, p.parts[0]))
+    return out
+
+
+def _items(nav):
+    """The texts of each <li> of a menu line's inline list."""
+    ul = [p for p in nav.parts if isinstance(p, Element) and p.tag == "ul"]
+    assert len(ul) == 1 and ul[0].kind == "inline-list"
+    assert all(li.tag == "li" and li.kind == "inline-list" for li in ul[0].parts)
+    return ["".join(q if isinstance(q, str) else q.parts[0] for q in li.parts) for li in ul[0].parts]
 
 
 def test_a_separated_line_with_a_long_part_and_a_coloured_separator_is_a_nav():
@@ -38,7 +53,8 @@ def test_a_separated_line_with_a_long_part_and_a_coloured_separator_is_a_nav():
     assert el.tag == "nav"
     assert _shape(el) == [("a", "HOME"), " ", ("span", "-"), " ", ("a", "BOOKS"), " - ",
                           ("a", "Kindergarten Practicum Resource & Experience")]
-    span = el.parts[2]
+    assert _items(el) == ["HOME - ", "BOOKS - ", "Kindergarten Practicum Resource & Experience"]
+    span = el.parts[0].parts[0].parts[2]
     assert span.look["color"] == "#4d4d4d" and "href" not in span.attrs
     sentence = Element("p", "text", "text", nowrap=True,
                        parts=["We walked - slowly, as the path was wet after a night of rain - "
@@ -56,6 +72,7 @@ def test_names_between_links_on_one_line_are_links_too():
     assert el.tag == "nav"
     assert _shape(el) == [("a", "Home"), " ", ("a", "Menu"), " ", ("a", "Your Order"), " ",
                           ("a", "Your Account"), " ", ("a", "Help")]
+    assert _items(el) == ["Home ", "Menu ", "Your Order ", "Your Account ", "Help"]
     sentence = Element("p", "text", "text", nowrap=True, parts=[
         "Read ", _link("the guide"), " and ", _link("the map"), " first"])
     mixed_links(sentence)  # lower-case words between the links: a sentence
@@ -181,3 +198,50 @@ def _walk(el):
     yield el
     for child in el.children:
         yield from _walk(child)
+
+
+def test_a_menu_line_as_an_inline_list_renders_as_the_line_it_was(tmp_path):
+    """Both stacks, real Chromium: a menu line written as a <p> of links and the same line as
+    a <nav> holding an inline <ul> of <li> give the same pixels."""
+    import copy
+
+    import numpy as np
+
+    from web_composer.html.tailwind import compile_tailwind
+    from web_composer.render import RenderOptions, render_html
+    from web_composer.vision.emit.css import render_css
+    from web_composer.vision.emit.menus import separated_links
+    from web_composer.vision.emit.model import Plan
+    from web_composer.vision.emit.tailwind import render_tailwind
+
+    def page(line):
+        root = Element("div", "page", "backdrop", children=[
+            Element("h1", "text", "heading-1", parts=["Coast path"], nowrap=True,
+                    look={"font-size": "32px", "color": "#222"}), line,
+            Element("p", "text", "text", parts=["Sixty miles along the cliffs."],
+                    look={"font-size": "16px", "color": "#222"})])
+        return Plan(root, width=640)
+
+    line = Element("p", "text", "text", nowrap=True, parts=["Home - Walks - Tide tables - Contact"],
+                   look={"font-size": "15px", "color": "#2a6df4"}, geom={"margin-top": "12px"})
+    before = copy.deepcopy(line)
+    before.parts = [Element("a", "inline", "", parts=[w], attrs={"href": "#"}) if i % 2 == 0
+                    else w for i, w in enumerate(["Home", " - ", "Walks", " - ", "Tide tables",
+                                                  " - ", "Contact"])]
+    separated_links(line)
+    assert line.tag == "nav" and line.parts[0].tag == "ul"
+    options = RenderOptions(width=640, height=200)
+    for write in (render_css, lambda plan: _tailwind(plan, compile_tailwind, render_tailwind,
+                                                      tmp_path)):
+        shots = [np.asarray(render_html(write(page(el)), tmp_path, options).image())
+                 for el in (before, line)]
+        assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all()
+        assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
+
+
+def _tailwind(plan, compile_tailwind, render_tailwind, folder):
+    html, css = compile_tailwind(render_tailwind(plan))
+    assert css, "the Tailwind stylesheet was compiled"
+    (folder / "assets").mkdir(exist_ok=True)
+    (folder / "assets" / "tailwind.css").write_bytes(css)
+    return html

@@ -155,6 +155,7 @@ def separated_links(el: Element) -> None:
     el.parts = parts
     if el.tag == "p":
         el.tag = "nav"
+        inline_items(el)
 
 
 PART_WORDS = 6  # a part of a separated line: a page's name can be longer than a menu item
@@ -215,6 +216,7 @@ def mixed_links(el: Element) -> None:
     el.parts = parts
     if el.tag == "p":
         el.tag = "nav"
+        inline_items(el)
 
 
 PART_WORDS = 6  # a part of a separated line: a page's name can be longer than a menu item
@@ -294,6 +296,26 @@ def _menu_line(el: Element) -> None:
                              look=dict(look), attrs={"href": "#"}))
     el.tag, el.parts = "nav", parts
     el.look.setdefault("text-decoration", "none")
+    inline_items(el)
+
+
+def inline_items(nav: Element) -> None:
+    """The links of a menu line as the items of a list, as a developer writes a menu: each
+    link with the separator or space after it is an ``<li>``, the list a ``<ul>``; both are
+    inline ("inline-list"), so the line wraps and renders as the run of links it was."""
+    parts = nav.parts or []
+    first = next((i for i, p in enumerate(parts) if isinstance(p, Element) and p.tag == "a"), None)
+    if first is None:
+        return
+    items: list[Element] = []
+    for part in parts[first:]:
+        if isinstance(part, Element) and part.tag == "a":
+            items.append(Element("li", "inline-list", "", parts=[part]))
+        else:
+            items[-1].parts.append(part)
+    if len(items) < 2:
+        return
+    nav.parts = parts[:first] + [Element("ul", "inline-list", "", parts=items)]
 
 
 def _size(length: str) -> float:
