@@ -39,7 +39,8 @@ def _items(nav):
     ul = [p for p in nav.parts if isinstance(p, Element) and p.tag == "ul"]
     assert len(ul) == 1 and ul[0].kind == "inline-list"
     assert all(li.tag == "li" and li.kind == "inline-list" for li in ul[0].parts)
-    return ["".join(q if isinstance(q, str) else q.parts[0] for q in li.parts) for li in ul[0].parts]
+    return ["".join(q if isinstance(q, str) else q.parts[0] for q in li.parts)
+            for li in ul[0].parts]
 
 
 def test_a_separated_line_with_a_long_part_and_a_coloured_separator_is_a_nav():

@@ -1,14 +1,16 @@
 """Menus the screenshot shows without saying so: columns of short lines, lines of separated words.
 
     link_columns(elements)     three or more short lines one under the other, alike -> <li> items
-    separated_links(element)   "Privacy · Terms · FAQ" -> inline <a> runs in a <nav> line
+    separated_links(element)   "Privacy · Terms · FAQ" -> a <nav> line of inline <li><a> items
     mixed_links(element)       "<a>Home</a> Menu <a>Help</a>" -> the names between links are links
+    inline_items(nav)          a menu line's links -> an inline <ul> of <li> (same pixels)
     landmark_links(landmark)   in a header or footer, short items and list items are links
 
 A menu's colour is often the body's, so colour alone (blocks._is_link) misses it; what gives it
 away is the shape: short lines of one look at a regular pitch (a sidebar, a footer column), or a
 short line cut by separators. Only roles change here, never geometry: an item keeps its look and
-its box, so the page looks the same and the Design2Code blocks are the same texts.
+its box, so the page renders to the same pixels (a separator now sits in its item's <li>, so the
+Design2Code text blocks of a menu line can split differently).
 """
 
 from __future__ import annotations
@@ -217,23 +219,6 @@ def mixed_links(el: Element) -> None:
     if el.tag == "p":
         el.tag = "nav"
         inline_items(el)
-
-
-PART_WORDS = 6  # a part of a separated line: a page's name can be longer than a menu item
-
-
-def _separator_text(parts: list) -> str | None:
-    """The line's text when it is plain text and inline runs that hold only a separator."""
-    out = []
-    for part in parts:
-        if isinstance(part, str) and part != "\n":
-            out.append(part)
-        elif isinstance(part, Element) and not part.children and len(part.parts or []) == 1 \
-                and isinstance(part.parts[0], str) and MENU_SEPARATOR.fullmatch(part.parts[0].strip()):
-            out.append(part.parts[0])
-        else:
-            return None
-    return "".join(out)
 
 
 def landmark_links(landmark: Element, as_item) -> None:

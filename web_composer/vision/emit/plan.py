@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from ..elements import Box, Node
 from ..surfaces import css_gradient
-from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .column_titles import column_titles
+from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
 from .landmarks_top import top_menu
 from .lists_links import list_links
