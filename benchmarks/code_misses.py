@@ -82,6 +82,7 @@ def main() -> int:
     parser.add_argument("names", nargs="+", help="page names (folder names under OUT)")
     parser.add_argument("--counts", action="store_true", help="one line of counts per page")
     args = parser.parse_args()
+    status = 0
     for name in args.names:
         reference = args.pages / f"{name}.html"
         if not reference.exists():
@@ -89,6 +90,7 @@ def main() -> int:
         generated = args.out / name / "index.html"
         if not reference.exists() or not generated.exists():
             print(f"{name}: no reference or no generated page", file=sys.stderr)
+            status = 1
             continue
         found = misses(reference, generated)
         if args.counts:
@@ -99,7 +101,7 @@ def main() -> int:
         print(f"== {name}")
         for measure, text, reason in found:
             print(f"  {measure:8s} {text[:50]!r:54s} {reason}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":
