@@ -422,7 +422,7 @@ def _landmarks(page: Element) -> None:
     for block in kids[:1] + kids[1:][-1:]:  # the bars at the top and bottom of the page
         menu_words(block)
     if len(kids) > 1:
-        top_menu(kids[0])
+        top_menu(kids[0], _link_lists)
     head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:
