@@ -79,6 +79,9 @@ def _base_css(plan: Plan, defaults: dict[str, str]) -> list[str]:
         ".stack,.panel{display:flex;flex-direction:column}",
         ".row,.wrap{display:flex;align-items:flex-start}",
         ".contents{display:contents}",
+        # a menu line's list (menus.inline_items): inline, and not isolated as the browser
+        # isolates a list's text (an isolated run is shaped apart: its glyphs move sub-pixels)
+        ".inline-list{display:inline;unicode-bidi:normal}",
         ".nowrap{white-space:nowrap}",
         "img{display:block;max-width:100%;height:auto}",
         "hr{border:0}",
@@ -148,7 +151,7 @@ def _style(el: Element, known: tuple[dict, dict], defaults: dict[str, str]
     each component class's shared geometry)."""
     classes, shared = known
     names = []
-    if el.kind in ("page", "stack", "row", "wrap", "panel", "contents"):
+    if el.kind in ("page", "stack", "row", "wrap", "panel", "contents", "inline-list"):
         names.append(el.kind)
     inline: dict[str, str] = {}
     look = _shared_look(el, defaults)

@@ -71,6 +71,8 @@ def _title_level(el: Element, nxt: Element | None, body: float) -> str:
     under = _first_text(nxt)
     if under is None:
         return ""
+    if el.tag == "a" and nxt.tag in LISTS and _set_above(el, under):
+        return level  # a linked title over its column's links, set bolder or larger
     below = _size(under.look.get("font-size", ""))
     if el.tag == "p":
         return level if size >= LIFT * body and below < size - 1 else ""
@@ -81,6 +83,14 @@ def _title_level(el: Element, nxt: Element | None, body: float) -> str:
     if size >= LIFT * body and below < size - 1 or bold and not under_bold and size >= below:
         return level
     return ""
+
+
+def _set_above(title: Element, item: Element) -> bool:
+    """The title is bold over light items, or set 1.1x their size."""
+    weight = title.look.get("font-weight", "400") >= "600"
+    light = item.look.get("font-weight", "400") < "600"
+    return weight and light or _size(title.look.get("font-size", "")) >= \
+        LIFT * _size(item.look.get("font-size", ""))
 
 
 def _short_title(el: Element) -> bool:

@@ -1,20 +1,23 @@
 """Menus the screenshot shows without saying so: columns of short lines, lines of separated words.
 
     link_columns(elements)     three or more short lines one under the other, alike -> <li> items
-    separated_links(element)   "Privacy · Terms · FAQ" -> inline <a> runs in the same paragraph
+    separated_links(element)   "Privacy · Terms · FAQ" -> a <nav> line of inline <li><a> items
+    mixed_links(element)       "<a>Home</a> Menu <a>Help</a>" -> the names between links are links
+    inline_items(nav)          a menu line's links -> an inline <ul> of <li> (same pixels)
     landmark_links(landmark)   in a header or footer, short items and list items are links
 
 A menu's colour is often the body's, so colour alone (blocks._is_link) misses it; what gives it
 away is the shape: short lines of one look at a regular pitch (a sidebar, a footer column), or a
 short line cut by separators. Only roles change here, never geometry: an item keeps its look and
-its box, so the page looks the same and the Design2Code blocks are the same texts.
+its box, so the page renders to the same pixels (a separator now sits in its item's <li>, so the
+Design2Code text blocks of a menu line can split differently).
 """
 
 from __future__ import annotations
 
 import re
 
-from .model import Element
+from .model import Element, rgb_of
 
 MAX_WORDS = 4  # a menu item is a few words ("Terms & Conditions", "Contact us")
 SEPARATOR = re.compile(r"\s+[|·•/>»–-]\s+")
@@ -28,14 +31,23 @@ def _plain(el: Element) -> str:
     return "".join(p for p in el.parts or [] if isinstance(p, str))
 
 
-def _short_line(el: Element) -> bool:
-    """One line of a few words, no inline elements, not a bare number."""
+def _short_line(el: Element, most: int = MAX_WORDS, chars: int = 32) -> bool:
+    """One line of a few words (``most``), no inline elements, not a bare number."""
     if el.kind != "text" or not el.nowrap or el.tag not in ("p", "a", "h2", "h3", "h4"):
         return False
     if any(not isinstance(p, str) or p == "\n" for p in el.parts or []):
         return False
     text = _plain(el).strip()
-    return 0 < words(el) <= MAX_WORDS and len(text) <= 32 and not re.fullmatch(r"[\d\s.,$%€£:-]+", text)
+    return 0 < words(el) <= most and len(text) <= chars \
+        and not re.fullmatch(r"[\d\s.,$%€£:-]+", text)
+
+
+COLUMN_WORDS, COLUMN_CHARS = 5, 40  # an item of a link column: "Middle East and North Africa"
+
+
+def _column_line(el: Element) -> bool:
+    """A short line that can be a column's item; "Photography:" is a label, not an item."""
+    return _short_line(el, COLUMN_WORDS, COLUMN_CHARS) and not _plain(el).rstrip().endswith(":")
 
 
 def _alike(a: Element, b: Element, strict: bool) -> bool:
@@ -44,11 +56,25 @@ def _alike(a: Element, b: Element, strict: bool) -> bool:
     often differs between the items of one column (one footer item read bold, another in a
     serif). The first two must agree on weight and size (``strict``), so a column's title
     ("CUSTOMER CARE" over its links) does not become the first item."""
-    if a.tag != b.tag or a.look.get("color") != b.look.get("color"):
+    if a.tag != b.tag or not same_colour(a.look.get("color"), b.look.get("color")):
         return False
-    if strict and any(a.look.get(k) != b.look.get(k) for k in ("font-weight", "font-size")):
+    apart = abs(_size(a.look.get("font-size", "")) - _size(b.look.get("font-size", "")))
+    if strict and (a.look.get("font-weight") != b.look.get("font-weight") or apart > 1):
         return False
-    return abs(_size(a.look.get("font-size", "")) - _size(b.look.get("font-size", ""))) <= 2
+    return apart <= 2
+
+
+COLOUR_NOISE = 24  # per channel: OCR measures a small word's colour from a few pixels
+
+
+def same_colour(a: str | None, b: str | None) -> bool:
+    """One colour as OCR measures it: equal, or within COLOUR_NOISE on every channel ("#444"
+    and "#515151" are the grey of one footer column)."""
+    if a == b:
+        return True
+    ra, rb = rgb_of(a or ""), rgb_of(b or "")
+    return ra is not None and rb is not None \
+        and max(abs(x - y) for x, y in zip(ra, rb)) <= COLOUR_NOISE
 
 
 def _regular(run: list[Element]) -> bool:
@@ -72,48 +98,127 @@ def link_columns(elements: list[Element], as_item) -> None:
     links or headings (a sidebar menu set large) keep a link inside the item."""
     run: list[Element] = []
     for el in elements + [Element("end", "end")]:
-        if _short_line(el) and (not run or _alike(run[-1], el, len(run) == 1)):
+        if _column_line(el) and (not run or _alike(run[-1], el, len(run) == 1)):
             run.append(el)
             continue
         _close(run, as_item)
-        run = [el] if _short_line(el) else []
+        run = [el] if _column_line(el) else []
 
 
 def _close(run: list[Element], as_item) -> None:
     """A closed run of three or more regular short lines is a menu: each item a link in a <li>
     (a column of short lines without markers is a sidebar or a footer column, and their items
     are links), unless most items hold figures (an address, opening hours, prices), which stay
-    plain items."""
+    plain items; items that are each a name and a count ("Abarth (179)", a shop's or a blog's
+    categories) hold the name's link."""
     if len(run) < 3 or not _regular(run):
         return
     figures = sum(1 for item in run if len(re.findall(r"\d", _plain(item))) >= 3)
     link = figures * 2 < len(run)
-    for item in run:
+    counted = [COUNTED.fullmatch(_plain(item).strip()) for item in run]
+    for item, count in zip(run, counted):
         if link:
             item.tag = "a"
             as_item(item)
-        else:
-            item.tag = "li"
-            item.attrs.pop("href", None)
+            continue
+        item.tag = "li"
+        item.attrs.pop("href", None)
+        if all(counted):  # "Abarth (179)": a category's link and how many it holds
+            item.parts = [Element("a", "inline", "", parts=[count.group(1)],
+                                  attrs={"href": "#"}), count.group(2)]
+
+
+COUNTED = re.compile(r"(.*?\S)(\s*\(\d[\d,.]*\)?)")  # a name, then (179); OCR may drop ")"
 
 
 def separated_links(el: Element) -> None:
     """A short line of three or more short parts between separators ("Privacy - Terms - FAQ",
     "Home > Shop > Hats") is a row of links: each part becomes an inline <a>, the separators
-    stay text, so the line renders as before."""
-    if el.kind != "text" or el.tag not in ("p", "li") or len(el.parts or []) != 1:
+    stay text, so the line renders as before, and the line is a <nav> (the same block box as
+    the <p> it was). A part may be a longer name ("Kindergarten Practicum Resource &
+    Experience"), up to PART_WORDS; a separator OCR coloured apart from its line (an inline run
+    holding only "-") is the separator it is, kept in its colour as a <span>."""
+    if el.kind != "text" or el.tag not in ("p", "li") or not el.parts:
         return
-    text = el.parts[0] if isinstance(el.parts[0], str) else ""
-    pieces = SEPARATOR.split(text)
-    if len(pieces) < 3 or any(not 0 < len(p.split()) <= MAX_WORDS for p in pieces):
+    tokens = _separated(el.parts)
+    if tokens is None:
         return
-    seps = SEPARATOR.findall(text)
+    pieces = [t for t in tokens if isinstance(t, str)]
+    if len(pieces) < 3 or any(not 0 < len(p.split()) <= PART_WORDS for p in pieces):
+        return
     parts: list = []
-    for i, piece in enumerate(pieces):
-        parts.append(Element("a", "inline", "", parts=[piece], attrs={"href": "#"}))
-        if i < len(seps):
-            parts.append(seps[i])
+    for token in tokens:
+        if not isinstance(token, str):
+            parts.append(token[0])
+            continue
+        lead, trail = token[:len(token) - len(token.lstrip())], token[len(token.rstrip()):]
+        parts += [p for p in (lead, Element("a", "inline", "", parts=[token.strip()],
+                                            attrs={"href": "#"}), trail) if p]
     el.parts = parts
+    if el.tag == "p":
+        el.tag = "nav"
+        inline_items(el)
+
+
+PART_WORDS = 6  # a part of a separated line: a page's name can be longer than a menu item
+
+
+def _separated(parts: list) -> list | None:
+    """The line as pieces (str) and separators ((str or <span>,)), or None when it holds
+    anything but plain text and inline runs that are only a separator."""
+    tokens: list = []
+    text = ""
+    for part in parts:
+        if isinstance(part, str) and part != "\n":
+            chunks = SEPARATOR.split(part)
+            seps = SEPARATOR.findall(part)
+            for i, chunk in enumerate(chunks):
+                text += chunk
+                if i < len(seps):
+                    tokens += [text, (seps[i],)]
+                    text = ""
+        elif isinstance(part, Element) and not part.children and len(part.parts or []) == 1 \
+                and isinstance(part.parts[0], str) \
+                and MENU_SEPARATOR.fullmatch(part.parts[0].strip()) and text.endswith(" "):
+            span = Element("span", "inline", "span", parts=part.parts, look=dict(part.look))
+            tokens += [text, (span,)]
+            text = ""
+        else:
+            return None
+    return tokens + [text]
+
+
+def mixed_links(el: Element) -> None:
+    """A menu OCR read as one line and coloured in part ("<a>Home</a> Menu <a>Your Order</a>
+    Your Account <a>Help</a>"): when two or more of the line's runs are links and the plain
+    text between them is short capitalised names, those names are links too (one link per
+    stretch between two links: "Your Account" stays one item), and the line is a <nav>. A
+    sentence with links in it has lower-case words between them and is left alone."""
+    if el.kind != "text" or el.tag not in ("p", "li") or not el.nowrap or not el.parts:
+        return
+    links = [p for p in el.parts if isinstance(p, Element)]
+    if len(links) < 2 or any(p.tag != "a" or p.children or
+                             any(not isinstance(q, str) for q in p.parts or []) for p in links):
+        return
+    plain = [p for p in el.parts if isinstance(p, str)]
+    names = [p.strip() for p in plain if p.strip() and not MENU_SEPARATOR.fullmatch(p.strip())]
+    if not names or any(p == "\n" for p in plain) or any(
+            not 0 < len(n.split()) <= 3 or not all(MENU_WORD.fullmatch(w) for w in n.split())
+            for n in names):
+        return
+    parts: list = []
+    for part in el.parts:
+        name = part.strip() if isinstance(part, str) else ""
+        if not name or MENU_SEPARATOR.fullmatch(name):
+            parts.append(part)
+            continue
+        lead, trail = part[:len(part) - len(part.lstrip())], part[len(part.rstrip()):]
+        parts += [p for p in (lead, Element("a", "inline", "", parts=[name],
+                                            attrs={"href": "#"}), trail) if p]
+    el.parts = parts
+    if el.tag == "p":
+        el.tag = "nav"
+        inline_items(el)
 
 
 def landmark_links(landmark: Element, as_item) -> None:
@@ -132,6 +237,7 @@ def landmark_links(landmark: Element, as_item) -> None:
                     item.look.setdefault("text-decoration", "none")
         if el.kind == "text":
             separated_links(el)
+            mixed_links(el)
 
 
 MENU_WORD = re.compile(r"[A-Z][A-Za-z'&.]{0,13}")
@@ -175,6 +281,26 @@ def _menu_line(el: Element) -> None:
                              look=dict(look), attrs={"href": "#"}))
     el.tag, el.parts = "nav", parts
     el.look.setdefault("text-decoration", "none")
+    inline_items(el)
+
+
+def inline_items(nav: Element) -> None:
+    """The links of a menu line as the items of a list, as a developer writes a menu: each
+    link with the separator or space after it is an ``<li>``, the list a ``<ul>``; both are
+    inline ("inline-list"), so the line wraps and renders as the run of links it was."""
+    parts = nav.parts or []
+    first = next((i for i, p in enumerate(parts) if isinstance(p, Element) and p.tag == "a"), None)
+    if first is None:
+        return
+    items: list[Element] = []
+    for part in parts[first:]:
+        if isinstance(part, Element) and part.tag == "a":
+            items.append(Element("li", "inline-list", "", parts=[part]))
+        else:
+            items[-1].parts.append(part)
+    if len(items) < 2:
+        return
+    nav.parts = parts[:first] + [Element("ul", "inline-list", "", parts=items)]
 
 
 def _size(length: str) -> float:

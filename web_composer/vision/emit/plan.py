@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from ..assets import asset_name
 from ..elements import Box, Node
 from ..surfaces import css_gradient
+from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
+from .landmarks_top import top_menu
+from .lists_links import list_links
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
-                    separated_links, tile_link)
+                    mixed_links, separated_links, tile_link)
 from .model import Element, Plan, bands_gradient, hex_colour, px, snap
 from .tables import group_tables, row_from_bar
 from .text import text_element, text_geometry
@@ -78,7 +81,9 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
         plan.root.look["background"] = gradient
     plan.root.children = _stack_children(_inner(root), Frame(0, width, 0), plan)
     _landmarks(plan.root)
+    list_links(plan.root)
     rank_headings(plan.root)
+    column_titles(plan.root)
     return plan
 
 
@@ -108,6 +113,7 @@ def _stack_children(nodes: list[Node], frame: Frame, plan: Plan) -> list[Element
     link_columns(out, _as_list_item)
     for el in out:
         separated_links(el)
+        mixed_links(el)
     return _group_lists(out)
 
 
@@ -417,6 +423,8 @@ def _landmarks(page: Element) -> None:
     kids = page.children
     for block in kids[:1] + kids[1:][-1:]:  # the bars at the top and bottom of the page
         menu_words(block)
+    if len(kids) > 1:
+        top_menu(kids[0], _link_lists)
     head = bool(kids) and kids[0].kind == "panel" and kids[0].tag in ("section", "header")
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:

@@ -39,6 +39,8 @@ KIND = {
     "wrap": ["flex", "items-start", "max-md:flex-wrap", "max-md:gap-x-4", "max-md:[&>*]:!mt-0",
              "max-md:[&>ul>*]:!mt-0"],
     "contents": ["contents"],  # a list whose items are its parent's flex items
+    # a menu line's list and items, inline and not isolated, so the line renders as before
+    "inline-list": ["inline", "[unicode-bidi:normal]"],
     "field": ["min-w-0", "max-w-full"],
 }
 
