@@ -202,6 +202,9 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         if id(el) not in whole:
             el.media[width] = {"display": "contents"}
     rows = write_slots(slots + extra, width)
+    for slot in slots:  # shown at another narrow width alone, and here too: not hidden here
+        if any(change.get("only") for w, change in slot.el.media.items() if w != width):
+            slot.el.media[width]["only"] = "1"
     for panel in panels:
         span_rows(panel, rows, width)
     return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
