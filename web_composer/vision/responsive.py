@@ -12,7 +12,9 @@ Every matched wide element gets the narrow element's layout at that width (``Ele
 grid row and columns, the gap above it, font size, line height, alignment: responsive_rows.py;
 emit/media.py writes it as one rule per width); containers step aside (``display: contents``); what the
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
-shown at that width alone. The narrow screenshot's panels (cards, bars, borders) are drawn
+shown at that width alone. Where the narrow screenshot reads a matched text more fully (a line
+or a word the wide reading missed), that width shows the narrow reading instead
+(responsive_words.py). The narrow screenshot's panels (cards, bars, borders) are drawn
 behind its rows from its own analysis (responsive_panels.py), since the wide containers that
 carried those looks step aside.
 """
