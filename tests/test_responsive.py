@@ -529,3 +529,21 @@ def test_a_text_shown_at_the_middle_width_alone_is_not_hidden_at_the_phone_width
     merge_breakpoints(plan, [_analysis(middle, 768, 300), _analysis(phone, 390, 300)])
     got = _texts_at(plan, (390, 768, 1280))
     assert "Menu" in got[390] and "Menu" in got[768] and "Menu" not in got[1280], got
+
+
+def test_a_text_the_phone_analysis_cut_out_as_a_picture_stays_text():
+    """A small heading on a dark bar is read at 1280; at 390 its analysis took it for a
+    picture. Beside the same matched text, with the same shape, the picture is that heading:
+    the heading is placed there as text (not hidden at 390) and the picture is not added."""
+    from web_composer.vision.emit.model import Element
+
+    heading = _text("Privacy policy", (542, 662, 667, 683), 18)
+    notice = "Cookies are used to optimise and continually improve the website"
+    wide = [heading, _text(notice, (238, 688, 954, 702), 12)]
+    picture = Element("img", "img", "picture", attrs={"src": "assets/crop.png", "alt": ""},
+                      box=(124, 643, 206, 656))
+    plan = _merged(wide, [picture, _text(notice, (29, 663, 307, 687), 10)])
+    assert heading.media[390].get("display") != "none" and "row" in heading.media[390]
+    assert picture not in plan.root.children
+    got = _texts_at(plan)
+    assert "Privacy policy" in got[390] and "Privacy policy" in got[1280], got

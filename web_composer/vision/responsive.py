@@ -29,7 +29,7 @@ from .emit.model import Breakpoint, Element, Plan
 from .responsive_match import match_texts, plain_text, words_of
 from .responsive_panels import is_drawn_empty, narrow_panels, span_rows
 from .responsive_rows import Slot, lines_of, placement, write_slots
-from .responsive_words import groups_of, richer_readings
+from .responsive_words import groups_of, pictured_texts, richer_readings
 
 
 
@@ -193,6 +193,7 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
     used_n |= _covered(slots, [el for el in texts_n if id(el) not in used_n])
     slots = richer_readings(plan, slots, groups_of(takes, shares, texts_w, texts_n), width)
+    used_n |= pictured_texts(slots, takes, texts_w, texts_n, narrow, used_n, width)
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
                            width)

@@ -108,3 +108,46 @@ def _reading(pieces: list[Element]) -> Element:
 def _union(boxes: list) -> tuple[float, float, float, float]:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes),
             max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def pictured_texts(slots: list[Slot], takes: dict[int, list[int]], wide: list[Element],
+                   narrow: list[Element], leaves: list[Element], used: set[int],
+                   width: int) -> set[int]:
+    """Wide texts the narrow analysis cut out as pictures (a small heading on a dark bar, read
+    at 1280 and taken for a picture at 390): without this the wide text is hidden at that width
+    and the picture shows its words as pixels. A leftover narrow picture shaped like a line of
+    text (at most 48 px tall, twice as wide as tall or more) whose next text in reading order is
+    matched to a wide text, and whose shape agrees (within 35%) with the wide text just before
+    that one, left without a place, is that text: it is placed at the picture's box, its font
+    scaled by the heights, and the picture is not added. Returns the ids of the pictures used."""
+    placed = {id(s.el) for s in slots}
+    shown_by = {j: i for i, js in takes.items() for j in js}
+    index_n = {id(el): j for j, el in enumerate(narrow)}
+    out: set[int] = set()
+    for k, pic in enumerate(leaves):
+        if id(pic) in used or pic.tag != "img" or pic.box is None or not _line_shaped(pic.box):
+            continue
+        after = next((el for el in leaves[k + 1:] if id(el) in index_n), None)
+        i = shown_by.get(index_n[id(after)]) if after is not None else None
+        if i is None or i == 0 or after.box[1] - pic.box[3] > 2 * (pic.box[3] - pic.box[1]) + 8:
+            continue
+        text = wide[i - 1]
+        if id(text) in placed or text.box is None or not text.parts \
+                or abs(_aspect(text.box) / _aspect(pic.box) - 1) > 0.35:
+            continue
+        scale = (pic.box[3] - pic.box[1]) / max(1.0, text.box[3] - text.box[1])
+        size = text.look.get("font-size", "")
+        text.media[width] = {"fs": f"{round(float(size[:-2]) * scale)}px"} \
+            if size.endswith("px") else {}
+        slots.append(Slot(text, pic.box, None))
+        placed.add(id(text))
+        out.add(id(pic))
+    return out
+
+
+def _line_shaped(box: tuple[float, float, float, float]) -> bool:
+    return box[3] - box[1] <= 48 and _aspect(box) >= 2
+
+
+def _aspect(box: tuple[float, float, float, float]) -> float:
+    return max(1.0, box[2] - box[0]) / max(1.0, box[3] - box[1])
