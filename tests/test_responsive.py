@@ -471,3 +471,79 @@ def test_a_message_box_is_placed_by_its_placeholder():
     wide = box(1661, 1816, 84, 616)
     _merged([wide], [box(1356, 1528, 24, 366)])
     assert wide.media[390].get("display") != "none" and "row" in wide.media[390], wide.media
+
+
+# --- the fourth pass: every word a width's screenshot shows is text at that width ------------
+
+def _texts_at(plan, widths=(390, 1280)) -> dict[int, str]:
+    from web_composer.vision.engine import _emit
+
+    html, _ = _emit(plan, "css", "Words")
+    probe = "() => document.body.innerText"
+    return {w: render_html(html, None, RenderOptions(width=w, height=300, evaluate=probe)).data
+            for w in widths}
+
+
+def test_a_text_the_phone_reads_more_fully_shows_its_phone_reading_there():
+    """The desktop reading missed a button's second word and a paragraph's middle line, the
+    phone reading has them: at 390 the phone reading is shown (once), at 1280 the page is what
+    the desktop screenshot alone gives. A reading that differs only by a misread letter keeps
+    the desktop reading."""
+    from web_composer.vision.emit.model import Element, Plan
+    from web_composer.vision.engine import _emit
+
+    def wide():
+        return [_text("View", (760, 40, 800, 58)),
+                _text("A couple of years ago we planning to attend a retreat in Toronto",
+                      (180, 100, 900, 124)),
+                _text("Stop in today and fill your basket up", (180, 160, 700, 184))]
+
+    narrow = [_text("View Project", (28, 30, 130, 48)),
+              _text("A couple of years ago we planning to attend a retreat in Toronto held by "
+                    "the Chopra Center", (16, 70, 374, 140)),
+              _text("Stop in today and fill your vasket up", (16, 160, 374, 184))]
+    plan = _merged(wide(), narrow)
+    got = _texts_at(plan)
+    alone, _ = _emit(Plan(root=Element("div", "page", "page", children=wide()), width=1280),
+                     "css", "Words")
+    want = render_html(alone, None, RenderOptions(width=1280, height=300,
+                                                  evaluate="() => document.body.innerText")).data
+    assert got[390].count("View Project") == 1 and got[390].count("View") == 1, got[390]
+    assert got[390].count("Chopra Center") == 1 and got[390].count("couple") == 1, got[390]
+    assert "basket" in got[390] and "vasket" not in got[390], got[390]
+    assert got[1280] == want, (got[1280], want)
+
+
+def test_a_text_shown_at_the_middle_width_alone_is_not_hidden_at_the_phone_width():
+    """With three screenshots a text only the 768 px one read is added for 768 alone; the
+    390 px screenshot shows it too, so it must be shown there, not hidden at both."""
+    from web_composer.vision.emit.model import Element
+    from web_composer.vision.responsive import merge_breakpoints
+
+    root = Element("div", "page", "page", children=[_text("Harbour tours", (100, 40, 400, 80))])
+    plan = _analysis(root, 1280, 300).plan
+    middle = Element("div", "page", "page", children=[
+        _text("Harbour tours", (40, 30, 300, 70)), _text("Menu", (600, 30, 660, 50))])
+    phone = Element("div", "page", "page", children=[
+        _text("Harbour tours", (16, 20, 260, 50)), _text("Menu", (320, 20, 374, 40))])
+    merge_breakpoints(plan, [_analysis(middle, 768, 300), _analysis(phone, 390, 300)])
+    got = _texts_at(plan, (390, 768, 1280))
+    assert "Menu" in got[390] and "Menu" in got[768] and "Menu" not in got[1280], got
+
+
+def test_a_text_the_phone_analysis_cut_out_as_a_picture_stays_text():
+    """A small heading on a dark bar is read at 1280; at 390 its analysis took it for a
+    picture. Beside the same matched text, with the same shape, the picture is that heading:
+    the heading is placed there as text (not hidden at 390) and the picture is not added."""
+    from web_composer.vision.emit.model import Element
+
+    heading = _text("Privacy policy", (542, 662, 667, 683), 18)
+    notice = "Cookies are used to optimise and continually improve the website"
+    wide = [heading, _text(notice, (238, 688, 954, 702), 12)]
+    picture = Element("img", "img", "picture", attrs={"src": "assets/crop.png", "alt": ""},
+                      box=(124, 643, 206, 656))
+    plan = _merged(wide, [picture, _text(notice, (29, 663, 307, 687), 10)])
+    assert heading.media[390].get("display") != "none" and "row" in heading.media[390]
+    assert picture not in plan.root.children
+    got = _texts_at(plan)
+    assert "Privacy policy" in got[390] and "Privacy policy" in got[1280], got

@@ -12,7 +12,9 @@ Every matched wide element gets the narrow element's layout at that width (``Ele
 grid row and columns, the gap above it, font size, line height, alignment: responsive_rows.py;
 emit/media.py writes it as one rule per width); containers step aside (``display: contents``); what the
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
-shown at that width alone. The narrow screenshot's panels (cards, bars, borders) are drawn
+shown at that width alone. Where the narrow screenshot reads a matched text more fully (a line
+or a word the wide reading missed), that width shows the narrow reading instead
+(responsive_words.py). The narrow screenshot's panels (cards, bars, borders) are drawn
 behind its rows from its own analysis (responsive_panels.py), since the wide containers that
 carried those looks step aside.
 """
@@ -27,6 +29,7 @@ from .emit.model import Breakpoint, Element, Plan
 from .responsive_match import match_texts, plain_text, words_of
 from .responsive_panels import is_drawn_empty, narrow_panels, span_rows
 from .responsive_rows import Slot, lines_of, placement, write_slots
+from .responsive_words import groups_of, pictured_texts, richer_readings
 
 
 
@@ -189,6 +192,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     used_n |= {id(t) for j in pictures.values() for t in _leaves(pics_n[j])}
     used_n |= _widen(slots, [el for el in texts_n if id(el) not in used_n])
     used_n |= _covered(slots, [el for el in texts_n if id(el) not in used_n])
+    slots = richer_readings(plan, slots, groups_of(takes, shares, texts_w, texts_n), width)
+    used_n |= pictured_texts(slots, takes, texts_w, texts_n, narrow, used_n, width)
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
                            width)
@@ -200,6 +205,9 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
         if id(el) not in whole:
             el.media[width] = {"display": "contents"}
     rows = write_slots(slots + extra, width)
+    for slot in slots:  # shown at another narrow width alone, and here too: not hidden here
+        if any(change.get("only") for w, change in slot.el.media.items() if w != width):
+            slot.el.media[width]["only"] = "1"
     for panel in panels:
         span_rows(panel, rows, width)
     return len({id(s.el) for s in slots} & {id(e) for e in texts_w}) / max(1, len(texts_w))
