@@ -147,6 +147,28 @@ def test_measures_on_arrays():
     assert css_gradient(ramp.astype(np.uint8)).startswith("linear-gradient(90deg,#000000")
 
 
+def test_tight_corners_of_form_fields_are_not_pills():
+    """A textarea's 1 px border on a 2 px corner, on a grey panel: the diagonal steps from the
+    ground straight into the white fill. Inset fields (dark above and left, light below and
+    right) read from their true corner. Neither is a pill; a small button stays one."""
+    from web_composer.vision.elements import Box
+
+    page = ("<body style='margin:0;background:#f0f0f0'>"
+            "<div style='position:absolute;left:40px;top:40px;width:600px;height:90px;"
+            "background:#fff;border:1px solid #767676;border-radius:2px'></div>"
+            "<div style='position:absolute;left:40px;top:200px;width:300px;height:21px;"
+            "background:#fff;border:2px inset #999'></div>"
+            "<div style='position:absolute;left:40px;top:300px;width:120px;height:30px;"
+            "background:#1d3557;border-radius:15px'></div></body>")
+    img = np.asarray(render_html(page).image())
+    ground, white = (240, 240, 240), (255, 255, 255)
+    area = corner_radius(img, Box(40, 40, 642, 132), ground, (118, 118, 118), white)
+    field = corner_radius(img, Box(40, 200, 344, 225), ground, tuple(int(v) for v in img[200, 100]),
+                          white)
+    pill = corner_radius(img, Box(40, 300, 160, 330), ground, (29, 53, 87), (29, 53, 87))
+    assert area <= 8 and field <= 4 and pill == 15, (area, field, pill)  # not 46 and 12
+
+
 def test_icon_words_leave_the_line():
     class Line:
         def __init__(self, text, box, words):
