@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 
 from . import fonts
-from .elements import Box, Node, TextLine, union_all
+from .elements import Box, Node, TextLine, union_all, walk
 from .forms import field_kind
 from .tables import mark_tables
 
@@ -127,12 +127,6 @@ def body_color(root: Node) -> tuple[int, int, int]:
             if tuple(c // 16 * 16 for c in line.color) == key:
                 return line.color
     return (0, 0, 0)
-
-
-def walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from walk(child)
 
 
 def assign_roles(root: Node, page_width: float) -> None:

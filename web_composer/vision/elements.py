@@ -66,6 +66,14 @@ class Box:
         return int(round(self.x0)), int(round(self.y0)), int(round(self.x1)), int(round(self.y1))
 
 
+def walk(tree: Any):
+    """Every node of a tree (a layout Node or an emitted Element: both hold ``children``),
+    parent before children, depth first."""
+    yield tree
+    for child in tree.children:
+        yield from walk(child)
+
+
 def union_all(boxes: list[Box]) -> Box:
     out = boxes[0]
     for box in boxes[1:]:

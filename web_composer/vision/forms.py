@@ -12,15 +12,9 @@ the right. A button differs by its label: centred, not grey, or in its outline's
 
 from __future__ import annotations
 
-from .elements import Node, TextLine
+from .elements import Node, TextLine, walk
 
 CARETS = {"v", "V", "⌄", "▾", "▼", "˅", "∨", "﹀"}
-
-
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
 
 
 def is_placeholder(line: TextLine) -> bool:
@@ -33,7 +27,7 @@ def field_kind(node: Node, texts: list[Node]) -> str:
     region, box = node.region, node.box
     if region is None or region.color is None:
         return ""
-    leaves = [n for n in _walk(node) if n.kind not in ("text", "panel", "stack", "row")]
+    leaves = [n for n in walk(node) if n.kind not in ("text", "panel", "stack", "row")]
     bordered = region.border is not None and sum(region.color) >= 600
     if bordered and _select(node, texts, leaves):
         return "select"

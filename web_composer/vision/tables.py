@@ -15,13 +15,13 @@ by half the rows, and every cell starts on a column line of more than one row.
 
 from __future__ import annotations
 
-from .elements import Node
+from .elements import Node, walk
 
 ALIGN = 8.0  # px: cells of one column start (or end) this close to each other
 
 
 def mark_tables(root: Node) -> None:
-    for node in _walk(root):
+    for node in walk(root):
         if node.kind not in ("page", "stack", "panel"):
             continue
         kids = node.children
@@ -117,9 +117,3 @@ def _mark(rows: list[Node]) -> None:
             row.role = ""
         for cell in row.children:
             cell.role = "th" if head and k == 0 else "td"
-
-
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)

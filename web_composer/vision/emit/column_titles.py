@@ -13,15 +13,16 @@ another column's first-line heading takes that heading's level. Only the tag cha
 
 from __future__ import annotations
 
+from ..elements import walk
 from .headings import _short_title
-from .menus import _size, _walk, same_colour
+from .menus import _size, same_colour
 from .model import Element
 
 HEADINGS = ("h2", "h3")
 
 
 def column_titles(page: Element) -> None:
-    for row in _walk(page):
+    for row in walk(page):
         if row.kind not in ("row", "wrap"):
             continue
         firsts = [_first(col) for col in row.children if col.kind in ("stack", "panel")]

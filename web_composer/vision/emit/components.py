@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from .model import Element
+from .model import Element, px_of
 
 SLACK = 2  # px: measured numbers this close across instances are one number
 STRUCTURES = ("panel", "stack", "row", "wrap")
@@ -106,7 +106,7 @@ def _even_out(nodes: list[Element]) -> None:
         values = [n.geom.get(prop) for n in nodes]
         if None in values or len(set(values)) == 1:
             continue
-        numbers = [_px(v) for v in values]
+        numbers = [px_of(v) for v in values]
         if None in numbers or max(numbers) - min(numbers) > SLACK:  # type: ignore[operator]
             continue
         common = Counter(values).most_common(1)[0][0]
@@ -140,13 +140,6 @@ def _even_placement(nodes: list[Element], roots: list[Element]) -> None:
                     node.geom[prop] = value
 
 
-def _px(value: str | None) -> float | None:
-    if value is None or not value.endswith("px"):
-        return None
-    try:
-        return float(value[:-2])
-    except ValueError:
-        return None
 
 
 def shared_geometry(root: Element) -> dict[str, dict[str, str]]:

@@ -10,9 +10,9 @@ empty); a select keeps its value as its one option.
 
 from __future__ import annotations
 
-from ..elements import Node
+from ..elements import Node, walk
 from ..forms import CARETS, is_placeholder, placeholder_texts
-from .model import Element, font_size, hex_colour, px, type_size
+from .model import Element, font_size, hex_colour, px, px_of, rgb_of, type_size
 
 FIELDS = ("input", "textarea", "select")
 
@@ -29,7 +29,7 @@ def field_element(node: Node) -> Element:
         el.look["border-radius"] = px(region.radius)
     el.geom["height"] = px(node.box.h)
     border = region.border[0] if region.border is not None else 0
-    texts = [n for n in _walk(node) if n.kind == "text" and n.lines
+    texts = [n for n in walk(node) if n.kind == "text" and n.lines
              and n.lines[0].text.strip() not in CARETS]
     text = " ".join(t.lines[0].text for t in texts[:1])
     if kind == "textarea":
@@ -56,29 +56,14 @@ def field_element(node: Node) -> Element:
     return el
 
 
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
-def _length(value: str | None) -> float | None:
-    return float(value[:-2]) if value and value.endswith("px") else None
-
-
 def _grey(colour: str) -> bool:
-    value = colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
-    return max(r, g, b) - min(r, g, b) <= 24 and 95 <= (r + g + b) / 3 <= 205
+    rgb = rgb_of(colour)
+    return rgb is not None and max(rgb) - min(rgb) <= 24 and 95 <= sum(rgb) / 3 <= 205
 
 
 def _light(colour: str) -> bool:
-    value = colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    return sum(int(value[i:i + 2], 16) for i in (0, 2, 4)) >= 540
+    rgb = rgb_of(colour)
+    return rgb is not None and sum(rgb) >= 540
 
 
 def underline_fields(elements: list[Element]) -> list[Element]:
@@ -126,7 +111,7 @@ def _line_field(label: Element, rule: Element) -> Element:
     field.look["background"] = "transparent"
     field.look["border-bottom"] = f"{px(ry1 - ry0)} solid {rule.look.get('background', '#ddd')}"
     field.geom.update({k: v for k, v in rule.geom.items() if k != "margin-top"})
-    gap, thick = (_length(rule.geom.get(k)) for k in ("margin-top", "height"))
+    gap, thick = (px_of(rule.geom.get(k)) for k in ("margin-top", "height"))
     # exactly the room the rule and its gap took in the flow, so what follows stays put
     field.geom["height"] = px(gap + thick) if gap is not None and thick else px(ry1 - ty1)
     field.box = (rx0, ty1, rx1, ry1)

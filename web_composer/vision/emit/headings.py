@@ -24,6 +24,7 @@ import re
 from collections import Counter
 
 from ..blocks import MORE
+from ..elements import walk
 from .menus import _size
 from .model import Element
 
@@ -37,7 +38,7 @@ def rank_headings(page: Element) -> None:
     body = _body_size(page)
     if not body:
         return
-    for parent in _walk(page):
+    for parent in walk(page):
         if parent.kind not in CONTAINERS and parent.tag not in ("main", "header", "footer"):
             continue
         kids = parent.children
@@ -52,7 +53,7 @@ def rank_headings(page: Element) -> None:
 def _body_size(page: Element) -> float:
     """The font size most words of the page are set in."""
     sizes: Counter[float] = Counter()
-    for el in _walk(page):
+    for el in walk(page):
         if el.kind == "text":
             sizes[_size(el.look.get("font-size", ""))] += len(_plain(el).split())
     sizes.pop(0.0, None)
@@ -107,7 +108,7 @@ def _short_title(el: Element) -> bool:
 
 def _first_text(el: Element) -> Element | None:
     """The first text element in ``el`` (itself when it is one)."""
-    for node in _walk(el):
+    for node in walk(el):
         if node.kind == "text":
             return node
     return None
@@ -123,7 +124,7 @@ def _make_heading(el: Element, level: str) -> None:
 def _one_h1(page: Element, body: float) -> None:
     """A page without an h1 gets one: its largest title in the first screen, if it is set well
     above the body (1.3x); titles are not promoted from further down."""
-    titles = [el for el in _walk(page) if el.kind == "text" and el.tag in ("h1", "h2", "h3")]
+    titles = [el for el in walk(page) if el.kind == "text" and el.tag in ("h1", "h2", "h3")]
     if not titles or any(el.tag == "h1" for el in titles):
         return
     top = [el for el in titles if el.box is None or el.box[1] < 900]
@@ -136,9 +137,3 @@ def _one_h1(page: Element, body: float) -> None:
 
 def _plain(el: Element) -> str:
     return " ".join(p if isinstance(p, str) else _plain(p) for p in el.parts or [])
-
-
-def _walk(el: Element):
-    yield el
-    for child in el.children:
-        yield from _walk(child)

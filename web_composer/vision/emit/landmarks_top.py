@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .menus import _short_line, _walk
+from ..elements import walk
+from .menus import _short_line
 from .model import Element
 
 BAR_HEIGHT = 120  # px: the highest band read as a bar
@@ -27,12 +28,12 @@ def top_menu(block: Element, link_lists: Callable[[list[Element]], list[Element]
     ``display: contents`` (the items stay the row's flex items)."""
     if block.box is None or block.box[1] > BAR_TOP or block.box[3] - block.box[1] > BAR_HEIGHT:
         return False
-    texts = [el for el in _walk(block) if el.kind == "text"]
+    texts = [el for el in walk(block) if el.kind == "text"]
     if len(texts) < MIN_TEXTS or not all(_item(el) for el in texts):
         return False
-    if any(el.tag in ("nav", "ul", "ol", "input", "textarea", "select") for el in _walk(block)):
+    if any(el.tag in ("nav", "ul", "ol", "input", "textarea", "select") for el in walk(block)):
         return False  # read already, or a form
-    rows = [el for el in _walk(block) if el.kind in ("row", "wrap") and el.tag == "div"]
+    rows = [el for el in walk(block) if el.kind in ("row", "wrap") and el.tag == "div"]
     best = max(rows, key=lambda r: len(_lines(r)), default=None)
     if best is None or len(_lines(best)) < 2:
         return False

@@ -13,7 +13,8 @@ that inherits its look.
 
 from __future__ import annotations
 
-from .menus import MAX_WORDS, _walk, same_colour
+from ..elements import walk
+from .menus import MAX_WORDS, same_colour
 from .model import Element, hex_colour
 from .repeats import _body_colour
 
@@ -25,7 +26,7 @@ def list_links(page: Element) -> None:
     if body is None:
         return
     text_colour = hex_colour(body)
-    for ul in _walk(page):
+    for ul in walk(page):
         if ul.tag not in ("ul", "ol") or "list-style" not in ul.look or len(ul.children) < 2:
             continue
         items = ul.children

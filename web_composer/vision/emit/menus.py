@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..elements import walk
 from .model import Element, rgb_of
 
 MAX_WORDS = 4  # a menu item is a few words ("Terms & Conditions", "Contact us")
@@ -224,7 +225,7 @@ def mixed_links(el: Element) -> None:
 def landmark_links(landmark: Element, as_item) -> None:
     """In a header or footer, list items are menu entries (<li><a>), and a row of two or more
     short texts side by side is a menu too."""
-    for el in _walk(landmark):
+    for el in walk(landmark):
         if el.tag == "li" and el.parts and not any(isinstance(p, Element) for p in el.parts):
             el.tag = "a"
             as_item(el)
@@ -249,7 +250,7 @@ def menu_words(block: Element) -> None:
     other things (after the brand) is a menu that OCR read as one line ("Home About Shop"): the
     line becomes a <nav> whose words are links. The words stay inline, so nothing moves; an item
     of two words ("Car Loan") comes out as two links, which is the price of not seeing the gaps."""
-    for el in _walk(block):
+    for el in walk(block):
         if el.kind not in ("row", "wrap") or len(el.children) < 2:
             continue
         for item in el.children[1:]:
@@ -321,19 +322,13 @@ def footer_start(kids: list[Element]) -> int | None:
         box = kids[i].box
         if box is None or box[1] < top + 0.5 * (bottom - top):
             break
-        if sum(1 for el in _walk(kids[i]) if _menu_list(el)) >= 2:
+        if sum(1 for el in walk(kids[i]) if _menu_list(el)) >= 2:
             start = i
     return start
 
 
 def _menu_list(el: Element) -> bool:
     return el.tag == "ul" and "list-style" not in el.look and len(el.children) >= 2
-
-
-def _walk(el: Element):
-    yield el
-    for child in el.children:
-        yield from _walk(child)
 
 
 TILE = (420, 140)  # px: the largest box read as one tile link
@@ -348,7 +343,7 @@ def tile_link(panel: Element, size: tuple[float, float]) -> None:
     blocks.py could not give one fill colour; solid ones are <button> already), and a small
     filled box holding exactly two short lines, a title over a caption ("Assisted Living /
     Shellman"), a tile."""
-    texts = [el for el in _walk(panel) if el.kind == "text"]
+    texts = [el for el in walk(panel) if el.kind == "text"]
     backdrop = panel.look.get("background", "")
     if panel.tag == "div" and ("url(" in backdrop or "gradient" in backdrop) \
             and len(texts) == 1 and _short_line(texts[0]) \
@@ -376,9 +371,9 @@ def brand_link(header: Element) -> None:
     """In a header that holds a menu, the first text (the site's name beside its menu) is the
     link home, as every navbar writes it: a line becomes an <a>, a heading holds one. It stays
     out of the menu's list."""
-    if not any(el.tag in ("nav", "a") for el in _walk(header)):
+    if not any(el.tag in ("nav", "a") for el in walk(header)):
         return
-    for el in _walk(header):
+    for el in walk(header):
         if el.kind != "text":
             continue
         text = _plain(el).strip()

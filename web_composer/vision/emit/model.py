@@ -70,6 +70,12 @@ def px(value: float) -> str:
     return f"{int(round(value))}px"
 
 
+def px_of(length: str | None) -> float | None:
+    """16.0 for "16px" (px's inverse); None for anything else ("auto", "1rem", None)."""
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)px", length or "")
+    return float(match.group(1)) if match else None
+
+
 def em(value: float) -> str:
     """A length relative to the font size, two decimals (letter spacing: 0.05em)."""
     return f"{round(value, 2):g}em"

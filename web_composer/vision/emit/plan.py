@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..assets import asset_name
-from ..elements import Box, Node
+from ..elements import Box, Node, walk
 from ..surfaces import css_gradient
 from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
@@ -240,12 +240,6 @@ def _link_lists(children: list[Element]) -> list[Element]:
     return out
 
 
-def _walk(el: Element):
-    yield el
-    for child in el.children:
-        yield from _walk(child)
-
-
 def _text(el: Element) -> str:
     """The words of an element and everything in it."""
     own = " ".join(p if isinstance(p, str) else _text(p) for p in el.parts or [])
@@ -429,7 +423,7 @@ def _landmarks(page: Element) -> None:
     foot = len(kids) > 1 and kids[-1].kind == "panel" and kids[-1].tag in ("section", "footer")
     if head:
         kids[0].tag = "header"
-    elif len(kids) > 1 and any(el.tag == "nav" for el in _walk(kids[0])):
+    elif len(kids) > 1 and any(el.tag == "nav" for el in walk(kids[0])):
         kids[0] = _wrapped("header", kids[0])
         head = True
     if foot:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..elements import walk
 from .model import Element, rgb_of
 
 MAX_WORDS = 40  # an instance longer than this is an article section, not a list item
@@ -30,7 +31,7 @@ def list_repeats(page: Element, groups: list[list[Element]]) -> None:
     for group in groups:
         _linked_titles(group, body)
     group_of = {id(el): n for n, group in enumerate(groups) for el in group}
-    for parent in list(_walk(page)):
+    for parent in list(walk(page)):
         if parent.tag in NOT_INSIDE or parent.kind not in ("page", "stack", "panel", "row"):
             continue
         parent.children = _wrap_runs(parent.children, group_of)
@@ -54,7 +55,7 @@ def _is_list(run: list[Element]) -> bool:
     if len(run) < 2 or any(el.tag != "div" for el in run):
         return False
     if any(node.tag in NOT_INSIDE - {"li"} or node.tag in ("input", "select", "textarea")
-           for el in run for node in _walk(el)):
+           for el in run for node in walk(el)):
         return False  # lists, tables and forms inside: a layout, not a list
     words = [len(_text(el).split()) for el in run]
     if not all(words) or max(words) > MAX_WORDS:
@@ -73,12 +74,6 @@ def _text(el: Element) -> str:
     return " ".join([own] + [_text(c) for c in el.children]).strip()
 
 
-def _walk(el: Element):
-    yield el
-    for child in el.children:
-        yield from _walk(child)
-
-
 def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> None:
     """Headings in repeated instances (or in the cards of a repeated row of cards: two levels
     down at most), set in an accent colour, hold a link."""
@@ -93,9 +88,6 @@ def _linked_titles(group: list[Element], body: tuple[int, int, int] | None) -> N
             el.parts = [Element("a", "inline", "", parts=el.parts, attrs={"href": "#"})]
 
 
-
-
-
 def _accent(colour: str, body: tuple[int, int, int] | None) -> bool:
     """Saturated and unlike the page's text (blocks._is_link's test, on the written colour)."""
     rgb = rgb_of(colour)
@@ -107,7 +99,7 @@ def _accent(colour: str, body: tuple[int, int, int] | None) -> bool:
 def _body_colour(page: Element) -> tuple[int, int, int] | None:
     """The colour most words of the page are set in."""
     words: Counter[str] = Counter()
-    for el in _walk(page):
+    for el in walk(page):
         if el.kind == "text" and el.look.get("color"):
             words[el.look["color"]] += len(_text(el).split())
     return rgb_of(words.most_common(1)[0][0]) if words else None

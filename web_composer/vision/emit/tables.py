@@ -12,14 +12,13 @@ its row along. The markup is a valid table, so the browser's parser keeps it as 
 
 from __future__ import annotations
 
-import re
-
-from .model import Element, px
+from ..elements import walk
+from .model import Element, px, px_of
 
 
 def _length(value: str | None) -> float | None:
-    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)px", value or "0px")
-    return float(match.group(1)) if match else None
+    """A length that is not set is 0."""
+    return px_of(value or "0px")
 
 
 def row_from_bar(panel: Element, right_edge: float) -> Element:
@@ -49,7 +48,7 @@ def row_from_bar(panel: Element, right_edge: float) -> Element:
 
 def _undone(el: Element) -> Element:
     """Not a row after all: plain boxes and paragraphs again."""
-    for part in _walk(el):
+    for part in walk(el):
         if part.tag == "tr":
             part.tag = "div"
         elif part.tag in ("td", "th"):
@@ -92,9 +91,3 @@ def _column_widths(row: Element) -> None:
     for cell, following in zip(cells, cells[1:]):
         cell.geom["width"] = px(following.box[0] - cell.box[0])
         following.geom.pop("margin-left", None)
-
-
-def _walk(el: Element):
-    yield el
-    for child in el.children:
-        yield from _walk(child)
