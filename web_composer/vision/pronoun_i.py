@@ -91,11 +91,11 @@ def _baseline_and_cap(rgb: Any, line: Any, words: list[Any]) -> tuple[float, flo
     """The line's baseline (median ink bottom of its words without descenders) and cap height
     (median ink height of those words with a capital or an ascender), or None."""
     bottoms, heights = [], []
-    for word in words:
+    for i, word in enumerate(words):
         text = word.text
         if _letters(text) < 2 or any(c in DESCENDERS for c in text):
             continue
-        rows = _ink_rows(rgb, word.box, line.box)
+        rows = _ink_rows(rgb, _own(words, i).box, line.box)
         if rows is None:
             continue
         bottoms.append(rows[1])
