@@ -5,9 +5,10 @@ it as "|" wherever the words around it do not force the letter (it is the most c
 on the Design2Code dev pages: 40 of 8240 words). The pixels tell the two apart: a capital letter
 stands on the baseline, while a bar, in every common font (Liberation, DejaVu, Arial,
 Helvetica), reaches below it about as far as a descender does (0.2 em). So a word "|" whose
-stroke ends within BASELINE of the baseline of the words beside it, and is no taller than their
-capitals, becomes "I"; a real separator ("Login | Create account", which reaches below the
-baseline) stays. Only the word's text changes: its box, and the line's, stay.
+stroke ends within BASELINE of the baseline of the words beside it, is no taller than their
+capitals, and comes before a lower-case word or ends the line, becomes "I"; a real separator
+("Login | Create account", which reaches below the baseline and comes before a name) stays.
+Only the word's text changes: its box, and the line's, stay.
 
     lines = bars_to_i(rgb, lines)      # an RGB array and OCR lines
 """
@@ -34,7 +35,8 @@ def bars_to_i(rgb: Any, lines: list[Any]) -> list[Any]:
             out.append(line)
             continue
         reference = _baseline_and_cap(rgb, line, words)
-        changed = [i for i in bars if reference and _is_capital(rgb, line, _own(words, i), *reference)]
+        changed = [i for i in bars if reference and _before_a_verb(words, i)
+                   and _is_capital(rgb, line, _own(words, i), *reference)]
         if not changed:
             out.append(line)
             continue
@@ -42,6 +44,15 @@ def bars_to_i(rgb: Any, lines: list[Any]) -> list[Any]:
             words[i] = words[i]._replace(text="I")
         out.append(replace(line, text=" ".join(w.text for w in words), words=tuple(words)))
     return out
+
+
+def _before_a_verb(words: list[Any], i: int) -> bool:
+    """The pronoun comes before a lower-case word ("I think", "I'm") or ends a wrapped line;
+    a separator comes before a name, a number or a bracket ("| Create account", "| [PHONE")."""
+    if i + 1 == len(words):
+        return i > 0
+    following = words[i + 1].text
+    return following[:1].islower() or following[:1] in "'’"
 
 
 def _own(words: list[Any], i: int) -> Any:
