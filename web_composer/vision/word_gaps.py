@@ -77,11 +77,13 @@ def split_run_together(rgb: Any, lines: list[Any]) -> list[Any]:
 def usual_word_gap(line: Any, word: Any = None) -> float:
     """The median gap between the line's words, at most WIDEST word heights (the gaps between
     a nav bar's items are not its spaces); SPACE word heights when the line has one word. The
-    height is ``word``'s own when given (the line's median height otherwise): a line can hold a
-    large logo and a small nav, whose spaces are the nav's size."""
+    height is ``word``'s own when it is lower than the line's median: a line can hold a large
+    logo and a small nav, whose spaces are the nav's size."""
     words = list(line.words)
     heights = sorted(w.box[3] - w.box[1] for w in words)
-    height = heights[len(heights) // 2] if word is None else word.box[3] - word.box[1]
+    height = heights[len(heights) // 2]
+    if word is not None:
+        height = min(height, word.box[3] - word.box[1])
     gaps = sorted(b.box[0] - a.box[2] for a, b in zip(words, words[1:]))
     gaps = [g for g in gaps if g > 0]
     return min(gaps[len(gaps) // 2], WIDEST * height) if gaps else SPACE * height
