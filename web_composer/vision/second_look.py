@@ -11,6 +11,8 @@ box or how words are grouped into lines:
   models; these lines alone take the CJK reading's geometry (the English one had none worth
   keeping);
 - underlines: the underline of a link read as underscores ("is__in" -> "is in");
+- pronoun_i: the capital I read as a bar ("and | managed" -> "and I managed"), told apart by
+  where its stroke ends (a bar reaches below the baseline);
 - unread: rows of text-like ink that no line covers (a paragraph's dropped lines), read on their
   own and added as new lines; no line already read is changed.
 
@@ -27,6 +29,7 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
 
     from .accents import restore_accents
     from .cjk import read_cjk
+    from .pronoun_i import bars_to_i
     from .underlines import drop_underlines
     from .unread import read_unread
     from .word_gaps import split_run_together
@@ -35,4 +38,4 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
         return lines
     rgb = np.asarray(image)
     lines = drop_underlines(rgb, read_cjk(image, lines))
-    return read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines)))
+    return bars_to_i(rgb, read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines))))

@@ -9,7 +9,11 @@ and two words come out as one. The pixels still show the gap:
 2. a gap is a candidate space when it is at least SHARE of the line's usual word gap (the
    median gap between the line's words, or SPACE line heights when the line has no usual gap)
    and at least EVEN times the word's typical gap between glyphs. A word whose letters are evenly
-   spaced (letter-spaced capitals, monospace) has no such gap and is never split;
+   spaced (letter-spaced capitals, monospace) has no such gap and is never split. In small type
+   a space is only a few pixels (4 px in a 14 px nav: "Our story"), under EVEN times a 2 px glyph
+   gap, so a gap at least SIZED of the word's height is a candidate at LOOSE times the glyph gap;
+   the usual word gap is capped by the word's own height, not the line's (a logo and a small nav
+   read as one line);
 3. the candidates are confirmed by reading the word again with the gap made three times wider
    (one OCR call for all of a page's candidates, vision.word_sheet): the split is kept only when
    that reading is the same letters in the same order, cut where the gap is.
@@ -27,6 +31,8 @@ from typing import Any
 
 SHARE = 0.6  # a gap inside a word this share of the line's word gap may be a space ...
 EVEN = 2.2  # ... when it is also this many times the word's typical gap between glyphs
+LOOSE = 1.6  # ... or this many times it, when the gap is also SIZED of the word's height
+SIZED = 0.3  # (a space is about 0.3 em; glyph gaps inside a word of small type are 1-2 px)
 SPACE = 0.4  # the usual word gap, in word heights, of a line that shows none
 WIDEST = 0.5  # ... and the most it can be
 ONE_LETTER = ("a", "A", "I")  # words of one letter that run into the next ("Ayear")
@@ -46,9 +52,8 @@ def split_run_together(rgb: Any, lines: list[Any]) -> list[Any]:
         words = list(getattr(line, "words", ()) or ())
         if not words:
             continue
-        space = usual_word_gap(line)
         for wi, word in enumerate(words):
-            gaps = candidate_gaps(rgb, word, space)
+            gaps = candidate_gaps(rgb, word, usual_word_gap(line, word))
             if gaps:
                 whole = sheet.add(word.box, margin=2)
                 slot = sheet.add(word.box, widen=gaps, margin=2)
@@ -69,12 +74,16 @@ def split_run_together(rgb: Any, lines: list[Any]) -> list[Any]:
             for i, line in enumerate(lines)]
 
 
-def usual_word_gap(line: Any) -> float:
+def usual_word_gap(line: Any, word: Any = None) -> float:
     """The median gap between the line's words, at most WIDEST word heights (the gaps between
-    a nav bar's items are not its spaces); SPACE word heights when the line has one word."""
+    a nav bar's items are not its spaces); SPACE word heights when the line has one word. The
+    height is ``word``'s own when it is lower than the line's median: a line can hold a large
+    logo and a small nav, whose spaces are the nav's size."""
     words = list(line.words)
     heights = sorted(w.box[3] - w.box[1] for w in words)
     height = heights[len(heights) // 2]
+    if word is not None:
+        height = min(height, word.box[3] - word.box[1])
     gaps = sorted(b.box[0] - a.box[2] for a, b in zip(words, words[1:]))
     gaps = [g for g in gaps if g > 0]
     return min(gaps[len(gaps) // 2], WIDEST * height) if gaps else SPACE * height
@@ -107,7 +116,8 @@ def candidate_gaps(rgb: Any, word: Any, space: float) -> list[tuple[int, int]]:
         others = sorted(d - c for j, (c, d) in enumerate(runs) if j != i)
         typical = 1 if not others else others[len(others) // 2] if len(others) >= 3 else others[0]
         typical = max(typical, 1)
-        if b - a >= max(SHARE * space, EVEN * typical, MIN_GAP):
+        spacing = EVEN * typical if b - a < SIZED * (y1 - y0) else LOOSE * typical
+        if b - a >= max(SHARE * space, spacing, MIN_GAP):
             found.append((x0 + a, x0 + b))
     return found
 

@@ -1,0 +1,53 @@
+"""Small-type word gaps and the pronoun "I" read as a bar (issue 23, fourth pass): the nav item
+"Our story" beside a large logo, and "and | managed" on pages rendered by Chromium and read by
+the real tesseract."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from web_composer.vision.ocr import OcrLine, OcrWord, _tesseract
+from web_composer.vision.pronoun_i import bars_to_i
+from web_composer.vision.word_gaps import candidate_gaps, usual_word_gap
+
+
+def _bars(gaps: list[int], height: int = 12) -> np.ndarray:
+    """A white strip with black glyph-like bars 3 px wide, separated by the given gaps."""
+    image = np.full((height + 4, 3 * (len(gaps) + 1) + sum(gaps) + 8, 3), 255, np.uint8)
+    x = 4
+    for gap in gaps + [0]:
+        image[2:2 + height, x:x + 3] = 0
+        x += 3 + gap
+    return image
+
+
+def test_a_four_pixel_space_in_small_type_beside_a_large_logo_is_a_candidate() -> None:
+    strip = _bars([3, 3, 6, 2, 3])  # small type: a space only twice the glyph gaps
+    word = OcrWord("Ourstory", (4, 0, strip.shape[1] - 4, 16))
+    logo = [OcrWord(t, (x, -24, x + 60, 16)) for t, x in (("Harbor", -400), ("Lane", -330),
+                                                         ("Bakery", -260))]
+    line = OcrLine("Harbor Lane Bakery Menu Ourstory", (-400, -24, strip.shape[1], 16), 0.9,
+                   words=(*logo, OcrWord("Menu", (-60, 0, -30, 16)), word))
+    space = usual_word_gap(line, word)
+    assert space <= 8  # the nav's own height, not the logo's, bounds the usual word gap
+    assert candidate_gaps(strip, word, space) == [(19, 25)]
+    even = _bars([3, 3, 3, 3, 3])  # evenly spaced letters stay whole
+    assert candidate_gaps(even, OcrWord("MENU", (4, 0, even.shape[1] - 4, 16)), space) == []
+
+
+def test_the_pronoun_i_read_as_a_bar_becomes_i_and_a_separator_stays_a_bar() -> None:
+    from web_composer.render import RenderOptions, render_html
+
+    body = "".join(f"<p style=\"font: 16px '{font}'\">and I know where Login | Create</p>"
+                   for font in ("Liberation Sans", "DejaVu Sans"))
+    image = render_html(f"<!doctype html><html><body>{body}</body></html>", None,
+                        RenderOptions(width=600, height=160, full_page=False)).image()
+    rgb = np.asarray(image.convert("RGB"))
+    first = _tesseract(image.convert("RGB"))
+    assert any(line.text.startswith("and |") for line in first), [l.text for l in first]
+    lines = bars_to_i(rgb, first)
+    texts = [line.text for line in lines]
+    assert sum(t.startswith("and I know") for t in texts) == sum(
+        t.startswith(("and | know", "and I know")) for t in (l.text for l in first)), texts
+    assert all("Login | Create" in t for t in texts if "Login" in t), texts  # separators stay
+    assert [line.box for line in lines] == [line.box for line in first]  # geometry unchanged
