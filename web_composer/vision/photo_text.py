@@ -88,22 +88,8 @@ def _areas(rgb: Any, seg: Segmentation) -> list[Box]:
     boxes = [g.box for g in seg.graphics if g.kind == "picture"]
     boxes += [Box(0, b.top, width, b.bottom) for b in seg.bands if not b.flat]
     boxes = [b for b in boxes if b.w >= MIN_W and b.h >= MIN_H and b.area < 0.8 * width * height]
-    boxes = [b for i, b in enumerate(boxes)
-             if not any(j != i and o.contains(b) and (o != b or j < i) for j, o in enumerate(boxes))]
-    return _joined(boxes)
-
-
-def _joined(boxes: list[Box]) -> list[Box]:
-    """Areas of the same width that overlap down the page as one (a picture band running into
-    a fading band): the rows they share are read once."""
-    out: list[Box] = []
-    for box in sorted(boxes, key=lambda b: (b.x0, b.x1, b.y0)):
-        last = out[-1] if out else None
-        if last is not None and (last.x0, last.x1) == (box.x0, box.x1) and box.y0 < last.y1:
-            out[-1] = last.union(box)
-        else:
-            out.append(box)
-    return out
+    return [b for i, b in enumerate(boxes)
+            if not any(j != i and o.contains(b) and (o != b or j < i) for j, o in enumerate(boxes))]
 
 
 def _wordlike(text: str) -> bool:
