@@ -247,3 +247,15 @@ def _tailwind(plan, compile_tailwind, render_tailwind, folder):
     (folder / "assets").mkdir(exist_ok=True)
     (folder / "assets" / "tailwind.css").write_bytes(css)
     return html
+
+
+def test_a_lone_mark_at_a_line_end_over_a_photo_is_not_a_word():
+    from web_composer.vision.photo_text import _trimmed
+    from web_composer.vision.rescue import RescuedLine
+
+    words = [("i", (536, 481, 539, 485)), ("LEARN", (584, 485, 640, 495)),
+             ("MORE", (646, 485, 695, 495)), ("|", (720, 480, 722, 498))]
+    line = _trimmed(RescuedLine("i LEARN MORE |", (536, 480, 722, 498), 0.86, words))
+    assert line.text == "LEARN MORE" and line.box == (584, 485, 695, 495)
+    near = [("A", (500, 480, 510, 498)), ("day", (514, 480, 540, 498))]
+    assert _trimmed(RescuedLine("A day", (500, 480, 540, 498), 0.9, near)).text == "A day"

@@ -45,7 +45,7 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
     found: list[RescuedLine] = []
     readings = read_many(_sheet_reader(ocr), [s[0] for s in sheets])
     for (_sheet, slots, stretch), read in zip(sheets, readings):
-        found += [m for m in (_map_back(line, slots, stretch) for line in read)
+        found += [m for m in (_trimmed(_map_back(line, slots, stretch)) for line in read)
                   if m is not None and m.score >= SURE and _wordlike(m.text)
                   and _one_polarity(rgb, Box(*m.box))]
     return _merge(lines, _best_of(found))
@@ -211,6 +211,29 @@ def _map_back(line: Any, slots: list[tuple[int, int, int, int]], stretch: int
             words = [(w[0], back(w[1])) for w in getattr(line, "words", ()) or ()]
             return RescuedLine(line.text, back(line.box), line.score, words)
     return None
+
+
+def _trimmed(line: RescuedLine | None) -> RescuedLine | None:
+    """The line without a lone mark at either end standing far from the words ("i LEARN MORE |":
+    a speck of the photo and an edge read as letters): one character, more than a line's
+    height away from its neighbour."""
+    if line is None or len(line.words) < 2:
+        return line
+    words = list(line.words)
+    height = line.box[3] - line.box[1]
+
+    def lone(word: tuple[str, Any], neighbour: tuple[str, Any], gap: float) -> bool:
+        return len(word[0]) == 1 and len(neighbour[0]) > 1 and gap > height
+
+    while len(words) >= 2 and lone(words[0], words[1], words[1][1][0] - words[0][1][2]):
+        words.pop(0)
+    while len(words) >= 2 and lone(words[-1], words[-2], words[-1][1][0] - words[-2][1][2]):
+        words.pop()
+    if len(words) == len(line.words):
+        return line
+    box = (min(b[0] for _t, b in words), min(b[1] for _t, b in words),
+           max(b[2] for _t, b in words), max(b[3] for _t, b in words))
+    return RescuedLine(" ".join(t for t, _b in words), box, line.score, words)
 
 
 def _overlap(a: Box, b: Box) -> float:
