@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from glyphs import bars
 from web_composer.vision.ocr import OcrLine, OcrWord, _tesseract
 from web_composer.vision.pronoun_i import bars_to_i
 from web_composer.vision.word_gaps import candidate_gaps, usual_word_gap
 
 
-def _bars(gaps: list[int], height: int = 12) -> np.ndarray:
-    """A white strip with black glyph-like bars 3 px wide, separated by the given gaps."""
-    image = np.full((height + 4, 3 * (len(gaps) + 1) + sum(gaps) + 8, 3), 255, np.uint8)
-    x = 4
-    for gap in gaps + [0]:
-        image[2:2 + height, x:x + 3] = 0
-        x += 3 + gap
-    return image
-
-
 def test_a_four_pixel_space_in_small_type_beside_a_large_logo_is_a_candidate() -> None:
-    strip = _bars([3, 3, 6, 2, 3])  # small type: a space only twice the glyph gaps
+    strip = bars([3, 3, 6, 2, 3])  # small type: a space only twice the glyph gaps
     word = OcrWord("Ourstory", (4, 0, strip.shape[1] - 4, 16))
     logo = [OcrWord(t, (x, -24, x + 60, 16)) for t, x in (("Harbor", -400), ("Lane", -330),
                                                          ("Bakery", -260))]
@@ -31,7 +22,7 @@ def test_a_four_pixel_space_in_small_type_beside_a_large_logo_is_a_candidate() -
     space = usual_word_gap(line, word)
     assert space <= 8  # the nav's own height, not the logo's, bounds the usual word gap
     assert candidate_gaps(strip, word, space) == [(19, 25)]
-    even = _bars([3, 3, 3, 3, 3])  # evenly spaced letters stay whole
+    even = bars([3, 3, 3, 3, 3])  # evenly spaced letters stay whole
     assert candidate_gaps(even, OcrWord("MENU", (4, 0, even.shape[1] - 4, 16)), space) == []
 
 

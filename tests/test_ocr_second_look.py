@@ -4,8 +4,7 @@ real tesseract, compared with what tesseract's first pass alone reads."""
 
 from __future__ import annotations
 
-import numpy as np
-
+from glyphs import bars
 from web_composer.vision.ocr import OcrWord, _tesseract, ocr_lines
 from web_composer.vision.word_gaps import candidate_gaps
 
@@ -19,21 +18,11 @@ def _shot(html: str, width: int = 1000, height: int = 200):
     return render_html(page, None, RenderOptions(width=width, height=height, full_page=False)).image()
 
 
-def _bars(gaps: list[int], height: int = 12) -> np.ndarray:
-    """A white strip with black glyph-like bars 3 px wide, separated by the given gaps."""
-    image = np.full((height + 4, 3 * (len(gaps) + 1) + sum(gaps) + 8, 3), 255, np.uint8)
-    x = 4
-    for gap in gaps + [0]:
-        image[2:2 + height, x:x + 3] = 0
-        x += 3 + gap
-    return image
-
-
 def test_a_gap_much_wider_than_the_glyph_gaps_is_a_space_and_even_spacing_is_not() -> None:
-    spaced = _bars([1, 2, 1, 5, 1, 2])  # "Our story": one gap of a space among glyph gaps
+    spaced = bars([1, 2, 1, 5, 1, 2])  # "Our story": one gap of a space among glyph gaps
     box = (4, 0, spaced.shape[1] - 4, 16)
     assert candidate_gaps(spaced, OcrWord("Ourstory", box), space=6) == [(4 + 3 * 4 + 4, 4 + 3 * 4 + 9)]
-    tracked = _bars([4, 5, 4, 4, 5, 4])  # letter-spaced capitals: every gap alike
+    tracked = bars([4, 5, 4, 4, 5, 4])  # letter-spaced capitals: every gap alike
     box = (4, 0, tracked.shape[1] - 4, 16)
     assert candidate_gaps(tracked, OcrWord("DIRECTION", box), space=6) == []
 
