@@ -64,6 +64,19 @@ def test_clean_up_wraps_a_fragment_and_keeps_50_copies_of_an_element(data_dir):
     assert (len(out), out.count("<span>")) == (787, 50)  # official: 787, 50
 
 
+def test_clean_up_says_whether_it_took_anything_from_the_page(data_dir):
+    # the scorer's render of the cleaned page is the page's own render unless something was
+    # cut, wrapped or dropped: the parser's re-writing alone does not count
+    from web_composer.score.cleanup import clean_prediction, is_cut
+
+    assert is_cut((data_dir / "score" / "repetitive.html").read_text())
+    assert is_cut((data_dir / "score" / "fragment.html").read_text())
+    page = ("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>"
+            + "".join(f"<p class=x>item {i}</p>" for i in range(60)) + "<br></body></html>")
+    assert clean_prediction(page) != page and not is_cut(page)
+    assert is_cut(page.replace("</body>", "<i>a</i>" * 51 + "</body>"))  # the 51st is dropped
+
+
 def test_clean_up_writes_only_elements_that_can_repeat_and_removes_the_same():
     # only elements whose tag and attributes occur more than 50 times are written out to count
     # their markup; the removals are those of writing every element (copies inside copies too)

@@ -74,13 +74,15 @@ def _text_positions(text: str, html: str) -> list[int]:
     return out
 
 
-def drop_repeated_elements(soup, max_copies: int = MAX_COPIES) -> None:
+def drop_repeated_elements(soup, max_copies: int = MAX_COPIES) -> int:
     """Remove each element whose exact markup has already been seen ``max_copies`` times.
 
     Writing an element's markup writes all it holds, so writing every element costs the page's
     size times its depth; only elements whose tag and attributes occur more than ``max_copies``
-    times can have a markup that does, so only those are written (the same removals)."""
+    times can have a markup that does, so only those are written (the same removals).
+    Returns how many elements were removed."""
     counts: dict[str, int] = {}
+    removed = 0
     elements = soup.find_all(True)
     heads = [_head(element) for element in elements]
     often = Counter(heads)
@@ -95,6 +97,8 @@ def drop_repeated_elements(soup, max_copies: int = MAX_COPIES) -> None:
         counts[markup] = counts.get(markup, 0) + 1
         if counts[markup] > max_copies:
             element.decompose()
+            removed += 1
+    return removed
 
 
 def _head(element) -> tuple:
@@ -102,28 +106,40 @@ def _head(element) -> tuple:
     return element.name, repr(element.attrs)
 
 
-_LAST: dict[str, str] = {}  # the last page cleaned and its result (a pure function of the page)
+# the last page cleaned and its result (a pure function of the page): (cleaned page, whether
+# anything was cut, wrapped or dropped)
+_LAST: dict[str, tuple[str, bool]] = {}
 
 
 def clean_prediction(html: str) -> str:
     """The page as the official judge renders a prediction (see the module docstring)."""
+    return _cleaned(html)[0]
+
+
+def is_cut(html: str) -> bool:
+    """Whether the clean-up takes anything from ``html`` (cut, wrap or dropped copies): if not,
+    the cleaned page is the same page re-written by the parser, and its render is the page's."""
+    return _cleaned(html)[1]
+
+
+def _cleaned(html: str) -> tuple[str, bool]:
     out = _LAST.get(html)  # the pixel reviser's check render and the evaluation after it
-    if out is not None:
-        return out
-    out = _clean(html)
-    _LAST.clear()
-    _LAST[html] = out
+    if out is None:
+        out = _clean(html)
+        _LAST.clear()
+        _LAST[html] = out
     return out
 
 
-def _clean(html: str) -> str:
+def _clean(html: str) -> tuple[str, bool]:
     from bs4 import BeautifulSoup
 
     cut = repetition_cut(html)
     if cut is not None:
         html = html[:cut]
-    if not re.search(r"<html[^>]*>", html, re.IGNORECASE):
+    wrapped = not re.search(r"<html[^>]*>", html, re.IGNORECASE)
+    if wrapped:
         html = f"<html><body><p>{html}</p></body></html>"
     soup = BeautifulSoup(html, "html.parser")
-    drop_repeated_elements(soup)
-    return str(soup)
+    dropped = drop_repeated_elements(soup)
+    return str(soup), cut is not None or wrapped or dropped > 0

@@ -83,14 +83,14 @@ def score_against(candidate_html: str, base_dir: Path | None, reference: Referen
     """Render the candidate once (screenshot and DOM blocks together) and score it, after the
     official clean-up of a prediction (cleanup.py: repetition cut, >50 copies dropped);
     ``extra`` page functions run in that render too (reference.render_page)."""
-    from .cleanup import clean_prediction
+    from .cleanup import clean_prediction, is_cut
 
     started = time.monotonic()
     cleaned = clean_prediction(candidate_html)
     image, blocks, shot = render_page(cleaned, base_dir, reference.viewport_width, timeout, extra)
     scores = score_blocks(image, blocks, reference, clip=clip, started=started)
     scores.render = shot
-    scores.cut = cleaned != candidate_html
+    scores.cut = is_cut(candidate_html)
     return scores
 
 
