@@ -207,14 +207,8 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
     context = browser.new_context(**_context_options(options))
     errors: list[str] = []
     try:
-        context.route("**/*", sandbox.handle)
-        context.route_web_socket(re.compile(r".*"), sandbox.handle_websocket)
-        context.add_init_script(_EAGER)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0][:300]))
         t0 = time.monotonic()
-        page.goto(url, wait_until="load", timeout=remaining_ms())
-        page.wait_for_function(_SETTLED, timeout=remaining_ms())
+        page = _load(context, sandbox, url, errors, remaining_ms)
         timings["load"] = time.monotonic() - t0
         data = None
         if options.evaluate:
@@ -244,6 +238,19 @@ def _render(sandbox: Sandbox, url: str, options: RenderOptions) -> Render:
     return Render(png=png, width=width, height=height, blocked=sandbox.blocked,
                   shimmed=sandbox.shimmed, missing=sandbox.missing, errors=errors,
                   timings=timings, data=data)
+
+
+def _load(context: Any, sandbox: Sandbox, url: str, errors: list[str], remaining_ms: Any) -> Any:
+    """Open ``url`` in a new page of ``context`` behind the sandbox and wait until it has loaded,
+    its fonts and pictures included; the page's uncaught errors are appended to ``errors``."""
+    context.route("**/*", sandbox.handle)
+    context.route_web_socket(re.compile(r".*"), sandbox.handle_websocket)
+    context.add_init_script(_EAGER)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0][:300]))
+    page.goto(url, wait_until="load", timeout=remaining_ms())
+    page.wait_for_function(_SETTLED, timeout=remaining_ms())
+    return page
 
 
 def _screenshot(context: Any, page: Any, options: RenderOptions, remaining_ms: Any) -> bytes:

@@ -19,11 +19,18 @@ def generate(request: GenerationRequest) -> Generation:
 
     if not request.images:
         raise InputError("the screenshot task needs at least one image")
+    from ...html.tailwind import release_compiler
+
     options = request.options or {}
-    result = screenshot_to_page(list(request.images), stack=request.stack,
-                                scale=_scale(options.get("scale")), ocr=request.reader or _ocr(options.get("ocr")),
-                                title=options.get("title") or "Page",
-                                widths=options.get("widths"), meanwhile=_start_browser)
+    try:
+        result = screenshot_to_page(list(request.images), stack=request.stack,
+                                    scale=_scale(options.get("scale")),
+                                    ocr=request.reader or _ocr(options.get("ocr")),
+                                    title=options.get("title") or "Page",
+                                    widths=options.get("widths"),
+                                    meanwhile=lambda: _start_browser(request.stack))
+    finally:
+        release_compiler()  # a compile takes the primed page; an error may have left it
     if request.instruction:
         result.warnings.append("the built-in screenshot engine ignores --instruction")
     return Generation(text=result.html, backend="builtin", model="builtin-screenshot",
@@ -31,17 +38,21 @@ def generate(request: GenerationRequest) -> Generation:
                       info=result.info)
 
 
-def _start_browser() -> None:
+def _start_browser(stack: str) -> None:
     """Every page generated here is rendered next (the Tailwind stylesheet, the evaluation): the
-    browser starts while the screenshot is read. A browser that cannot start is reported by the
-    render that needs it, where the user expects that error."""
+    browser starts while the screenshot is read, and loads the Tailwind compiler for a page of
+    that stack (html/tailwind.py). A browser that cannot start is reported by the render that
+    needs it, where the user expects that error."""
     from ...errors import RenderError
+    from ...html.tailwind import prime_compiler
     from ...render.browser import warm_up
 
     try:
         warm_up()
     except RenderError:
-        pass
+        return
+    if stack == "tailwind":
+        prime_compiler()
 
 
 def _scale(value: Any) -> int | None:
