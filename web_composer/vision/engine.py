@@ -136,6 +136,8 @@ def _emit(plan: Any, stack: str, title: str) -> tuple[str, bytes | None]:
 def analyse(image: Any, *, scale: float | None = None,
             ocr: OcrFunction | None = None) -> Analysis:
     """Read one screenshot into a page plan (``scale``: pixels per CSS pixel; None: detect)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
 
     from .backdrops import make_backdrops
@@ -145,7 +147,7 @@ def analyse(image: Any, *, scale: float | None = None,
     from .images import detect_scale, to_rgb
     from .layout import build_layout
     from .markers import mark_bullets
-    from .photo_text import read_over_pictures
+    from .photo_text import merge_over, read_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
     from .surfaces import split_across_panels
@@ -171,7 +173,10 @@ def analyse(image: Any, *, scale: float | None = None,
     timings["segment"] = time.perf_counter() - t
     t = time.perf_counter()
     extra, seg.graphics = rescue_text(rgb, seg, ocr)
-    raw = read_over_pictures(rgb, seg, reread_doubtful(rgb, seg, raw, ocr) + extra, ocr)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # OCR processes: the two share the cores
+        over_pictures = pool.submit(read_pictures, rgb, seg, ocr)
+        raw = reread_doubtful(rgb, seg, raw, ocr) + extra
+        raw = merge_over(raw, over_pictures.result())
     make_backdrops(rgb, seg, [Box(*line.box) for line in raw])
     timings["ocr2"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -12,7 +12,8 @@ letter-spaced display type ("L A K E S I D E") reads as one word; and light stro
 adaptive threshold. Where they disagree the surest reading wins, and it replaces the page pass's
 lines under it when it is read with more confidence than they were.
 
-    lines = read_over_pictures(rgb, seg, lines, ocr)
+    found = read_pictures(rgb, seg, ocr)    # needs the segmentation, not the page's lines
+    lines = merge_over(lines, found)
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ MAX_SHEET = 16_000  # px of one sheet's height
 DISPLAY = 28  # px: ink blobs this tall are display type, worth a squeezed reading
 
 
-def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> list[Any]:
-    """``lines`` with what the pictures' text reads as: new lines added, garbled ones replaced."""
+def read_pictures(rgb: Any, seg: Segmentation, ocr: Any) -> list[RescuedLine]:
+    """The sure lines the pictures' text reads as (for merge_over). It needs the segmentation
+    only, not the page's lines, so the engine reads the pictures while it re-reads those."""
     boxes = _areas(rgb, seg)
     if not boxes:
-        return lines
+        return []
     sheets = [(sheet, slots, 2 if variant == "squeezed" else 1)
               for variant, pieces in _pieces(rgb, boxes) for sheet, slots in _sheets(pieces)]
     found: list[RescuedLine] = []
@@ -48,7 +50,12 @@ def read_over_pictures(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) 
         found += [m for m in (_trimmed(_map_back(line, slots, stretch)) for line in read)
                   if m is not None and m.score >= SURE and _wordlike(m.text)
                   and _one_polarity(rgb, Box(*m.box))]
-    return _merge(lines, _best_of(found))
+    return _best_of(found)
+
+
+def merge_over(lines: list[Any], found: list[RescuedLine]) -> list[Any]:
+    """``lines`` with the pictures' lines: new ones added, garbled ones replaced."""
+    return _merge(lines, found) if found else lines
 
 
 def _sheet_reader(ocr: Any) -> Any:
