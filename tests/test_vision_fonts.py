@@ -106,3 +106,30 @@ def test_letter_spaced_display_type_is_measured_as_tracked(size: int, tracking: 
                            Segmentation((255, 255, 255)))
     assert abs(line.font.size - size) <= max(1.0, 0.06 * size), line  # from cap height
     assert abs(line.font.spacing - tracking * size) <= max(0.6, 0.2 * tracking * size), line
+
+
+def _words(gaps, height=12, width=40):
+    """OCR words (text, box) on one row, ``width`` wide, ``gaps`` px apart, ``height`` tall."""
+    words, x = [], 100
+    for k, gap in enumerate([0, *gaps]):
+        x += gap
+        words.append((f"Word{k}", (x, 20, x + width, 20 + height)))
+        x += width
+    return words
+
+
+def test_a_row_of_one_word_items_is_cut_at_every_gap():
+    # a Bootstrap navbar's "About Services Contact": no gap as narrow as a word space, items
+    # 1.4 heights apart -> three pieces; the same row with word spaces of 1.2 heights (monospace
+    # code, "key: value") stays one piece, and so does a row with a word space among its gaps
+    from web_composer.vision.elements import Box
+    from web_composer.vision.styles import _split_words
+
+    def pieces(gaps):
+        words = _words(gaps)
+        text = " ".join(w for w, _b in words)
+        return [p.text for p in _split_words(text, words, Box(100, 20, 400, 32), 0.9)]
+
+    assert pieces([17, 17]) == ["Word0", "Word1", "Word2"]
+    assert pieces([14, 14]) == ["Word0 Word1 Word2"]
+    assert pieces([4, 17]) == ["Word0 Word1 Word2"]

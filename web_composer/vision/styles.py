@@ -95,6 +95,9 @@ def _join_touching(pieces: list[_Piece]) -> list[_Piece]:
     return sorted(out, key=lambda p: (p.box.y0, p.box.x0))
 
 
+SPACED_ITEMS = 1.3  # line heights: the gap between one-word items in a row without word spaces
+
+
 def split_line(rgb: Any, line: Any, seg: Segmentation) -> list[_Piece]:
     """Cut an OCR line at gaps wider than ~1.6 line heights (separate items on one row)."""
     box = Box(*line.box)
@@ -114,9 +117,14 @@ def _split_words(text: str, words: list[tuple[str, Any]], box: Box, score: float
     # the narrowest gap is a word space, unless even it is too wide for one in a short row (of
     # one-word items such as "Menu  Story  Visit"): then a space is what the height makes likely
     short = len(words) <= 6
-    plain = 0.35 * height if gaps and short and min(gaps) >= 0.8 * height else min(gaps or [0])
+    spaced = bool(gaps) and short and min(gaps) >= 0.8 * height
+    plain = 0.35 * height if spaced else min(gaps or [0])
     usual = max(plain, 0.25 * height) if len(gaps) >= 2 else height * 0.4
-    limit = max(1.5 * height, 3.0 * usual)
+    # In a short row with no gap as narrow as a word space, the words' own spaces measure up to
+    # 1.2 heights (monospace code, "Art Direction:"), a menu's item gaps from 1.3 on (a Bootstrap
+    # navbar's "About Services Contact": 1.4); on the dev pages and designs, nothing else lies
+    # between 1.3 and 1.5
+    limit = max(SPACED_ITEMS * height if spaced else 1.5 * height, 3.0 * usual)
     groups: list[list[tuple[str, Box]]] = [[words[0]]]
     for gap, word in zip(gaps, words[1:]):
         if gap > limit or gap >= 2.2 * height:
