@@ -259,3 +259,34 @@ def test_a_lone_mark_at_a_line_end_over_a_photo_is_not_a_word():
     assert line.text == "LEARN MORE" and line.box == (584, 485, 695, 495)
     near = [("A", (500, 480, 510, 498)), ("day", (514, 480, 540, 498))]
     assert _trimmed(RescuedLine("A day", (500, 480, 540, 498), 0.9, near)).text == "A day"
+
+
+def test_a_menu_entry_measured_apart_from_its_neighbours_is_a_link_too():
+    # "About" read in another size than "Home" and "Services" (a second OCR look) is still an
+    # entry of the menu it stands in; the site's name before the links is left to brand_link,
+    # and a sentence beside links is no entry
+    from web_composer.vision.emit.menus import landmark_links
+
+    def bar(*texts):
+        kids = [_line("Start Bootstrap", left=80), _link_line("Home", 900),
+                *texts, _link_line("Services", 1060)]
+        return Element("header", "panel", "", children=[Element("nav", "wrap", "", children=kids)])
+
+    header = bar(_line("About", size="10px", left=1000))
+    landmark_links(header, lambda el: None)
+    row = header.children[0].children
+    assert [(el.tag, _plain_text(el)) for el in row] == [
+        ("p", "Start Bootstrap"), ("a", "Home"), ("a", "About"), ("a", "Services")]
+    header = bar(_line("read the whole story here", left=1000))
+    landmark_links(header, lambda el: None)
+    assert [el.tag for el in header.children[0].children] == ["p", "a", "p", "a"]
+
+
+def _link_line(text, left):
+    el = _line(text, left=left, tag="a")
+    el.attrs["href"] = "#"
+    return el
+
+
+def _plain_text(el):
+    return "".join(p for p in el.parts if isinstance(p, str))

@@ -231,7 +231,10 @@ def landmark_links(landmark: Element, as_item) -> None:
             as_item(el)
         if el.kind in ("row", "wrap"):
             items = [c for c in el.children if _short_line(c) and c.tag == "p"]
-            if len(items) >= 2 and len(items) == len([c for c in el.children if c.kind == "text"]):
+            texts = [c for c in el.children if c.kind == "text"]
+            if not (len(items) >= 2 and len(items) == len(texts)):
+                items = _among_links(items, el.children)
+            if items:
                 for item in items:
                     item.tag, item.name = "a", item.name if item.name != "text" else "link"
                     item.attrs["href"] = "#"
@@ -239,6 +242,23 @@ def landmark_links(landmark: Element, as_item) -> None:
         if el.kind == "text":
             separated_links(el)
             mixed_links(el)
+
+
+def _among_links(items: list[Element], children: list[Element]) -> list[Element]:
+    """Menu entries OCR measured apart from their neighbours (another size or colour, so they
+    were not listed with them): the short capitalised names after the first of two or more
+    links, in a row whose other texts are all links (the name before them is the site's, which
+    brand_link makes the link home)."""
+    links = [c for c in children if c.tag == "a" and c.kind == "text"
+             or c.tag == "ul" and c.children and all(li.tag == "li" for li in c.children)]
+    if len(links) < 2 or any(c.kind == "text" and c not in items and c.tag != "a"
+                             for c in children):
+        return []
+    first = children.index(links[0])
+    after = [c for c in items if children.index(c) > first]
+    names = [_plain(c).split() for c in after]
+    return after if all(len(n) <= 3 and all(MENU_WORD.fullmatch(w) for w in n)
+                        for n in names) else []
 
 
 MENU_WORD = re.compile(r"[A-Z][A-Za-z'&.]{0,13}")
