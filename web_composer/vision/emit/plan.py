@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..assets import asset_name
 from ..elements import Box, Node, walk
 from ..surfaces import css_gradient
+from .addresses import link_addresses
 from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
@@ -82,6 +83,7 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
     plan.root.children = _stack_children(_inner(root), Frame(0, width, 0), plan)
     _landmarks(plan.root)
     list_links(plan.root)
+    link_addresses(plan.root)
     rank_headings(plan.root)
     column_titles(plan.root)
     return plan
