@@ -97,12 +97,13 @@ input[type=text]{width:100%;height:36px;border:1px solid #bbb;box-sizing:border-
 </div></body></html>"""
 
 
-def _soup_of(page: str, tmp_path, height: int = 800):
+def _soup_of(page: str, tmp_path, height: int = 800, scale: int | None = None):
     """The engine's page (css stack) for a screenshot of ``page``, parsed."""
     from bs4 import BeautifulSoup
 
     shot = render_html(page, tmp_path, RenderOptions(width=1280, height=height)).image()
-    request = GenerationRequest(task="screenshot", images=[shot], stack="css", options={})
+    request = GenerationRequest(task="screenshot", images=[shot], stack="css",
+                                options={"scale": scale} if scale else {})
     return BeautifulSoup(get_backend("builtin").generate(request).html, "html.parser")
 
 
@@ -335,3 +336,30 @@ def test_card_titles_in_an_accent_colour_hold_the_cards_link():
     list_repeats(page, find_components(page))
     assert all(c.children[0].parts[0].tag == "a" for c in blue)
     assert all(isinstance(c.children[0].parts[0], str) for c in grey)
+
+
+QUANTITY = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font:16px/24px Arial,Helvetica,sans-serif;color:#212529;background:#fff}
+.wrap{width:600px;margin:60px auto}
+.qty{width:48px;height:38px;border:1px solid #ced4da;border-radius:6px;padding:6px 12px;text-align:center;
+     font:16px Arial;color:#212529;box-sizing:border-box;margin-right:16px}
+.add{height:38px;padding:0 14px;border:1px solid #212529;border-radius:4px;background:#fff;
+     font:16px Arial;color:#212529}
+.pages a{display:inline-block;width:38px;height:38px;line-height:38px;text-align:center;
+     border:1px solid #dee2e6;color:#0d6efd;text-decoration:none;margin-right:-1px}
+.days a{color:#212529;margin-right:12px;border-radius:6px}
+</style></head><body><div class="wrap">
+<p>Fancy Product, a shirt for every day</p>
+<div style="display:flex"><input class="qty" value="10"><button class="add">Add to cart</button></div>
+<div class="pages" style="margin-top:60px"><a href="#">1</a><a href="#">2</a><a href="#">3</a></div>
+<div class="pages days" style="margin-top:40px"><a href="#">14</a><a href="#">15</a><a href="#">16</a></div>
+</div></body></html>"""
+
+
+def test_a_narrow_box_with_a_number_beside_a_button_is_a_quantity_field(tmp_path):
+    soup = _soup_of(QUANTITY, tmp_path, height=400, scale=1)  # few, large lines: not 2x
+    fields = soup.find_all("input")
+    # the pagination's boxes (blue numbers) and a row of dates (each its own box) are no fields
+    assert [f.get("value") for f in fields] == ["10"]
+    assert "Add to cart" in _texts(soup.find_all("button"))
+    assert all(t in soup.get_text() for t in ("2", "3", "14", "15", "16"))

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from . import fonts
 from .elements import Box, Node, TextLine, union_all, walk
-from .forms import field_kind
+from .forms import field_kind, numbered_boxes
 from .tables import mark_tables
 
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
@@ -135,11 +135,13 @@ def assign_roles(root: Node, page_width: float) -> None:
     headings = sorted({round(l.font.size) for n in walk(root) if n.kind == "text"
                        for l in n.lines if l.font.size >= body * 1.15 or
                        (l.font.weight >= 700 and l.font.size >= body)}, reverse=True)
+    numbered = {id(box) for row in walk(root) if row.kind == "row"
+                for boxes in [numbered_boxes(row)] if len(boxes) >= 2 for box in boxes}
     for node in walk(root):
         if node.kind == "text":
             node.role = _text_role(node, body, text_colour, headings)
         elif node.kind == "panel" and node.region is not None:
-            node.role = _panel_role(node, root, page_width)
+            node.role = _panel_role(node, root, page_width, id(node) in numbered)
         elif node.kind == "row":
             node.role = _row_role(node)
         elif node.kind == "rule":
@@ -210,10 +212,10 @@ def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
                                                          and len(line.text) < 80)
 
 
-def _panel_role(node: Node, root: Node, page_width: float) -> str:
+def _panel_role(node: Node, root: Node, page_width: float, numbered_row: bool = False) -> str:
     box = node.box
     texts = [n for n in walk(node) if n.kind == "text"]
-    kind = field_kind(node, texts)
+    kind = field_kind(node, texts, numbered_row)
     if kind:
         return kind
     if texts and len(texts) == 1 and len(texts[0].lines) == 1 and box.w <= 360 and box.h <= 80 \

@@ -7,7 +7,8 @@ A field is a box a person types into: light and bordered (the browser's default 
 filled box holding only grey placeholder text near its left edge (a dark theme's fields have no
 border). It is one line high for an input, taller for a textarea (the placeholder at the top,
 perhaps a resize grip in the bottom-right corner), and a select shows its value with a caret at
-the right. A button differs by its label: centred, not grey, or in its outline's colour.
+the right. A narrow light box holding a small number is a quantity field. A button differs by
+its label: centred, not grey, or in its outline's colour.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def is_placeholder(line: TextLine) -> bool:
     return max(r, g, b) - min(r, g, b) <= 24 and 95 <= (r + g + b) / 3 <= 205
 
 
-def field_kind(node: Node, texts: list[Node]) -> str:
+def field_kind(node: Node, texts: list[Node], numbered_row: bool = False) -> str:
+    """``numbered_row``: the panel stands in a row of boxes that each hold a number (pagination,
+    a calendar), which are no quantity fields."""
     region, box = node.region, node.box
     if region is None or region.color is None:
         return ""
@@ -35,6 +38,9 @@ def field_kind(node: Node, texts: list[Node]) -> str:
         return ""
     if bordered and texts and _outline_button(region.border[1], texts[0].lines[0].color):
         return ""
+    if bordered and len(texts) == 1 and 16 <= box.h <= 60 and 0.8 * box.h <= box.w < 3 * box.h \
+            and not numbered_row and _typed_number(texts[0].lines[0]):
+        return "input"
     if 16 <= box.h <= 60 and box.w >= 3 * box.h and len(texts) <= 1:
         if bordered and (not texts or len(texts[0].lines[0].text) <= 40):
             return "input"
@@ -47,6 +53,21 @@ def field_kind(node: Node, texts: list[Node]) -> str:
                         for t in words[:1]):
             return "textarea"
     return ""
+
+
+def numbered_boxes(row: Node) -> list[Node]:
+    """The panels of ``row`` that hold one number and nothing else."""
+    return [c for c in row.children if c.kind == "panel" and len(c.children) == 1
+            and c.children[0].kind == "text" and len(c.children[0].lines) == 1
+            and c.children[0].lines[0].text.strip().isdigit()]
+
+
+def _typed_number(line: TextLine) -> bool:
+    """A quantity typed into a narrow field ("1" beside "Add to cart"): a number of up to three
+    digits in a neutral ink. A pagination box's number is in the link colour."""
+    r, g, b = line.color
+    return line.text.strip().isdigit() and len(line.text.strip()) <= 3 \
+        and max(r, g, b) - min(r, g, b) <= 24
 
 
 def placeholder_texts(node: Node, texts: list[Node]) -> list[Node]:
