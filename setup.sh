@@ -48,6 +48,8 @@ say "installing webcompose$extras"
 # Sans the default sans-serif and change how every page renders).
 fonts=()
 fc-list 2>/dev/null | grep -q "Liberation Sans" || fonts+=(fonts-liberation fonts-dejavu-core)
+# DejaVu's light face: what browsers draw for font-weight 300 (lead paragraphs, display headings)
+fc-list 2>/dev/null | grep -q "DejaVuSans-ExtraLight" || fonts+=(fonts-dejavu-extra)
 [ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ] || fonts+=(fonts-noto-cjk)
 [ -n "$(fc-list :lang=hi 2>/dev/null)" ] || fonts+=(fonts-lohit-deva)
 [ -n "$(fc-list :lang=th 2>/dev/null)" ] || fonts+=(fonts-tlwg-garuda-ttf)

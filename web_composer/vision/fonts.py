@@ -42,7 +42,8 @@ FAMILIES: dict[str, Family] = {
                     {400: "LiberationSerif-Regular.ttf", 700: "LiberationSerif-Bold.ttf"},
                     0.891, 0.216, 0.662, 0.45),
     "dejavu-sans": Family("dejavu-sans", "'DejaVu Sans', Verdana, sans-serif",
-                          {400: "DejaVuSans.ttf", 700: "DejaVuSans-Bold.ttf"},
+                          {300: "DejaVuSans-ExtraLight.ttf", 400: "DejaVuSans.ttf",
+                           700: "DejaVuSans-Bold.ttf"},
                           0.928, 0.236, 0.729, 0.57),
     "dejavu-serif": Family("dejavu-serif", "'DejaVu Serif', Georgia, serif",
                            {400: "DejaVuSerif.ttf", 700: "DejaVuSerif-Bold.ttf"},
@@ -54,6 +55,10 @@ FAMILIES: dict[str, Family] = {
 DEFAULT_FAMILY = "sans"
 # How common each face is on the web (Arial/Helvetica first): a small head start in the fit.
 PRIOR = {"sans": 0.0, "serif": -0.03, "dejavu-sans": -0.1, "dejavu-serif": -0.12, "mono": -0.1}
+# Light faces (CSS font-weight 300, a "lead" paragraph or display heading) are tried where the
+# family's light file is installed (DejaVu's ExtraLight, which browsers also pick for 300); they
+# are rarer than regular and bold, so they start a little behind.
+LIGHT, LIGHT_PRIOR = 300, -0.05
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
              "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
 
@@ -78,14 +83,29 @@ def pil_font(family: str, weight: int = 400, size: int = REF) -> Any:
     """A Pillow FreeType font for the family, or None when its file is not installed."""
     from PIL import ImageFont
 
-    path = _font_files().get(FAMILIES[family].files[700 if weight >= 600 else 400])
+    path = _font_files().get(FAMILIES[family].files[_face(family, weight)])
     if path is None:
         return None
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
+def _face(family: str, weight: int) -> int:
+    """The weight of the family's file that draws ``weight``: bold from 600, light under 350
+    where the family has a light file, else regular."""
+    if weight >= 600:
+        return 700
+    return LIGHT if weight < 350 and LIGHT in FAMILIES[family].files else 400
+
+
 def available_families() -> list[str]:
     return [key for key in FAMILIES if pil_font(key) is not None] or [DEFAULT_FAMILY]
+
+
+@lru_cache(maxsize=None)
+def weights(family: str) -> tuple[int, ...]:
+    """The weights to try for ``family``: regular and bold, and light where its file is here."""
+    light = LIGHT in FAMILIES[family].files and pil_font(family, LIGHT) is not None
+    return (400, 700, LIGHT) if light else (400, 700)
 
 
 @lru_cache(maxsize=32)
@@ -227,7 +247,7 @@ def fit_font(ink: Any, text: str, families: list[str] | None = None) -> FontFit:
     text = text.strip()
     best: FontFit | None = None
     for family in families or available_families():
-        for weight in (400, 700):
+        for weight in weights(family):
             fit = score_candidate(ink, text, family, weight, w, h)
             if best is None or fit.score > best.score:
                 best = fit
@@ -267,7 +287,7 @@ def _scored(ink: Any, text: str, family: str, weight: int, coverage: float, size
             spacing: float, penalty: float) -> FontFit:
     import math
 
-    score = -penalty + PRIOR.get(family, 0.0)
+    score = -penalty + PRIOR.get(family, 0.0) + (LIGHT_PRIOR if weight < 350 else 0.0)
     tracking = round(spacing / size, 2) if spacing else 0.0
     profiles = _profiles(family, weight, text, tracking) if len(text) <= 160 else None
     if profiles is not None:

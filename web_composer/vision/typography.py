@@ -75,7 +75,7 @@ def _page_family(samples: list[Any], fits: list[fonts.FontFit]) -> str | None:
 def _candidates(sample: Any, families: list[str]) -> list[fonts.FontFit]:
     h, w = sample.ink.shape
     return [fonts.score_candidate(sample.ink, sample.text, f, wt, w, h)
-            for f in families for wt in (400, 700)]
+            for f in families for wt in fonts.weights(f)]
 
 
 def _key_size(cands: list[fonts.FontFit], family: str, weight: int) -> float:

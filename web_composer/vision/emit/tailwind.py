@@ -125,8 +125,8 @@ def _look_classes(look: dict[str, str], inherited: dict[str, str | None]) -> lis
         elif prop == "font-size":
             out.append(_size(value))
         elif prop == "font-weight":
-            if value == "700":
-                out.append("font-bold")
+            if value in ("300", "700"):
+                out.append("font-bold" if value == "700" else "font-light")
         elif prop == "line-height":
             out.append(f"leading-[{value}]")
         elif prop == "color":

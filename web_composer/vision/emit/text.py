@@ -88,7 +88,7 @@ def text_element(node: Node) -> Element:
     look = {
         "font-family": fonts.css_stack(font.family),
         "font-size": font_size(font.size),
-        "font-weight": "700" if font.weight >= 600 else "400",
+        "font-weight": "700" if font.weight >= 600 else "300" if font.weight < 350 else "400",
         "line-height": px(node.info["lh"]),
         "color": hex_colour(first.color),
     }
