@@ -382,5 +382,32 @@ def _to_line(m: _Measured, fit: fonts.FontFit) -> TextLine:
     _adv, _left, _top, _right, bottom = fonts.text_metrics(fit.family, fit.weight, m.text)
     baseline = m.box.y1 - bottom * fit.size
     font = Font(fit.family, fit.size, fit.weight, spacing=fit.spacing)
-    return TextLine(m.text, m.box, baseline, font, m.color, m.background, m.score, m.underline,
-                    m.runs)
+    colour, runs = m.color, m.runs
+    if runs and fit.weight < 350 and _one_ink(runs, m.background):
+        colour, runs = _darkest(runs, m.background), None
+    return TextLine(m.text, m.box, baseline, font, colour, m.background, m.score, m.underline,
+                    runs)
+
+
+def _one_ink(runs: list[tuple[str, RGB]], ground: RGB) -> bool:
+    """A light face's thin strokes never reach their full colour, and how far they get differs
+    from word to word: its runs are one ink when each is the darkest one blended with the
+    ground (on the line between the two colours), not another hue."""
+    import numpy as np
+
+    ink = np.array(_darkest(runs, ground), float)
+    away = ink - np.array(ground, float)
+    reach = float((away * away).sum())
+    if reach < 1:
+        return False
+    for _text, colour in runs:
+        off = np.array(colour, float) - np.array(ground, float)
+        t = float((off * away).sum()) / reach  # how far along from the ground to the ink
+        if not 0.3 <= t <= 1.05 or float(np.abs(off - t * away).max()) > 16:
+            return False
+    return True
+
+
+def _darkest(runs: list[tuple[str, RGB]], ground: RGB) -> RGB:
+    """The run colour farthest from the ground."""
+    return max((c for _t, c in runs), key=lambda c: sum(abs(a - b) for a, b in zip(c, ground)))
