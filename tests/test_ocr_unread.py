@@ -55,3 +55,39 @@ def test_noise_and_pictures_are_not_read_as_text() -> None:
     for x in range(330, 580, 24):  # a row of square icons
         image[60:76, x:x + 16] = (40, 90, 200)
     assert read_unread(image, []) == []
+
+
+def _without(line, drop: set[int]):
+    """The line as the first pass would give it had it skipped the words at ``drop``: same box."""
+    from dataclasses import replace
+
+    keep = [k for k in range(len(line.words)) if k not in drop]
+    return replace(line, text=" ".join(line.words[k].text for k in keep),
+                   words=tuple(line.words[k] for k in keep),
+                   confidences=tuple(line.confidences[k] for k in keep))
+
+
+def test_words_skipped_in_the_middle_of_a_line_are_read_into_that_line() -> None:
+    # Tesseract reads a line and skips words in it (Design2Code 12943's "Through the" in a
+    # cookie banner, 10685's "account"): the line's box holds them, so no row outside it does.
+    text = "Through the continued use of this site you agree to the cookie policy"
+    image = _shot(f"<p style='margin:0'>{text}</p>",
+                  "background:#333;color:#eee;font:14px 'Liberation Sans'", height=60)
+    (line,) = _tesseract(image)
+    assert line.text.split() == text.split(), line.text
+    skipped = _without(line, {1, 2, 3})  # "the continued use"
+    (filled,) = read_unread(np.asarray(image), [skipped])
+    assert filled.box == line.box and filled.text.split() == text.split(), filled.text
+    assert len(filled.words) == len(filled.confidences) == len(text.split())
+    # A word read in part ("tinued" for "continued"): the ink left of it, "the con", touches it
+    # and is not read (its reading would put a piece "con" in the line).
+    partial = _without(line, {1, 2})
+    words = list(partial.words)
+    x0, y0, x1, y1 = line.words[2].box
+    words.insert(1, type(words[0])("tinued", (x0 + 0.35 * (x1 - x0), y0, x1, y1)))
+    from dataclasses import replace
+
+    partial = replace(partial, text=" ".join(w.text for w in words), words=tuple(words),
+                      confidences=(0.9,) * len(words))
+    (kept,) = read_unread(np.asarray(image), [partial])
+    assert kept.text == partial.text

@@ -10,6 +10,12 @@ and read with the others on one sheet (word_sheet). A row's reading is ADDED as 
 when it is sure, word-like and overlaps no line already read: the lines the first pass read well
 keep their text and boxes, so the page built from them keeps its layout.
 
+Tesseract also skips words inside a line it reads ("continually improve the website. Through
+the continued use", the nav's "Log in or Create account Cart"): only the ink of the words it read
+counts as read, so the ink in a line's gaps makes rows too. Such a row is cut at the words read,
+must stand a space away from them (ink touching a word is the rest of that word), and its reading
+is put into that line as words, in reading order; the line's box and score stay.
+
     lines = read_unread(rgb, lines)     # an RGB array and the first pass's lines
 """
 
@@ -26,24 +32,28 @@ SMALL_ROW = 20  # px: rows lower than this are read enlarged 2x
 SURE = 0.7  # mean word confidence a row's reading needs
 MAX_ROWS = 200
 NEAR_LINE = 0.8  # row heights: a row nearer than this to a read line on its row continues it
+SPACE = 0.2  # row heights: a row in a line's gap nearer than this to a read word is part of it
+GAP_MARGIN = 2  # px around a gap row's crop (less than a space: no piece of the next word)
 
 
 def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
-    """``lines`` (unchanged, same objects) plus lines read where rows of text-like ink lie
-    outside all of them (see the module)."""
-    from .ocr import OcrLine, OcrWord
+    """``lines`` plus lines read where rows of text-like ink lie outside all of them, and with
+    the words read in the gaps of a line that its first reading skipped (see the module)."""
     from .word_sheet import WordSheet
 
-    rows = unread_rows(rgb, [line.box for line in lines])
+    rows = unread_rows(rgb, [line.box for line in lines], _word_boxes(lines))
     if not rows:
         return lines
     sheet = WordSheet(rgb)
     slots = {}
     for row in rows[:MAX_ROWS]:
-        slot = sheet.add(row, zoom=2 if row[3] - row[1] < SMALL_ROW else 1, margin=4)
+        owner = _owner(row, lines)
+        slot = sheet.add(row, zoom=2 if row[3] - row[1] < SMALL_ROW else 1,
+                         margin=4 if owner is None else GAP_MARGIN)
         if slot is not None:
-            slots[slot] = row
+            slots[slot] = owner
     added: list[Any] = []
+    filled: dict[int, list[tuple[Any, float]]] = {}
     for slot, words in sheet.read(psm=7 if len(slots) == 1 else 4).items():
         words = [w for w in words if w.text.strip()]
         if not words or slot not in slots:
@@ -52,34 +62,84 @@ def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
         text = " ".join(w.text for w in words)
         box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
                max(w.box[2] for w in words), max(w.box[3] for w in words))
-        if score < SURE or not _wordlike(text) or _overlaps(box, [l.box for l in lines + added]):
+        if score < SURE or not _wordlike(text):
             continue
-        added.append(OcrLine(text, box, score, words=tuple(OcrWord(w.text, w.box) for w in words),
-                             confidences=tuple(w.confidence for w in words)))
+        owner = slots[slot]
+        if owner is None:
+            if not _overlaps(box, [l.box for l in lines + added]):
+                added.append(_line(words))
+        elif not _overlaps(box, [w.box for w in lines[owner].words]):
+            filled.setdefault(owner, []).extend(words)
+    lines = [_filled(line, filled[k]) if k in filled else line for k, line in enumerate(lines)]
     return lines + added
 
 
-def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]]) -> list[tuple]:
-    """Boxes (x0, y0, x1, y1) of rows of glyph-like ink on a plain ground, made of blobs centred
-    in no box of ``read`` and not continuing one of them, top to bottom."""
+def _word_boxes(lines: list[Any]) -> list[tuple]:
+    """The boxes the first pass read ink in: its words, or a whole line where it has no words."""
+    return [w.box for line in lines for w in line.words] + [l.box for l in lines if not l.words]
+
+
+def _owner(row: tuple, lines: list[Any]) -> int | None:
+    """The index of the line with words whose box holds the row's centre (a gap in that line)."""
+    cx, cy = (row[0] + row[2]) / 2, (row[1] + row[3]) / 2
+    for k, line in enumerate(lines):
+        x0, y0, x1, y1 = line.box
+        if line.words and x0 <= cx <= x1 and y0 <= cy <= y1:
+            return k
+    return None
+
+
+def _line(words: list[Any]) -> Any:
+    from .ocr import OcrLine, OcrWord
+
+    box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
+           max(w.box[2] for w in words), max(w.box[3] for w in words))
+    return OcrLine(" ".join(w.text for w in words), box,
+                   sum(w.confidence for w in words) / len(words),
+                   words=tuple(OcrWord(w.text, w.box) for w in words),
+                   confidences=tuple(w.confidence for w in words))
+
+
+def _filled(line: Any, words: list[Any]) -> Any:
+    """``line`` with ``words`` (read in its gaps) put in reading order; its box and score stay."""
+    from dataclasses import replace
+
+    from .ocr import OcrWord
+
+    confidences = line.confidences or (line.score,) * len(line.words)
+    pairs = sorted(list(zip(line.words, confidences))
+                   + [(OcrWord(w.text, w.box), w.confidence) for w in words],
+                   key=lambda pair: pair[0].box[0])
+    return replace(line, text=" ".join(w.text for w, _c in pairs),
+                   words=tuple(w for w, _c in pairs), confidences=tuple(c for _w, c in pairs))
+
+
+def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]],
+                words: list[tuple] | None = None) -> list[tuple]:
+    """Boxes (x0, y0, x1, y1) of rows of glyph-like ink on a plain ground, top to bottom, made
+    of blobs centred in none of ``words`` (the boxes read: words, or ``read``, the line boxes,
+    when not given). A row outside the lines must not continue one of them; a row inside a line
+    (in a gap between its words) is cut at the words read and must stand a space away from them
+    (else it is the rest of a word read in part)."""
     import cv2
     import numpy as np
 
     from .elements import Box
     from .rescue import _text_like_groups
 
+    words = read if words is None else words
     grey = cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY)
     ground = cv2.medianBlur(grey, WINDOW)
     mask = (np.abs(grey.astype(np.int16) - ground.astype(np.int16)) > INK).astype(np.uint8)
     taken = np.zeros_like(mask)
     height, width = mask.shape
-    for x0, y0, x1, y1 in read:
+    for x0, y0, x1, y1 in words:
         taken[max(0, int(y0) - 1):min(height, int(y1) + 2), max(0, int(x0) - 1):min(width, int(x1) + 2)] = 1
     count, _labels, stats, centres = cv2.connectedComponentsWithStats(mask, connectivity=8)
     glyphs = []
     for k in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[k])
-        # A blob centred in a read line is one of its glyphs (a tall letter of the line below
+        # A blob centred in a read word is one of its glyphs (a tall letter of the line below
         # may reach into it: only its centre counts).
         if taken[int(centres[k][1]), int(centres[k][0])] or not MIN_GLYPH <= h <= MAX_GLYPH or w > 3 * h:
             continue
@@ -89,10 +149,49 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]]) -> list
     rows = []
     for group in _text_like_groups(glyphs):
         members = [g for g in glyphs if group.contains(g, 0)]
-        if len(members) < 2 or _continues(group, read) or not _plain(rgb, mask, group):
-            continue
-        rows.append((group.x0, group.y0, group.x1, group.y1))
+        inside = any(Box(*line).contains(Box(*_centre(group)), 0) for line in read)
+        parts = _cut_at_words(members, words) if inside else [members]
+        for part in parts:
+            row = Box(min(g.x0 for g in part), min(g.y0 for g in part),
+                      max(g.x1 for g in part), max(g.y1 for g in part))
+            if len(part) < 2 or not _plain(rgb, mask, row):
+                continue
+            if (_touches(row, words) if inside else _continues(row, read)):
+                continue
+            rows.append((row.x0, row.y0, row.x1, row.y1))
     return sorted(rows, key=lambda b: (b[1], b[0]))
+
+
+def _centre(box: Any) -> tuple:
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    return (cx, cy, cx, cy)
+
+
+def _same_row(row: Any, box: tuple) -> bool:
+    return min(row.y1, box[3]) - max(row.y0, box[1]) >= 0.5 * min(row.h, box[3] - box[1])
+
+
+def _cut_at_words(members: list[Any], words: list[tuple]) -> list[list[Any]]:
+    """The blobs of a row, left to right, cut into runs wherever a read word on the same text
+    row lies between two of them (a row inside a line must not span a word read already)."""
+    members = sorted(members, key=lambda g: g.x0)
+    parts = [[members[0]]]
+    for blob in members[1:]:
+        left = parts[-1][-1].x1
+        if any(left <= (b[0] + b[2]) / 2 <= blob.x0 and _same_row(blob, b) for b in words):
+            parts.append([blob])
+        else:
+            parts[-1].append(blob)
+    return parts
+
+
+def _touches(row: Any, words: list[tuple]) -> bool:
+    """Whether a read word on the row's text row lies nearer than a space: the row is then the
+    rest of that word (its reading alone would be a piece of a word, "Ef" + "ficient")."""
+    for box in words:
+        if _same_row(row, box) and max(box[0] - row.x1, row.x0 - box[2]) < SPACE * row.h:
+            return True
+    return False
 
 
 def _continues(row: Any, read: list[tuple]) -> bool:
