@@ -16,6 +16,10 @@ counts as read, so the ink in a line's gaps makes rows too. Such a row is cut at
 must stand a space away from them (ink touching a word is the rest of that word), and its reading
 is put into that line as words, in reading order; the line's box and score stay.
 
+Next to a panel of another colour the median grey of the neighbourhood changes, so strips of the
+panels along their edges pass for ink; a blob the colour of the ground around it is such an
+edge and is left out (it joined a red nav item's letters to its neighbour's into one row).
+
     lines = read_unread(rgb, lines)     # an RGB array and the first pass's lines
 """
 
@@ -30,10 +34,12 @@ PLAIN = 0.6  # share of a row's non-ink pixels within GROUND_TOL of its ground: 
 GROUND_TOL = 24
 SMALL_ROW = 20  # px: rows lower than this are read enlarged 2x
 SURE = 0.7  # mean word confidence a row's reading needs
+SURE_WORD = 0.5  # a word read in a line's gap less sure than this is left out (an icon, "0)")
 MAX_ROWS = 200
-NEAR_LINE = 0.8  # row heights: a row nearer than this to a read line on its row continues it
 SPACE = 0.2  # row heights: a row in a line's gap nearer than this to a read word is part of it
-GAP_MARGIN = 2  # px around a gap row's crop (less than a space: no piece of the next word)
+NEAR_LINE = 0.3  # line heights: a row outside the lines nearer than this to one continues it
+MARGIN = 4  # px around a row's crop, less where a read word is nearer (no piece of it read)
+EDGE_TOL = 24  # a blob within this of the colour around it is a panel's edge, not ink
 
 
 def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -41,15 +47,15 @@ def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
     the words read in the gaps of a line that its first reading skipped (see the module)."""
     from .word_sheet import WordSheet
 
-    rows = unread_rows(rgb, [line.box for line in lines], _word_boxes(lines))
+    rows = unread_rows(rgb, [line.box for line in lines], _word_boxes(lines))  # top to bottom
     if not rows:
         return lines
     sheet = WordSheet(rgb)
     slots = {}
+    read = _word_boxes(lines)
     for row in rows[:MAX_ROWS]:
         owner = _owner(row, lines)
-        slot = sheet.add(row, zoom=2 if row[3] - row[1] < SMALL_ROW else 1,
-                         margin=4 if owner is None else GAP_MARGIN)
+        slot = sheet.add(row, zoom=2 if row[3] - row[1] < SMALL_ROW else 1, margin=_margin(row, read))
         if slot is not None:
             slots[slot] = owner
     added: list[Any] = []
@@ -58,13 +64,18 @@ def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
         words = [w for w in words if w.text.strip()]
         if not words or slot not in slots:
             continue
+        owner = slots[slot]
+        if owner is not None:  # in a line's gap: only the sure words that lie on no word read
+            words = [w for w in words if w.confidence >= SURE_WORD
+                     and not _overlaps(w.box, [v.box for v in lines[owner].words])]
+            if not words:
+                continue
         score = sum(w.confidence for w in words) / len(words)
         text = " ".join(w.text for w in words)
         box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
                max(w.box[2] for w in words), max(w.box[3] for w in words))
         if score < SURE or not _wordlike(text):
             continue
-        owner = slots[slot]
         if owner is None:
             if not _overlaps(box, [l.box for l in lines + added]):
                 added.append(_line(words))
@@ -135,7 +146,7 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]],
     height, width = mask.shape
     for x0, y0, x1, y1 in words:
         taken[max(0, int(y0) - 1):min(height, int(y1) + 2), max(0, int(x0) - 1):min(width, int(x1) + 2)] = 1
-    count, _labels, stats, centres = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats, centres = cv2.connectedComponentsWithStats(mask, connectivity=8)
     glyphs = []
     for k in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[k])
@@ -145,6 +156,8 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]],
             continue
         if area > 0.85 * w * h and w > 4 and h > 4:
             continue  # a filled shape (a button, a square), not a glyph's strokes
+        if _panel_edge(rgb, labels, k, (x, y, w, h)):
+            continue
         glyphs.append(Box(x, y, x + w, y + h))
     rows = []
     for group in _text_like_groups(glyphs):
@@ -156,7 +169,7 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]],
                       max(g.x1 for g in part), max(g.y1 for g in part))
             if len(part) < 2 or not _plain(rgb, mask, row):
                 continue
-            if (_touches(row, words) if inside else _continues(row, read)):
+            if _touches(row, words) if inside else _touches(row, read, NEAR_LINE, True):
                 continue
             rows.append((row.x0, row.y0, row.x1, row.y1))
     return sorted(rows, key=lambda b: (b[1], b[0]))
@@ -185,26 +198,47 @@ def _cut_at_words(members: list[Any], words: list[tuple]) -> list[list[Any]]:
     return parts
 
 
-def _touches(row: Any, words: list[tuple]) -> bool:
-    """Whether a read word on the row's text row lies nearer than a space: the row is then the
-    rest of that word (its reading alone would be a piece of a word, "Ef" + "ficient")."""
-    for box in words:
-        if _same_row(row, box) and max(box[0] - row.x1, row.x0 - box[2]) < SPACE * row.h:
-            return True
-    return False
+def _touches(row: Any, boxes: list[tuple], share: float = SPACE, theirs: bool = False) -> bool:
+    """Whether a read word (or line) on the row's text row lies nearer than a space, ``share``
+    of the row's height (or of the taller of the two): the row is then the rest of that word
+    ("y" + "ours right", "Ef" + "ficient"), whose reading alone would be a piece of a word. A
+    space is about 0.3 em, the gap between letters under 0.1 em; display type's letters stand
+    further apart against a line's height ("Su" + "bscribe": 0.25), so a row beside a line (not
+    in its gaps) needs more ("Brumalia" + "Tholus", 0.36; a nav's "Rover" + "About", 0.39)."""
+    return any(_same_row(row, box)
+               and _gap(row, box) < share * (max(row.h, box[3] - box[1]) if theirs else row.h)
+               for box in boxes)
 
 
-def _continues(row: Any, read: list[tuple]) -> bool:
-    """Whether the row starts or ends closer to a read line on the same text row than a wide
-    word space: the rest of a word the first pass read in part ("y" + "ours right"), whose
-    reading alone would be a piece of a word."""
-    for x0, y0, x1, y1 in read:
-        shared = min(row.y1, y1) - max(row.y0, y0)
-        if shared < 0.5 * min(row.h, y1 - y0):
-            continue
-        if max(x0 - row.x1, row.x0 - x1) < NEAR_LINE * max(row.h, y1 - y0):
-            return True
-    return False
+def _gap(row: Any, box: tuple) -> float:
+    return max(box[0] - row.x1, row.x0 - box[2])
+
+
+def _margin(row: tuple, words: list[tuple]) -> int:
+    """White kept around a row's crop: MARGIN px, less than the gap to a read word on its text
+    row (a crop reaching into the next word reads a piece of it, "ipen source")."""
+    from .elements import Box
+
+    box = Box(*row)
+    gaps = [_gap(box, w) for w in words if _same_row(box, w) and _gap(box, w) >= 0]
+    return int(max(1, min([MARGIN] + [g - 1 for g in gaps])))
+
+
+def _panel_edge(rgb: Any, labels: Any, k: int, blob: tuple) -> bool:
+    """Whether blob ``k`` is the edge of a panel, not ink: next to a panel of another colour
+    the median grey of the neighbourhood changes, so a strip along the edge differs from it
+    though its pixels are the colour of the ground they lie on (an L along a red nav item's
+    edge, 40 px tall, which joined the item's letters and its neighbour into one row). A glyph's
+    pixels differ from the colour around them."""
+    import numpy as np
+
+    x, y, w, h = blob
+    height, width = labels.shape
+    x0, y0, x1, y1 = max(0, x - 2), max(0, y - 2), min(width, x + w + 2), min(height, y + h + 2)
+    pixels = rgb[y0:y1, x0:x1, :3].astype(np.int16)
+    own = labels[y0:y1, x0:x1] == k
+    around = np.median(pixels.reshape(-1, 3), axis=0)
+    return float(np.abs(np.median(pixels[own], axis=0) - around).max()) <= EDGE_TOL
 
 
 def _plain(rgb: Any, mask: Any, box: Any) -> bool:
