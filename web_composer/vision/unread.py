@@ -16,9 +16,6 @@ counts as read, so the ink in a line's gaps makes rows too. Such a row is cut at
 must stand a space away from them (ink touching a word is the rest of that word), and its reading
 is put into that line as words, in reading order; the line's box and score stay.
 
-On a light ground (median grey 200 or more) ink needs only half the distance: light grey type
-on white (#ccc, 11 px: strokes at most 51 levels from the ground) made no blobs of glyph size.
-
 Next to a panel of another colour the median grey of the neighbourhood changes, so strips of the
 panels along their edges pass for ink; a blob the colour of the ground around it is such an
 edge and is left out (it joined a red nav item's letters to its neighbour's into one row).
@@ -32,7 +29,6 @@ from typing import Any
 
 WINDOW = 41  # px: the neighbourhood whose median grey is the local ground
 INK = 40  # grey levels from the local ground that make a pixel ink
-LIGHT_GROUND, LIGHT_INK = 200, 20  # on a ground this light, this much: light grey type (#ccc)
 MIN_GLYPH, MAX_GLYPH = 5, 48  # px: heights of glyph blobs (and so of the rows read)
 PLAIN = 0.6  # share of a row's non-ink pixels within GROUND_TOL of its ground: a plain ground
 GROUND_TOL = 24
@@ -145,8 +141,7 @@ def unread_rows(rgb: Any, read: list[tuple[float, float, float, float]],
     words = read if words is None else words
     grey = cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY)
     ground = cv2.medianBlur(grey, WINDOW)
-    threshold = np.where(ground >= LIGHT_GROUND, LIGHT_INK, INK).astype(np.int16)
-    mask = (np.abs(grey.astype(np.int16) - ground.astype(np.int16)) > threshold).astype(np.uint8)
+    mask = (np.abs(grey.astype(np.int16) - ground.astype(np.int16)) > INK).astype(np.uint8)
     taken = np.zeros_like(mask)
     height, width = mask.shape
     for x0, y0, x1, y1 in words:
