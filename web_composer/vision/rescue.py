@@ -224,7 +224,8 @@ def keep_unmatched(old_words: list[Any], new_words: list[Any]) -> list[Any]:
         if sum(c.isalnum() for c in text) < 2:
             continue
         width = box[2] - box[0]
-        if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.3 * min(width, b[2] - b[0]) for _t, b in new_words):
+        if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.3 * min(width, b[2] - b[0])
+               for _t, b in new_words):
             continue
         out.append((text, box))
     return sorted(out, key=lambda word: word[1][0])
