@@ -202,8 +202,30 @@ def reread_doubtful(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> 
         score = sum(m.score for m in parts) / len(parts)
         same = difflib.SequenceMatcher(None, text.lower(), line.text.lower()).ratio()
         if score > line.score + 0.03 and same >= 0.6:
-            words = keep_accents([(w[0], w[1]) for w in getattr(line, "words", ()) or ()],
-                                 [w for m in parts for w in m.words])
+            old_words = [(w[0], w[1]) for w in getattr(line, "words", ()) or ()]
+            new_words = keep_accents(old_words, [w for m in parts for w in m.words])
+            words = keep_unmatched(old_words, new_words)
             text = " ".join(w[0] for w in words) if words else text
             better[id(line)] = RescuedLine(text, line.box, score, words)
     return [better.get(id(l), l) for l in lines]
+
+
+def keep_unmatched(old_words: list[Any], new_words: list[Any]) -> list[Any]:
+    """``new_words`` (a re-read of a line, (text, box) pairs) plus each word of the first reading
+    that no re-read word lies over, in reading order. Tesseract skips words in the middle of a
+    line it is otherwise surer of ("Amazon UK Amazon Germany Amazon Spain Amazon Italy" re-read as
+    "Amazon UK Amazon Germany Amazon Italy", a table row losing its dates), so taking the re-read
+    whole lost words the first pass had read. Marks of one character ("|", "_") are left to the
+    re-read: those are what it usually drops rightly."""
+    if not new_words:
+        return new_words
+    out = list(new_words)
+    for text, box in old_words:
+        if sum(c.isalnum() for c in text) < 2:
+            continue
+        width = box[2] - box[0]
+        if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.3 * min(width, b[2] - b[0])
+               for _t, b in new_words):
+            continue
+        out.append((text, box))
+    return sorted(out, key=lambda word: word[1][0])

@@ -1,0 +1,35 @@
+"""The re-read of doubtful lines (vision.rescue.reread_doubtful) keeps the words the first pass
+read and the re-read skipped (issue 23): on a line rendered by Chromium and read by tesseract."""
+
+from __future__ import annotations
+
+from web_composer.vision.ocr import _tesseract
+from web_composer.vision.rescue import keep_unmatched
+
+
+def _shot(text: str):
+    from web_composer.render import RenderOptions, render_html
+
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head>"
+            "<body style=\"margin:20px;font:16px 'Liberation Sans'\">"
+            f"<p>{text}</p></body></html>")
+    return render_html(page, None, RenderOptions(width=800, height=80,
+                                                 full_page=False)).image().convert("RGB")
+
+
+def test_words_the_re_read_skipped_are_kept_in_place_and_its_own_spellings_win() -> None:
+    image = _shot("Amazon UK | Amazon Germany | Amazon Spain | Amazon Italy")
+    (line,) = _tesseract(image)
+    first = [(w.text, w.box) for w in line.words]
+    texts = [t for t, _b in first]
+    assert texts.count("Amazon") == 4 and "Spain" in texts and "|" in texts, texts
+    spain = texts.index("Spain")
+    # A re-read the way tesseract gives it on the enlarged sheet: the middle pair and the bars
+    # skipped, one word spelled another way.
+    reread = [(t if t != "Italy" else "ltaly", b) for k, (t, b) in enumerate(first)
+              if k not in (spain - 1, spain) and t != "|"]
+    words = keep_unmatched(first, reread)
+    assert [t for t, _b in words] == ["Amazon", "UK", "Amazon", "Germany", "Amazon", "Spain",
+                                      "Amazon", "ltaly"]
+    assert [b[0] for _t, b in words] == sorted(b[0] for _t, b in words)
+    assert keep_unmatched(first, []) == []
