@@ -153,3 +153,12 @@ def test_a_word_a_space_beside_a_line_is_read_as_a_line_of_its_own() -> None:
                     confidences=line.confidences[:1])
     lines = read_unread(np.asarray(image), [first])
     assert lines[0] is first and [l.text for l in lines[1:]] == ["Tholus"]
+
+
+def test_a_lone_letter_in_a_lines_gap_is_an_icon_but_a_and_i_are_words() -> None:
+    # 10685's top bar: the gap row "account 0) Cart s" ends in the search glass read as "s";
+    # put into the line it made "s Search" (and the bar lost its menu)
+    from web_composer.vision.unread import _icon_letter
+
+    assert [t for t in ("s", "f", "X", "a", "I", "A", "à", "0", "Cart") if _icon_letter(t)] == \
+        ["s", "f", "X"]

@@ -66,7 +66,7 @@ def read_unread(rgb: Any, lines: list[Any]) -> list[Any]:
             continue
         owner = slots[slot]
         if owner is not None:  # in a line's gap: only the sure words that lie on no word read
-            words = [w for w in words if w.confidence >= SURE_WORD
+            words = [w for w in words if w.confidence >= SURE_WORD and not _icon_letter(w.text)
                      and not _overlaps(w.box, [v.box for v in lines[owner].words])]
             if not words:
                 continue
@@ -262,6 +262,14 @@ def _wordlike(text: str) -> bool:
     if len(chars) < 2 or len(chars) < 0.6 * len(text.replace(" ", "")):
         return False
     return len(chars) < 5 or len(set(chars)) >= min(0.35 * len(chars), 10)
+
+
+def _icon_letter(text: str) -> bool:
+    """One Latin letter that is no word of its own: in a line's gaps that is an icon read as a
+    letter (a search glass as "s" before "Search", a user as "a" is kept: "a" and "I" are
+    words)."""
+    text = text.strip()
+    return len(text) == 1 and text.isascii() and text.isalpha() and text not in "aAI"
 
 
 def _overlaps(box: tuple, others: list[tuple]) -> bool:
