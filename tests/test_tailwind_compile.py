@@ -97,3 +97,14 @@ def test_a_live_page_is_sandboxed_and_bounded():
         page.evaluate("() => new Promise(() => {})")
     with pytest.raises(RenderError, match="closed"):  # a failure closes the page
         page.evaluate("() => 1")
+
+
+def test_without_the_offline_script_nothing_is_primed_and_the_compile_says_why(tmp_path,
+                                                                               monkeypatch):
+    from web_composer.html import tailwind
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # an empty cache: never fetched
+    prime_compiler()
+    assert getattr(tailwind._primed, "page", None) is None
+    with pytest.raises(RenderError, match="offline script is missing"):
+        compile_tailwind(PAGE)

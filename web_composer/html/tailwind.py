@@ -69,10 +69,14 @@ _primed = threading.local()
 
 def prime_compiler() -> None:
     """Load the Tailwind script into an empty page on this thread's browser, for the next
-    compile_tailwind on this thread. A browser that fails here is reported by that compile."""
+    compile_tailwind on this thread. A browser that fails here, or an offline script never
+    fetched, is reported by that compile (nothing is loaded or waited for here)."""
+    from ..render import vendor
     from ..render.live import LivePage
 
     release_compiler()
+    if vendor.asset_path(vendor.TAILWIND_PLAY, "tailwindcss.js") is None:
+        return
     try:
         page = LivePage(_EMPTY)
     except RenderError:
@@ -110,8 +114,11 @@ def compile_tailwind(html: str, timeout: float | None = None) -> tuple[str, byte
                                                      timeout=timeout))
         css = (shot.data or "").strip()
         if not css:
+            from ..render import vendor
+
+            fetched = vendor.asset_path(vendor.TAILWIND_PLAY, "tailwindcss.js") is not None
             raise RenderError("Tailwind generated no stylesheet for the page"
-                              + (" (its offline script is missing)" if shot.missing else ""),
+                              + ("" if fetched else " (its offline script is missing)"),
                               hint="`webcompose setup` fetches the offline Tailwind script; "
                                    "or use --stack css")
     # The page names its pictures from where it stands (assets/x.png); the stylesheet stands
