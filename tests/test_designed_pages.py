@@ -117,6 +117,22 @@ def test_the_picture_behind_the_text_has_no_text_left_in_it(screenshot, tmp_path
     assert "LAKESIDE" not in read and "Northwind" not in read, read
 
 
+def test_over_a_photo_only_the_rows_with_a_line_of_text_are_read_again(screenshot, tmp_path):
+    """The second reading over pictures skips the photograph's rows that hold no line of text
+    (its cost is tesseract reading texture); every line of the hero is in a row it reads."""
+    from web_composer.vision.ocr import ocr_lines
+    from web_composer.vision.photo_text import ink_sheet, text_rows
+
+    Image.new("RGB", (1280, 560), (90, 93, 96)).save(tmp_path / "photo.png")
+    flat = render_html(HERO, tmp_path).image().crop((0, 0, 1280, 560))  # same text, no texture
+    lines = [line.box for line in ocr_lines(flat)]
+    assert len(lines) >= 4, lines  # nav, headline, subtitle, button
+    spans = text_rows(ink_sheet(np.asarray(screenshot.crop((0, 0, 1280, 560)))))
+    for _x0, y0, _x1, y1 in lines:
+        assert any(top <= y0 and y1 <= bottom for top, bottom in spans), ((y0, y1), spans)
+    assert sum(bottom - top for top, bottom in spans) <= 0.75 * 560, spans
+
+
 def test_page_background_bands_hold_their_colour_and_ramps_fade():
     """Down the page: a dark bar, rows not measured (a sidebar made the edges differ), a fade
     from black to grey, then white. Gaps keep the colour above them; a ramp fades straight."""

@@ -154,22 +154,32 @@ def _panels_and_rules(img: Any, labels: Any, palette: Any, text_mask: Any
                       ) -> tuple[list[Region], list[Graphic]]:
     """Per palette colour, at half resolution (2x2 "any" pooling keeps 1 px lines): an opening
     separates thin strokes (rules, borders) from areas; areas that fill their box are panels."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
 
-    regions: list[Region] = []
-    rules: list[Graphic] = []
     kernel = np.ones((3, 3), np.uint8)
-    for k in range(len(palette)):
+
+    def one_colour(k: int) -> tuple[list[Region], list[Graphic]]:
         whole = labels == k
         if int(whole.sum()) < MIN_PANEL_AREA // 4:
-            continue
+            return [], []
         colour: RGB = tuple(int(round(v)) for v in palette[k])  # type: ignore[assignment]
         window = _window(whole)
         found, lines = _colour_panels(img[window], whole[window], colour, text_mask[window],
                                       kernel)
         dx, dy = window[1].start, window[0].start
-        regions += [replace(r, box=r.box.shift(dx, dy)) for r in found]
-        rules += [replace(g, box=g.box.shift(dx, dy)) for g in lines]
+        return ([replace(r, box=r.box.shift(dx, dy)) for r in found],
+                [replace(g, box=g.box.shift(dx, dy)) for g in lines])
+
+    regions: list[Region] = []
+    rules: list[Graphic] = []
+    # Two colours at a time: the work is OpenCV's and numpy's, which leave the interpreter free,
+    # and nothing else runs while the page is segmented. The results keep the palette's order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for found, lines in pool.map(one_colour, range(len(palette))):
+            regions += found
+            rules += lines
     return regions, rules
 
 
