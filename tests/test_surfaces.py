@@ -190,3 +190,39 @@ def test_icon_words_leave_the_line():
                                      "Clark, MO 65243", "Bootstrap theme"]
     assert out[0].box == (263, 438, 355, 467)
     assert out[3].box == (185, 3151, 335, 3169)  # read across two columns: one line each
+
+
+BAR_AND_CARD = """<!doctype html><html><head><meta charset="utf-8"><style>
+body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#212529;background:#fff}
+.bar{height:56px;background:#212529;display:flex;align-items:center;justify-content:flex-end;padding-right:60px}
+.bar input{width:220px;height:38px;box-sizing:border-box;border:1px solid #ced4da;border-radius:6px 0 0 6px;font-size:16px;padding:0 12px}
+.bar button{width:48px;height:38px;margin-left:-1px;background:#0d6efd;border:1px solid #0d6efd;border-radius:0 6px 6px 0;color:#fff;font-size:16px}
+.card{width:480px;margin:40px;border:1px solid #dfdfdf;border-radius:6px}
+.card .head{background:#f7f7f7;border-bottom:1px solid #dfdfdf;padding:10px 16px;font-size:16px}
+.card .body{height:120px;padding:16px}
+</style></head><body>
+<div class="bar"><input placeholder="Search for..."><button>Go</button></div>
+<div class="card"><div class="head">Area Chart Example</div><div class="body"></div></div>
+</body></html>"""
+
+
+def test_an_input_with_its_button_and_a_cards_header_strip_are_panels_of_their_own():
+    """A field and the button joined to it meet along a border (their boxes share a pixel):
+    both are kept, the field white, not one button-coloured box with the field's text on it.
+    A card's header strip a few levels off white is a panel, though only a line of text high."""
+    from web_composer.vision.ocr import ocr_lines
+    from web_composer.vision.segmentation import segment
+    from web_composer.vision.elements import Box
+
+    shot = render_html(BAR_AND_CARD).image()
+    rgb = np.asarray(shot.convert("RGB"))
+    seg = segment(rgb, [Box(*line.box) for line in ocr_lines(shot)])
+    in_bar = [r for r in seg.regions if r.box.y1 <= 56 and r.box.w < 600]
+    white = [r for r in in_bar if min(r.color) > 240 and r.box.w >= 200]
+    assert white, [(r.box, r.color) for r in in_bar]
+    button = [g.box for g in seg.graphics if g.box.y1 <= 56] + [
+        r.box for r in in_bar if r.color[2] > 200 and r.color[0] < 60]
+    assert button and all(b.w <= 52 for b in button), button  # the button's box only
+    strips = [r for r in seg.regions if 20 <= r.box.h <= 50 and r.box.w >= 400
+              and r.color is not None and 240 <= min(r.color) <= 250 and r.box.y0 >= 90]
+    assert strips, [(r.box, r.color) for r in seg.regions]

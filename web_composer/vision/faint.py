@@ -18,7 +18,7 @@ from .elements import RGB, Box, Region
 NEAR = 14  # max channel difference from the page for the palette to have merged the two
 FAR = 6  # ... and at least this, or the panel is not worth drawing (segmentation drops <= 5)
 EXACT = 1  # channel tolerance of "this pixel has the panel's colour"
-MIN_W, MIN_H = 80, 60  # px
+MIN_W, MIN_H = 80, 30  # px: a card's header strip, a striped table's row
 MIN_PIXELS = 2000  # sampled flat pixels (every 2nd row and column) of a candidate colour
 MAX_COLOURS = 4  # candidate colours tried, commonest first
 EDGE = 0.9  # share of each side's pixels (corners aside) in the panel's colour

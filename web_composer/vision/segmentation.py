@@ -24,6 +24,7 @@ TOL = 14  # max channel difference still counted as "the same colour" (JPEG nois
 MIN_PANEL_AREA = 600
 MIN_RULE_LENGTH = 24
 MARGIN = 8  # px around a colour's window (the opening reaches 2 px at full resolution)
+SEAM = 2  # px two panels that meet may overlap by (their borders found on both)
 
 
 @dataclass
@@ -453,9 +454,12 @@ def _drop_redundant(img: Any, regions: list[Region], background: RGB) -> list[Re
         _find_border(img, region, under)
         if parent is not None and parent.box == region.box:
             continue
-        overlaps = any(k.box.intersection(region.box) > 0 and not k.box.contains(region.box, 1)
-                       for k in kept)
-        if overlaps:
+        crossed = [k for k in kept
+                   if k.box.intersection(region.box) > 0 and not k.box.contains(region.box, 1)]
+        if crossed and all(_seam(k.box, region.box) for k in crossed):
+            for k in crossed:  # two boxes that meet (an input and its button): a border's overlap
+                region.box = _clear_of(region.box, k.box)
+        elif crossed:
             continue
         if region.border is None and under is not None and region.color is not None and \
                 max(abs(a - b) for a, b in zip(region.color, under)) <= 5:
@@ -463,6 +467,14 @@ def _drop_redundant(img: Any, regions: list[Region], background: RGB) -> list[Re
         region.depth = (parent.depth + 1) if parent is not None else 1
         kept.append(region)
     return kept
+
+
+def _seam(a: Box, b: Box) -> bool:
+    """Two boxes that only share a sliver along one side (at most SEAM px), as boxes that meet
+    do once their borders are found: an input group's field and button, tabs in a row."""
+    overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return 0 < min(overlap_w, overlap_h) <= SEAM
 
 
 def surface_color(regions: list[Region], background: RGB, box: Box) -> RGB:
