@@ -202,7 +202,7 @@ body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#212529;background:#f
 .card .body{height:120px;padding:16px}
 </style></head><body>
 <div class="bar"><input placeholder="Search for..."><button>Go</button></div>
-<div class="card"><div class="head">Area Chart Example</div><div class="body"></div></div>
+<div class="card"><div class="head">Area Chart Example</div><div class="body">Sales rose in May.</div></div>
 </body></html>"""
 
 
@@ -226,3 +226,16 @@ def test_an_input_with_its_button_and_a_cards_header_strip_are_panels_of_their_o
     strips = [r for r in seg.regions if 20 <= r.box.h <= 50 and r.box.w >= 400
               and r.color is not None and 240 <= min(r.color) <= 250 and r.box.y0 >= 90]
     assert strips, [(r.box, r.color) for r in seg.regions]
+
+
+def test_a_cards_header_strip_is_no_text_field_but_the_search_box_is():
+    from bs4 import BeautifulSoup
+
+    request = GenerationRequest(task="screenshot", images=[render_html(BAR_AND_CARD).image()],
+                                stack="css")
+    soup = BeautifulSoup(get_backend("builtin").generate(request).html, "html.parser")
+    fields = [(f.get("placeholder") or f.get("value") or f.get_text()) for f in
+              soup.find_all(["input", "textarea", "select"])]
+    assert any("Search" in f for f in fields), fields
+    assert not any("Chart" in f for f in fields), fields
+    assert "Area Chart Example" in soup.get_text(" "), soup.get_text(" ")

@@ -154,3 +154,19 @@ def test_both_stacks_write_a_light_weight():
 
     assert "font-weight:300" in render_css(plan())
     assert re.search(r'<p class="[^"]*\bfont-light\b', render_tailwind(plan()))
+
+
+def test_a_style_winning_by_a_hair_in_another_family_takes_the_pages():
+    """A name in a table fits monospace bold 0.399 and the page's sans 0.381: set in the page's
+    family, at the weight that family fits best; real code (a wide margin) keeps its family."""
+    from web_composer.vision.fonts import FontFit
+    from web_composer.vision.typography import _near_tie
+
+    table = [[FontFit("mono", 700, 16, 0.399), FontFit("sans", 400, 16, 0.381),
+              FontFit("sans", 700, 16, 0.191)],
+             [FontFit("mono", 400, 14, 0.357), FontFit("sans", 400, 15, -0.412)]]
+    out = [table[0][0], table[1][0]]
+    _near_tie([0], table, out, "sans")
+    _near_tie([1], table, out, "sans")
+    assert (out[0].family, out[0].weight) == ("sans", 400)
+    assert out[1].family == "mono"

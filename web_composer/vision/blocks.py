@@ -19,6 +19,7 @@ from .elements import Box, Node, TextLine, union_all, walk
 from .forms import field_kind, numbered_boxes
 from .tables import mark_tables
 
+STRIP_EDGE = 3  # px: a panel this close to its holder's sides and top (or bottom) is its strip
 BULLETS = "•·●○◦▪■‣–-*»›✓✔"
 MORE = re.compile(r"^(read|learn|see|view|find out|discover|show|load)\s+(more|all|details)\b"
                   r"|[→»›]\s*$", re.I)  # a call to follow a link: "Read more", "Next →"
@@ -137,11 +138,13 @@ def assign_roles(root: Node, page_width: float) -> None:
                        (l.font.weight >= 700 and l.font.size >= body)}, reverse=True)
     numbered = {id(box) for row in walk(root) if row.kind == "row"
                 for boxes in [numbered_boxes(row)] if len(boxes) >= 2 for box in boxes}
+    strips = _edge_strips(root)
     for node in walk(root):
         if node.kind == "text":
             node.role = _text_role(node, body, text_colour, headings)
         elif node.kind == "panel" and node.region is not None:
-            node.role = _panel_role(node, root, page_width, id(node) in numbered)
+            node.role = "div" if id(node) in strips else \
+                _panel_role(node, root, page_width, id(node) in numbered)
         elif node.kind == "row":
             node.role = _row_role(node)
         elif node.kind == "rule":
@@ -210,6 +213,35 @@ def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
     differs = max(abs(x - y) for x, y in zip(line.color, text_colour)) > 50
     return (line.underline and len(line.text) < 80) or (saturation > 60 and differs
                                                          and len(line.text) < 80)
+
+
+def _edge_strips(root: Node) -> set[int]:
+    """Panels that run across the top or bottom edge of the panel holding them, its whole
+    width: a card's header or footer strip. Bordered and one line high, such a strip looks like
+    a text field, but a field sits inside its card, not on the card's edge."""
+    strips: set[int] = set()
+
+    def flush(a: Box, b: Box) -> bool:  # a's sides are b's
+        return abs(a.x0 - b.x0) <= STRIP_EDGE and abs(b.x1 - a.x1) <= STRIP_EDGE
+
+    def visit(node: Node, holder: Node | None) -> None:
+        if node.kind == "panel" and holder is not None:
+            a, b = node.box, holder.box
+            if flush(a, b) and (a.y0 - b.y0 <= STRIP_EDGE or b.y1 - a.y1 <= STRIP_EDGE) \
+                    and a.h < 0.5 * b.h:
+                strips.add(id(node))
+        panels = [c for c in node.children if c.kind == "panel"]
+        for upper, lower in zip(panels, panels[1:]):  # the card's body drawn as its own panel
+            if flush(upper.box, lower.box) and 0 <= lower.box.y0 - upper.box.y1 <= STRIP_EDGE:
+                if upper.box.h < 0.5 * lower.box.h:
+                    strips.add(id(upper))
+                elif lower.box.h < 0.5 * upper.box.h:
+                    strips.add(id(lower))
+        for child in node.children:
+            visit(child, node if node.kind == "panel" else holder)
+
+    visit(root, None)
+    return strips
 
 
 def _panel_role(node: Node, root: Node, page_width: float, numbered_row: bool = False) -> str:
