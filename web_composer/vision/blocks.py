@@ -217,12 +217,14 @@ def _is_link(line: TextLine, text_colour: tuple[int, int, int]) -> bool:
 
 def _edge_strips(root: Node) -> set[int]:
     """Panels that run across the top or bottom edge of the panel holding them, its whole
-    width: a card's header or footer strip. Bordered and one line high, such a strip looks like
+    width: a card's header or footer strip (a page-wide bar over a hero is a header instead). Bordered and one line high, such a strip looks like
     a text field, but a field sits inside its card, not on the card's edge."""
     strips: set[int] = set()
+    page_width = root.box.w
 
-    def flush(a: Box, b: Box) -> bool:  # a's sides are b's
-        return abs(a.x0 - b.x0) <= STRIP_EDGE and abs(b.x1 - a.x1) <= STRIP_EDGE
+    def flush(a: Box, b: Box) -> bool:  # a's sides are b's, and they are a card's, not a band's
+        return abs(a.x0 - b.x0) <= STRIP_EDGE and abs(b.x1 - a.x1) <= STRIP_EDGE \
+            and a.w < 0.9 * page_width
 
     def visit(node: Node, holder: Node | None) -> None:
         if node.kind == "panel" and holder is not None:
