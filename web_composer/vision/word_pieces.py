@@ -12,9 +12,10 @@ height or more, and each pass's word boxes are tight to the ink they read).
 So: words of *different* lines that sit on one row and whose boxes overlap or touch (at most
 one pixel apart) are pieces of the same ink. The union of their boxes is read again, once, on
 a word sheet; where that reading is sure (confidence >= MIN_CONFIDENCE) and close to the pieces
-put together, it replaces them, in the line holding the wider piece ("Project" in "View
-Project"); the other line loses its piece, and is dropped when nothing is left of it. Words of
-one line are left alone (tesseract's own word boxes of one line may touch at punctuation:
+put together, and spans them end to end, it replaces them, in the line of the most words
+("Project" in "View Project"); the other line loses its piece, and is dropped when nothing is
+left of it. A reading that only repeats the pieces (two whole words of two lines that touch,
+"Chevrolet" + "Camaro") changes nothing. Words of one line are left alone (tesseract's own word boxes of one line may touch at punctuation:
 "NEW -Advertise").
 
     lines = join_pieces(rgb, lines)     # an RGB array and the engine's lines (all passes)
@@ -59,8 +60,14 @@ def join_pieces(rgb: Any, lines: list[Any]) -> list[Any]:
         whole = [w for w in readings.get(slot, ()) if box[0] <= (w.box[0] + w.box[2]) / 2 <= box[2]]
         if not whole or min(w.confidence for w in whole) < MIN_CONFIDENCE:
             continue
+        reach = 0.5 * (box[3] - box[1])  # the reading must span the pieces, end to end
+        if whole[0].box[0] > box[0] + reach or whole[-1].box[2] < box[2] - reach:
+            continue
         text = " ".join(w.text for w in whole)
-        pieces = "".join(words[i][2] for i in sorted(members, key=lambda i: words[i][3][0]))
+        ordered = [words[i][2] for i in sorted(members, key=lambda i: words[i][3][0])]
+        if text.lower() == " ".join(ordered).lower():
+            continue  # whole words of two lines that touch: nothing to join
+        pieces = "".join(ordered)
         if difflib.SequenceMatcher(None, text.lower(), pieces.lower()).ratio() < MIN_SIMILAR:
             continue
         owner = _owner(words, members)
