@@ -91,18 +91,54 @@ def end_mark(rgb: Any, box: Any, limit: float, strict: bool = False) -> tuple[st
     if ink.mean() > BUSY:
         return None  # a picture, not type on a plain ground
     glyphs = _glyphs(ink, x1 - left, SPACE * height)
-    if len(glyphs) < 2 or glyphs[-1][1] >= ink.shape[1]:
-        return None  # nothing after a letter, or a glyph cut by the crop's edge (the next word)
-    letters_ink = ink[:, glyphs[0][0]:glyphs[-2][1]]
+    if not glyphs or glyphs[-1][1] >= ink.shape[1]:
+        return None  # no ink, or a glyph cut by the crop's edge (the next word)
+    g0, g1 = glyphs[-1]
+    pieces = _components(ink[:, g0:g1])
+    last = max(pieces, key=lambda p: (p[3], p[2]))  # the piece reaching furthest right
+    marks = [p for p in pieces if p is last or (p[2] <= last[3] and last[2] <= p[3]
+                                               and p[5] <= 2 * MARK * height)]
+    if any(p[2] > last[2] + 1 for p in pieces if p not in marks):
+        return None
+    letters_ink = ink[:, glyphs[0][0]:g1].copy()
+    for p in marks:
+        letters_ink[p[0]:p[1] + 1, g0 - glyphs[0][0] + p[2]:g0 - glyphs[0][0] + p[3] + 1] = False
+    if letters_ink.sum() == 0 or min(p[2] for p in marks) + g0 <= glyphs[0][0] + 1:
+        return None  # nothing but the mark: no letter before it
     bottoms = [int(np.flatnonzero(c)[-1]) for c in letters_ink.T if c.any()]
     baseline = Counter(bottoms).most_common(1)[0][0]  # descenders are the fewer columns
     letters = baseline - int(np.flatnonzero(letters_ink.any(axis=1))[0]) + 1
-    rows = np.flatnonzero(ink[:, glyphs[-1][0]:glyphs[-1][1]].any(axis=1))
-    stroke = _stroke(letters_ink)
-    mark = _shape(rows, glyphs[-1], baseline, letters, stroke, strict)
+    mark = _shape(sorted(marks), baseline, letters, _stroke(letters_ink), strict)
     if mark is None:
         return None
-    return mark, left + glyphs[-1][1]
+    return mark, float(left + g0 + last[3] + 1)
+
+
+def _components(ink: Any) -> list[tuple[int, int, int, int, int, int]]:
+    """8-connected pieces of ink (a small comma's tail touches its head at a corner) in a small crop: (top, bottom, left, right, pixels, height),
+    inclusive rows and columns."""
+    import numpy as np
+
+    seen = np.zeros_like(ink, dtype=bool)
+    height, width = ink.shape
+    pieces = []
+    for start in zip(*np.nonzero(ink)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack, cells = [start], []
+        while stack:
+            r, c = stack.pop()
+            cells.append((r, c))
+            for rr, cc in ((r + dr, c + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+                if 0 <= rr < height and 0 <= cc < width and ink[rr, cc] and not seen[rr, cc]:
+                    seen[rr, cc] = True
+                    stack.append((rr, cc))
+        rows = [r for r, _c in cells]
+        cols = [c for _r, c in cells]
+        pieces.append((min(rows), max(rows), min(cols), max(cols), len(cells),
+                       max(rows) - min(rows) + 1))
+    return pieces
 
 
 def _glyphs(ink: Any, word_end: int, space: float) -> list[tuple[int, int]]:
@@ -136,43 +172,28 @@ def _stroke(ink: Any) -> int:
     return int(Counter(lengths.tolist()).most_common(1)[0][0]) if len(lengths) else 1
 
 
-def _shape(rows: Any, glyph: tuple[int, int], baseline: int, letters: int, stroke: int,
+def _shape(marks: list[tuple], baseline: int, letters: int, stroke: int,
            strict: bool = False) -> str | None:
-    """Which mark a glyph is from its ink rows (crop rows) and width; None: not a mark."""
-    width = glyph[1] - glyph[0]
+    """Which mark one or two pieces (top to bottom) are; None: not a mark. ``strict``: only a
+    period wholly on the baseline (to overrule a mark tesseract did read)."""
     size = max(2, round(MARK * letters))
-    if width > size or len(rows) == 0 or width + len(rows) < stroke + 1:
-        return None  # wider than a mark, or thinner than the letters' strokes
-    blobs = _segments(rows)
-    low = blobs[-1]
-    dot = low[1] - low[0] + 1
-    sits = abs(low[1] - baseline) <= max(1, round(0.08 * letters))
-    hangs = low[1] - baseline >= max(2, round(0.1 * letters)) and low[0] <= baseline
-    if dot > size + (2 if hangs else 0) or not (sits or hangs) or width > 2 * dot + 1:
+    low = marks[-1]
+    width, tall = low[3] - low[2] + 1, low[1] - low[0] + 1
+    if width > size or tall > size + 2 or width + tall < stroke + 1 or low[0] > baseline + 1:
+        return None  # wider or taller than a mark, thinner than the strokes, or under the line
+    below = low[1] - baseline
+    if -1 <= below <= (0 if strict else 1) and tall <= width + 1 and tall <= size:
+        kind = "."  # round, on the baseline
+    elif below >= 1 and low[0] <= baseline and tall >= width + 1:
+        kind = ","  # narrower than tall, hanging below the baseline
+    else:
         return None
-    if len(blobs) == 1:
-        if sits and dot <= size and width <= 2 * dot + 1 and dot <= 2 * width + 1:
-            return "." if not strict or low[1] <= baseline else None
-        if hangs and strict and (low[1] - baseline < max(2, 0.12 * letters) or dot <= width):
-            return None
-        return "," if hangs else None
-    if len(blobs) == 2:
-        high = blobs[0]
-        if high[1] - high[0] + 1 <= size and baseline - high[1] >= 0.25 * letters:
-            return ":" if sits else ";"
+    if len(marks) == 1:
+        return kind
+    high = marks[0]
+    if len(marks) == 2 and high[1] - high[0] + 1 <= size and baseline - high[1] >= 0.25 * letters:
+        return ":" if kind == "." else ";"
     return None
-
-
-def _segments(rows: Any) -> list[tuple[int, int]]:
-    """Runs of row numbers at most one row apart: the vertical pieces of a glyph."""
-    pieces, start, last = [], int(rows[0]), int(rows[0])
-    for r in rows[1:]:
-        if r > last + 2:  # one faint row inside a comma does not cut it
-            pieces.append((start, last))
-            start = int(r)
-        last = int(r)
-    pieces.append((start, last))
-    return pieces
 
 
 def _limit(words: list[Any], i: int, width: int) -> float:
