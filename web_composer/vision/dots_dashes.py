@@ -7,9 +7,9 @@ plain from its ink alone, measured against the line's type size (the em, taken a
 height of the line's words of two letters or more over WORD_EM: a word box runs from the
 ascenders or capitals to the baseline or the descenders):
 
-- a middle dot is a blob about as tall as it is wide (a hyphen or dash is at least twice as
-  wide as tall) and small (under DOT of an em);
-- a bullet is a round blob bigger than a dot;
+- a middle dot is a filled blob about as tall as it is wide (a hyphen or dash is at least
+  twice as wide as tall) and small (under DOT of an em);
+- a bullet is a filled round blob bigger than a dot (chevrons "«" fill under half their box);
 - a dash under EN_MAX of an em long is an en dash ("–", 0.5 em), one over EM_MIN an em dash
   ("—", 1 em); between, or shorter (a hyphen), the word is left as read.
 
@@ -31,7 +31,8 @@ EN_MAX = 0.72  # of an em: the longest en dash
 EM_MIN = 0.85  # of an em: the shortest em dash
 INK = 0.45  # share of the strongest ink that counts as ink
 MIN_INK = 40  # grey levels
-READ_AS = set("-–—«»·•")
+READ_AS = set("-–—«·•")  # "»" is read right: its ink is two small chevrons
+FILLED = 0.6  # share of a dot's or bullet's box its ink fills (a disc: 0.78; a chevron: ~0.4)
 
 
 def spell_dots_and_dashes(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -86,9 +87,11 @@ def _mark(rgb: Any, box: Any, read: str, em: float) -> str | None:
     if _gaps(ink.any(axis=0)[cols[0]:cols[-1] + 1]) or _gaps(ink.any(axis=1)[rows[0]:rows[-1] + 1]):
         return None  # more than one blob
     if wide <= 1.5 * tall and tall >= 2:
-        if max(tall, wide) <= DOT * em and read in "-·«»•":
+        if ink.sum() < FILLED * tall * wide:
+            return None  # not a filled blob ("«" drawn as chevrons)
+        if max(tall, wide) <= DOT * em and read in "-·•":
             return "·"
-        if BULLET[0] * em <= min(tall, wide) and max(tall, wide) <= BULLET[1] * em and read in "«»•":
+        if BULLET[0] * em <= min(tall, wide) and max(tall, wide) <= BULLET[1] * em and read in "«•":
             return "•"
         return None
     if wide >= 2.5 * tall and tall <= 0.2 * em and read in "-–—":

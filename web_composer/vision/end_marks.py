@@ -108,7 +108,12 @@ def end_mark(rgb: Any, box: Any, limit: float, strict: bool = False) -> tuple[st
     bottoms = [int(np.flatnonzero(c)[-1]) for c in letters_ink.T if c.any()]
     baseline = Counter(bottoms).most_common(1)[0][0]  # descenders are the fewer columns
     letters = baseline - int(np.flatnonzero(letters_ink.any(axis=1))[0]) + 1
-    mark = _shape(sorted(marks), baseline, letters, _stroke(letters_ink), strict)
+    tops = [int(np.flatnonzero(c)[0]) for c in letters_ink.T if c.any()]
+    x_top = Counter(tops).most_common(1)[0][0]  # the x-height: most columns are lower-case
+    marks = sorted(marks)
+    if len(marks) == 2 and marks[0][0] < x_top - max(1, 0.15 * (baseline - x_top)):
+        return None  # the upper piece stands above the x-height: not a colon's dot
+    mark = _shape(marks, baseline, letters, _stroke(letters_ink), strict)
     if mark is None:
         return None
     return mark, float(left + g0 + last[3] + 1)
