@@ -13,10 +13,14 @@ shape says which it is:
 The word's pixels are cut from the page (its box, grown to the right by half its height), ink
 being the distance from the crop's ground colour (its border's median); columns with no ink cut
 the crop into glyphs; the word's glyphs are those starting inside its box and the next one if it
-starts less than a space after (0.35 of the height); the baseline is the commonest bottom of
-the letters' columns. Only the last glyph is looked at,
-and only a word whose text ends in a letter or digit (or in one of the marks, to correct it)
-changes; the word's box grows to hold the mark, the line's box stays.
+starts less than a space after (0.35 of the height). The last glyph is cut into 8-connected
+pieces (a period may share columns with a "y"'s tail): the piece reaching furthest right, with
+any small piece above it, is the mark, the rest is letters, whose commonest column bottom is the
+baseline and commonest column top the x-height. A mark must follow the letters (an "i"'s dot
+or an "f"'s hook is above the baseline: not a period). Only a word whose text ends in a letter
+or digit changes, or one ending in a single mark the glyph clearly overrules (a period wholly on
+the baseline, a comma hanging below it); the word's box grows to hold the mark, the line's box
+stays.
 
     lines = spell_end_marks(rgb, lines)      # an RGB array and OCR lines
 """
