@@ -12,9 +12,9 @@ height or more, and each pass's word boxes are tight to the ink they read).
 So: words of *different* lines that sit on one row and whose boxes overlap or touch (at most
 one pixel apart) are pieces of the same ink. The union of their boxes is read again, once, on
 a word sheet; where that reading is sure (confidence >= MIN_CONFIDENCE) and close to the pieces
-put together, and spans them end to end, it replaces them, in the line of the most words
-("Project" in "View Project"); the other line loses its piece, and is dropped when nothing is
-left of it. A reading that only repeats the pieces (two whole words of two lines that touch,
+put together, and spans them end to end, it replaces them, and the lines that shared the word
+become one line (they lie on one row and touched through the word; the engine joined their
+pieces into one text line anyway): "View Proj" + "yject" -> "View Project". A reading that only repeats the pieces (two whole words of two lines that touch,
 "Chevrolet" + "Camaro") changes nothing. Words of one line are left alone (tesseract's own word boxes of one line may touch at punctuation:
 "NEW -Advertise").
 
@@ -54,6 +54,7 @@ def join_pieces(rgb: Any, lines: list[Any]) -> list[Any]:
     readings = sheet.read(psm=4)
     drop: set[tuple[int, int]] = set()  # (line, word) pieces taken out
     put: dict[tuple[int, int], list[tuple[str, tuple]]] = {}  # owner piece -> whole reading
+    group: dict[int, int] = {}  # line -> a line it is joined with (union-find)
     for slot, n in slots.items():
         members = clusters[n]
         box = _union([words[i][3] for i in members])
@@ -73,8 +74,15 @@ def join_pieces(rgb: Any, lines: list[Any]) -> list[Any]:
         owner = _owner(words, members)
         for i in members:
             drop.add(words[i][:2])
+            group[_root(group, words[i][0])] = _root(group, words[owner][0])
         put[words[owner][:2]] = [(w.text, _clip(w.box, box)) for w in whole]
-    return _rebuilt(lines, drop, put)
+    return _rebuilt(lines, drop, put, group)
+
+
+def _root(parent: dict[int, int], k: int) -> int:
+    while parent.get(k, k) != k:
+        k = parent[k]
+    return k
 
 
 def _clusters(words: list[tuple]) -> list[list[int]]:
@@ -120,30 +128,38 @@ def _owner(words: list[tuple], members: list[int]) -> int:
     return min((i for i in members if words[i][0] == line), key=lambda i: words[i][3][0])
 
 
-def _rebuilt(lines: list[Any], drop: set, put: dict) -> list[Any]:
+def _rebuilt(lines: list[Any], drop: set, put: dict, group: dict) -> list[Any]:
+    """The lines with the pieces joined; lines that shared a word become one line, in the
+    place of the first (they lie on one row and touched through the word: the engine joined
+    their pieces into one text line before, and should keep doing so)."""
     from .rescue import RescuedLine
 
+    members: dict[int, list[int]] = {}
+    for k in range(len(lines)):
+        if k in group or any(v == k for v in group.values()):
+            members.setdefault(_root(group, k), []).append(k)
+    first = {min(ks): ks for ks in members.values()}
+    joined = {k for ks in members.values() for k in ks}
     out = []
     for k, line in enumerate(lines):
-        old = list(getattr(line, "words", None) or ())
-        if not any((k, j) in drop for j in range(len(old))):
+        if k not in joined:
             out.append(line)
             continue
+        if k not in first:
+            continue
         new = []
-        for j, (text, box) in enumerate(old):
-            if (k, j) in put:
-                new.extend(put[(k, j)])
-            elif (k, j) not in drop:
-                new.append((text, tuple(box)))
+        for m in first[k]:
+            for j, (text, box) in enumerate(list(getattr(lines[m], "words", None) or ())):
+                if (m, j) in put:
+                    new.extend(put[(m, j)])
+                elif (m, j) not in drop:
+                    new.append((text, tuple(box)))
         if not new:
             continue
         new.sort(key=lambda w: w[1][0])
-        box = _union([b for _t, b in new])
-        if any((k, j) in put for j in range(len(old))):  # it took the whole word: it grows
-            box = _union([box, tuple(line.box)])
-        else:  # it lost a piece at an end: it ends where its words do
-            box = (box[0], min(box[1], line.box[1]), box[2], max(box[3], line.box[3]))
-        out.append(RescuedLine(" ".join(t for t, _b in new), box, line.score, new))
+        box = _union([b for _t, b in new] + [tuple(lines[m].box) for m in first[k]])
+        score = min(lines[m].score for m in first[k])
+        out.append(RescuedLine(" ".join(t for t, _b in new), box, score, new))
     return out
 
 
