@@ -34,7 +34,7 @@ def test_dropped_and_misread_marks_are_spelled_from_the_glyph(font: str) -> None
     (fixed,) = spell_end_marks(rgb, [line.__class__(" ".join(w.text for w in bare), line.box,
                                                     line.score, words=tuple(bare))])
     assert fixed.text == SENTENCE
-    swapped = [w._replace(text={"today.": "today,", "me,": "me."}.get(w.text, w.text))
+    swapped = [w._replace(text={"today.": "today:", "me,": "me."}.get(w.text, w.text))
                for w in line.words]
     (fixed,) = spell_end_marks(rgb, [line.__class__("", line.box, line.score,
                                                     words=tuple(swapped))])

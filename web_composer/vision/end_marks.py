@@ -18,8 +18,9 @@ pieces (a period may share columns with a "y"'s tail): the piece reaching furthe
 any small piece above it, is the mark, the rest is letters, whose commonest column bottom is the
 baseline and commonest column top the x-height. A mark must follow the letters (an "i"'s dot
 or an "f"'s hook is above the baseline: not a period). Only a word whose text ends in a letter
-or digit changes, or one ending in a single mark the glyph clearly overrules (a period wholly on
-the baseline, a comma hanging below it); the word's box grows to hold the mark, the line's box
+or digit changes, or one ending in a single ".", ":" or ";" the glyph clearly overrules (a period
+wholly on the baseline, a comma hanging below it; a comma tesseract read is left, since in small
+type a comma barely hangs: "Cecilia," became "Cecilia." on 10903); the word's box grows to hold the mark, the line's box
 stays.
 
     lines = spell_end_marks(rgb, lines)      # an RGB array and OCR lines
@@ -47,8 +48,8 @@ def spell_end_marks(rgb: Any, lines: list[Any]) -> list[Any]:
         changed = False
         for i, word in enumerate(words):
             text, box = word[0], word[1]
-            if not text or not (text[-1].isalnum() or text[-1] in MARKS):
-                continue
+            if not text or not (text[-1].isalnum() or text[-1] in MARKS) or text[-1] == ",":
+                continue  # a comma read is left: in small type a comma barely hangs
             found = end_mark(rgb, box, _limit(words, i, rgb.shape[1]), strict=text[-1] in MARKS)
             if found is None:
                 continue
