@@ -61,13 +61,14 @@ def engine_read(image: np.ndarray, stage: str) -> list:
     from web_composer.vision.ocr import ocr_lines
     from web_composer.vision.rescue import reread_doubtful, rescue_text
     from web_composer.vision.segmentation import segment
+    from web_composer.vision.word_pieces import join_pieces
 
     raw = ocr_lines(Image.fromarray(image))
     if stage == "raw":
         return raw
     seg = segment(image, [Box(*line.box) for line in raw])
     extra, seg.graphics = rescue_text(image, seg, ocr_lines)
-    return reread_doubtful(image, seg, raw, ocr_lines) + extra
+    return join_pieces(image, reread_doubtful(image, seg, raw, ocr_lines) + extra)
 
 
 def main() -> None:

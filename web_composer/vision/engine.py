@@ -150,6 +150,7 @@ def analyse(image: Any, *, scale: float | None = None,
     from .photo_text import merge_over, read_pictures
     from .rescue import reread_doubtful, rescue_text
     from .segmentation import segment
+    from .word_pieces import join_pieces
     from .surfaces import split_across_panels
     from .styles import measure_lines
 
@@ -175,7 +176,7 @@ def analyse(image: Any, *, scale: float | None = None,
     extra, seg.graphics = rescue_text(rgb, seg, ocr)
     with ThreadPoolExecutor(max_workers=1) as pool:  # OCR processes: the two share the cores
         over_pictures = pool.submit(read_pictures, rgb, seg, ocr)
-        raw = reread_doubtful(rgb, seg, raw, ocr) + extra
+        raw = join_pieces(rgb, reread_doubtful(rgb, seg, raw, ocr) + extra)
         raw = merge_over(raw, over_pictures.result())
     make_backdrops(rgb, seg, [Box(*line.box) for line in raw])
     timings["ocr2"] = time.perf_counter() - t

@@ -13,6 +13,10 @@ box or how words are grouped into lines:
 - underlines: the underline of a link read as underscores ("is__in" -> "is in");
 - pronoun_i: the capital I read as a bar ("and | managed" -> "and I managed"), told apart by
   where its stroke ends (a bar reaches below the baseline);
+- end_marks: a closing period, comma or colon dropped or misread ("elit" -> "elit."), spelled
+  from the glyph after the word's last letter;
+- dots_dashes: a middle dot read as "-", a bullet as "«", an en dash as an em dash, spelled
+  from the blob's size and shape against the line's type size;
 - unread: rows of text-like ink that no line covers (a paragraph's dropped lines), read on their
   own and added as new lines; no line already read is changed.
 
@@ -29,6 +33,8 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
 
     from .accents import restore_accents
     from .cjk import read_cjk
+    from .dots_dashes import spell_dots_and_dashes
+    from .end_marks import spell_end_marks
     from .pronoun_i import bars_to_i
     from .underlines import drop_underlines
     from .unread import read_unread
@@ -38,4 +44,5 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
         return lines
     rgb = np.asarray(image)
     lines = drop_underlines(rgb, read_cjk(image, lines))
-    return bars_to_i(rgb, read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines))))
+    lines = bars_to_i(rgb, read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines))))
+    return spell_dots_and_dashes(rgb, spell_end_marks(rgb, lines))
