@@ -1,0 +1,140 @@
+"""Titles set barely apart from the body, and a top bar with a notice (issue 17, fourth pass).
+
+Each test builds the elements the engine's reading gives for a piece of a page (texts with
+their measured look and box) and runs one plan step on them. Pages often set their h2-h3 at the
+body's size, only bolder, or over smaller text; a form's title is a plain line over its fields;
+a blog's post titles are large links that wrap. No browser: the steps only change tags.
+"""
+
+from __future__ import annotations
+
+from web_composer.vision.emit.model import Element
+
+
+def _line(text, size="16px", weight="400", colour="#333", tag="p", top=0, left=10, nowrap=True):
+    return Element(tag, "text", "text", parts=[text], nowrap=nowrap,
+                   look={"font-size": size, "color": colour, "font-weight": weight,
+                         "font-family": "Arial"},
+                   attrs={"href": "#"} if tag == "a" else {},
+                   box=(left, top, left + 8 * len(text), top + 18))
+
+
+def _prose(size="16px"):
+    return _line("Words of the page set in the body's type, " * 12, size=size, nowrap=False)
+
+
+def _column(*kids):
+    return Element("div", "stack", "group", children=list(kids))
+
+
+def _page(*kids):
+    return Element("div", "page", "backdrop", children=[_prose(), *kids])
+
+
+def _rank(page):
+    from web_composer.vision.emit.headings import rank_headings
+
+    rank_headings(page)
+    return page
+
+
+def test_a_bold_line_over_lighter_text_at_the_body_size_is_a_heading():
+    """A footer column's "For Teams" (bold white) over "Platform for Training" (regular grey),
+    all at the body's 13.6 px: the weight is what tells the title."""
+    title = _line("For Teams", "0.85rem", "700", "#fff")
+    items = [_line(t, "0.85rem", "400", "#aeb2ba") for t in ("Platform for Training",
+                                                            "Pre-Sales Automation")]
+    page = Element("div", "page", "backdrop", children=[
+        _prose("0.85rem"), _column(title, *items)])
+    _rank(page)
+    assert title.tag == "h3"
+    assert [el.tag for el in items] == ["p", "p"]
+    # the same line on a page whose text is all bold is not told apart by its weight
+    title2 = _line("For Teams", "0.85rem", "700", "#fff")
+    bold = _line("Words of the page set in the body's type, " * 12, "0.85rem", "700", nowrap=False)
+    page2 = Element("div", "page", "backdrop", children=[
+        bold, _column(title2, _line("Platform for Training", "0.85rem", "400"))])
+    _rank(page2)
+    assert title2.tag == "p"
+    # a bold line over bold text is not a title either
+    lead = _line("Opening hours", "16px", "700")
+    _rank(_page(_column(lead, _line("Monday to Friday", "16px", "700"))))
+    assert lead.tag == "p"
+
+
+def test_a_body_size_line_over_clearly_smaller_text_is_a_heading():
+    """12943's "CREDITS" (21 px, the body's own size and weight) over its 15 px credits."""
+    title = _line("CREDITS", "21px")
+    under = _line("Art Direction", "15px", "700")
+    page = Element("div", "page", "backdrop", children=[_prose("21px"), _column(title, under)])
+    _rank(page)
+    assert title.tag == "h3"
+    # over text only a little smaller (OCR's noise), a body-size line stays a paragraph
+    plain = _line("Opening hours", "21px")
+    page2 = Element("div", "page", "backdrop", children=[
+        _prose("21px"), _column(plain, _line("Monday to Friday", "19px"))])
+    _rank(page2)
+    assert plain.tag == "p"
+
+
+def test_a_short_line_over_a_form_is_its_title():
+    """7170's "Please Log In": a plain line at the body size over a row holding a label and
+    its field; a label over a field is not taken for a title."""
+    title = _line("Please Log In", "15px", colour="#464646")
+    label = _line("Username", "15px", tag="label")
+    field = Element("input", "field", "field", attrs={"type": "text"})
+    row = Element("div", "row", "row", children=[label, field])
+    page = Element("div", "page", "backdrop", children=[_prose("15px"), _column(title, row)])
+    _rank(page)
+    assert title.tag == "h3" and label.tag == "label"
+    sentence = _line("Fill in the form below, then press send.", "15px")
+    _rank(Element("div", "page", "backdrop", children=[
+        _prose("15px"), _column(sentence, Element("div", "row", "row", children=[
+            _line("Name", "15px", tag="label"), Element("input", "field", "field")]))]))
+    assert sentence.tag == "p"  # a sentence over a form stays a paragraph
+
+
+def test_a_large_link_title_that_wraps_is_a_heading_holding_its_link():
+    """9625's related posts: "Swift script to export lists from Reminders.app", 27 px over a
+    21 px body, wraps over two lines, with its date under it."""
+    title = _line("Swift script to export lists from Reminders.app", "27px", colour="#ff8000",
+                  tag="a", nowrap=False)
+    date = _line("May 8, 2019", "20px")
+    page = Element("div", "page", "backdrop", children=[_prose("21px"), _column(title, date)])
+    _rank(page)
+    assert title.tag == "h3" and title.parts[0].tag == "a"
+    # a link set at the body size that wraps is a sentence-long link, not a title
+    long_link = _line("Swift script to export lists from Reminders.app", "21px",
+                      colour="#ff8000", tag="a", nowrap=False)
+    page2 = Element("div", "page", "backdrop", children=[
+        _prose("21px"), _column(long_link, _line("May 8, 2019", "20px"))])
+    _rank(page2)
+    assert long_link.tag == "a"
+
+
+def test_a_top_bar_with_a_notice_beside_its_menu_is_a_header():
+    """10685's bar: "Ship Globally Posted within 24 hours" and "Log in or Create account" are
+    longer than menu items, "Cart" and "Search" are its menu. The bar is the header; its
+    longer lines stay paragraphs. A bar of three longer lines is not a menu."""
+    from web_composer.vision.emit.plan import _landmarks
+
+    def bar(*texts):
+        items = [_line(t, "13px", left=150 + 220 * i, top=22) for i, t in enumerate(texts)]
+        return Element("div", "row", "row", children=items, box=(150, 22, 1100, 40))
+
+    body = [_prose() for _ in range(2)]
+    page = Element("div", "page", "backdrop", children=[
+        bar("Ship Globally Posted within 24 hours", "Log in or Create account", "Cart",
+            "Search")] + body)
+    _landmarks(page)
+    header = page.children[0]
+    assert header.tag == "header"
+    nav = header.children[0]
+    assert nav.tag == "nav"
+    assert [c.tag for c in nav.children] == ["p", "p", "ul"]
+    assert [li.parts[0].parts[0] for li in nav.children[2].children] == ["Cart", "Search"]
+    busy = Element("div", "page", "backdrop", children=[
+        bar("Ship Globally Posted within 24 hours", "Log in or Create account",
+            "Free returns for thirty days", "Cart", "Search")] + [_prose() for _ in range(2)])
+    _landmarks(busy)
+    assert busy.children[0].tag != "header"
