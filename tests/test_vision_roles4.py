@@ -138,3 +138,21 @@ def test_a_top_bar_with_a_notice_beside_its_menu_is_a_header():
             "Free returns for thirty days", "Cart", "Search")] + [_prose() for _ in range(2)])
     _landmarks(busy)
     assert busy.children[0].tag != "header"
+
+
+def test_the_last_line_of_a_box_set_larger_than_what_follows_is_a_heading():
+    """4677's "COMMENTS" (14 px over a 12 px body) ends its column; the next text the reader
+    meets is smaller. A lone mark OCR read ("=", 23 px) is never a title."""
+    title = _line("COMMENTS", "14px", colour="#000")
+    mark = _line("=", "23px")
+    after = _line("Powered by Blogger", "12px")
+    page = Element("div", "page", "backdrop", children=[
+        _prose("12px"), _column(_prose("12px"), mark, _prose("12px"), title), after])
+    _rank(page)
+    assert title.tag == "h3" and mark.tag == "p"
+    # over larger text (a hero's tagline before the first section title) it stays a paragraph
+    tagline = _line("Summon Sky Servers", "20px")
+    page2 = Element("div", "page", "backdrop", children=[
+        _prose(), _column(tagline), _line("My Apprenticeship", "34px")])
+    _rank(page2)
+    assert tagline.tag == "p"

@@ -49,16 +49,33 @@ def rank_headings(page: Element) -> None:
     if not body:
         return
     bold_body = _body_bold(page)
+    texts = [el for el in walk(page) if el.kind == "text"]
+    after = {id(a): b for a, b in zip(texts, texts[1:])}  # the next text in reading order
     for parent in walk(page):
         if parent.kind not in CONTAINERS and parent.tag not in ("main", "header", "footer"):
             continue
         kids = parent.children
         for i, el in enumerate(kids):
-            nxt = kids[i + 1] if i + 1 < len(kids) else None
-            level = _title_level(el, nxt, body, bold_body)
+            if i + 1 < len(kids):
+                level = _title_level(el, kids[i + 1], body, bold_body)
+            else:
+                level = _last_title_level(el, after.get(id(el)), body)
             if level:
                 _make_heading(el, level)
     _one_h1(page, body)
+
+
+def _last_title_level(el: Element, under: Element | None, body: float) -> str:
+    """The last line of its box (a section's title at the end of a column, 4677's "COMMENTS"
+    over the blog's comments further down) is a title only when set 1.1x the body or more and
+    larger than the next text the reader meets."""
+    if el.kind != "text" or el.tag != "p" or under is None or not _short_title(el, body):
+        return ""
+    size = _size(el.look.get("font-size", ""))
+    below = _size(under.look.get("font-size", ""))
+    if size >= LIFT * body and 0 < below < size - 1:
+        return "h2" if size >= 1.5 * body else "h3"
+    return ""
 
 
 def _body_size(page: Element) -> float:
@@ -141,6 +158,8 @@ def _short_title(el: Element, body: float = 0.0) -> bool:
     if not 0 < len(text.split()) <= MAX_WORDS or text.endswith((":", ".", ",")) \
             or MORE.search(text):
         return False  # "Read more", "View all →" are links after a text, not titles
+    if sum(c.isalpha() for c in text) < 2:
+        return False  # a mark OCR read alone ("="), not a word
     digits = sum(c.isdigit() for c in text)
     return digits <= 0.3 * len(text) and not re.search(r"©|\(c\)", text, re.I)
 
