@@ -156,3 +156,71 @@ def test_the_last_line_of_a_box_set_larger_than_what_follows_is_a_heading():
         _prose(), _column(tagline), _line("My Apprenticeship", "34px")])
     _rank(page2)
     assert tagline.tag == "p"
+
+
+def _pill(label, gap="8px", colour="#000", drop=""):
+    span = Element("span", "text", "text", parts=[label], nowrap=True,
+                   look={"font-size": "15px", "color": "#ddd"},
+                   geom={"margin-top": "10px", "text-align": "center"})
+    geom = {"margin-left": gap, "width": f"{10 * len(label) + 24}px", "min-height": "40px"}
+    if drop:
+        geom["margin-top"] = drop
+    return Element("button", "panel", "button", children=[span], geom=geom,
+                   look={"background": colour, "border-radius": "3px"})
+
+
+def test_a_row_of_tag_buttons_is_a_list_that_renders_as_the_row_it_was(tmp_path):
+    """9625's tags: three black pills in a row become <ul><li><button>, list and items
+    ``display: contents``; both stacks, real Chromium, give the same pixels at the page's
+    width and on a phone. Two pills, pills of different looks, or a form's submit beside
+    them stay buttons in the row."""
+    import copy
+
+    import numpy as np
+
+    from web_composer.html.tailwind import compile_tailwind
+    from web_composer.render import RenderOptions, render_html
+    from web_composer.vision.emit.css import render_css
+    from web_composer.vision.emit.lists_buttons import button_lists
+    from web_composer.vision.emit.model import Plan
+    from web_composer.vision.emit.tailwind import render_tailwind
+
+    pills = [_pill("Scripting", "0px"), _pill("Swift", drop="2px"), _pill("Tips and Tricks")]
+    out = button_lists(pills)
+    assert [el.tag for el in out] == ["ul"] and out[0].kind == "contents"
+    assert [(li.tag, li.kind, li.children[0].tag) for li in out[0].children] == \
+        [("li", "contents", "button")] * 3
+    assert [el.tag for el in button_lists([_pill("Save"), _pill("Swift")])] == ["button"] * 2
+    mixed = [_pill("Save"), _pill("Swift", colour="#f00"), _pill("Help")]
+    assert [el.tag for el in button_lists(mixed)] == ["button"] * 3
+    form = [_pill("Save"), _pill("Swift"), _pill("Help")]
+    form[2].attrs["type"] = "submit"
+    assert [el.tag for el in button_lists(form)] == ["button"] * 3
+
+    def page(kids):
+        row = Element("div", "row", "row", children=kids, geom={"margin-top": "12px"})
+        root = Element("div", "page", "backdrop", children=[
+            Element("h1", "text", "heading-1", parts=["Hot reloading"], nowrap=True,
+                    look={"font-size": "32px", "color": "#222"}), row,
+            Element("p", "text", "text", parts=["The other day, while I was writing a script."],
+                    look={"font-size": "16px", "color": "#222"})])
+        return Plan(root, width=900)
+
+    before = [_pill("Scripting", "0px"), _pill("Swift", drop="2px"), _pill("Tips and Tricks")]
+    after = button_lists(copy.deepcopy(before))
+    for width in (900, 390):
+        options = RenderOptions(width=width, height=240)
+        for write in (render_css, lambda plan: _tailwind(plan, compile_tailwind, render_tailwind,
+                                                          tmp_path)):
+            shots = [np.asarray(render_html(write(page(kids)), tmp_path, options).image())
+                     for kids in (before, after)]
+            assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all(), width
+            assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
+
+
+def _tailwind(plan, compile_tailwind, render_tailwind, folder):
+    html, css = compile_tailwind(render_tailwind(plan))
+    assert css, "the Tailwind stylesheet was compiled"
+    (folder / "assets").mkdir(exist_ok=True)
+    (folder / "assets" / "tailwind.css").write_bytes(css)
+    return html
