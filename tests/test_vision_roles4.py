@@ -224,3 +224,47 @@ def _tailwind(plan, compile_tailwind, render_tailwind, folder):
     (folder / "assets").mkdir(exist_ok=True)
     (folder / "assets" / "tailwind.css").write_bytes(css)
     return html
+
+
+def test_two_lines_under_a_column_title_beside_a_columns_list_are_a_list():
+    """16790's footer: "Contact" holds a list of three links; "For Teams" and "About" hold two
+    lines each under their titles. In that row the two lines are a list of links too. A
+    column of two lines that differ in look, or a row with no list, is left alone."""
+    from web_composer.vision.emit.lists_columns import column_lists
+
+    def title(text, left):
+        return _line(text, "13.6px", "700", "#fff", tag="h3", left=left, top=1324)
+
+    def items(left, *texts, size="13.6px"):
+        return [_line(t, size, colour="#aeb2ba", left=left, top=1362 + 31 * i)
+                for i, t in enumerate(texts)]
+
+    def linked_list(left, *texts):
+        lis = items(left, *texts)
+        for li in lis:
+            li.tag, li.parts = "li", [Element("a", "inline", "", parts=li.parts,
+                                              attrs={"href": "#"})]
+        nav = Element("nav", "stack", "nav", children=[Element("ul", "stack", "list",
+                                                               children=lis)])
+        return nav
+
+    teams = Element("div", "stack", "group", children=[
+        title("For Teams", 53), *items(53, "Platform for Training", "Pre-Sales Automation")])
+    mixed = Element("div", "stack", "group", children=[
+        title("Resources", 389), *items(389, "Documentation"), *items(389, "Blog",
+                                                                      size="11px")])
+    contact = Element("div", "stack", "group", children=[
+        title("Contact", 966), linked_list(966, "Twitter", "Linkedin", "Email Us")])
+    row = Element("div", "row", "row", children=[teams, mixed, contact])
+    column_lists(Element("div", "page", "backdrop", children=[row]))
+    ul = teams.children[1]
+    assert ul.tag == "ul" and [li.tag for li in ul.children] == ["li", "li"]
+    assert [li.parts[0].tag for li in ul.children] == ["a", "a"]
+    assert [el.tag for el in mixed.children[1:]] == ["p", "p"]
+    alone = Element("div", "stack", "group", children=[
+        title("For Teams", 53), *items(53, "Platform for Training", "Pre-Sales Automation")])
+    others = [Element("div", "stack", "group", children=[title(t, 400 + 300 * i), *items(
+        400 + 300 * i, "One line", "Another line")]) for i, t in enumerate(("About", "Legal"))]
+    column_lists(Element("div", "page", "backdrop", children=[
+        Element("div", "row", "row", children=[alone, *others])]))
+    assert [el.tag for el in alone.children] == ["h3", "p", "p"]  # no list beside them

@@ -26,6 +26,7 @@ from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
 from .lists_buttons import button_lists
+from .lists_columns import column_lists
 from .landmarks_top import top_menu
 from .lists_links import list_links
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
@@ -87,6 +88,7 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
     link_addresses(plan.root)
     rank_headings(plan.root)
     column_titles(plan.root)
+    column_lists(plan.root)
     return plan
 
 
