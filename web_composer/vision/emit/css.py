@@ -99,7 +99,8 @@ def _mobile_css() -> list[str]:
         f"@media (max-width:{BREAKPOINT}px){{",
         ".page{padding:0 12px;overflow-wrap:anywhere;background:none}",
         ".row{flex-direction:column;row-gap:12px}",
-        ".row>*,.row>.contents>*,.wrap>*,.wrap>.contents>*{margin-top:0!important}",
+        ".row>*,.row>.contents>*,.wrap>*,.wrap>.contents>*,.row>.contents>.contents>*"
+        "{margin-top:0!important}",
         ".wrap{flex-wrap:wrap;column-gap:16px}",
         ".page *{margin-left:0!important;margin-right:0!important;max-width:100%}",
         ".page :not(img){width:auto!important}",

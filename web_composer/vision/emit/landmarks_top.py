@@ -4,7 +4,10 @@
 
 A page's first band, low (a bar, not a hero) and holding only short one-line texts (a brand,
 tabs, "Welcome", "Menu", a button), is its header, whether or not OCR could tell its items'
-colour: a developer writes it as a ``<header>`` holding a ``<nav>``. Here the row of that band
+colour: a developer writes it as a ``<header>`` holding a ``<nav>``. Up to two texts of the band
+may be longer than a menu item ("Ship Globally Posted within 24 hours" and "Log in or Create
+account" left of "Cart" and "Search"): a tagline, a notice, an account line beside the menu;
+they stay paragraphs. Here the row of that band
 holding the most short lines becomes the ``<nav>`` and its lines a list of links;
 plan._landmarks then wraps the band in the ``<header>``, as it does for any first block holding
 a nav. Only tags change: the row keeps its flex look, the lines theirs.
@@ -21,6 +24,8 @@ from .model import Element
 BAR_HEIGHT = 120  # px: the highest band read as a bar
 BAR_TOP = 60  # px: the bar starts this close to the top of the page
 MIN_TEXTS = 3  # brand and two items, or two items and a button
+NOTICE_WORDS, NOTICE_CHARS = 8, 60  # a longer line a bar may hold beside its menu
+MAX_LONGER = 2  # such lines in one bar
 
 
 def top_menu(block: Element, link_lists: Callable[[list[Element]], list[Element]]) -> bool:
@@ -29,7 +34,9 @@ def top_menu(block: Element, link_lists: Callable[[list[Element]], list[Element]
     if block.box is None or block.box[1] > BAR_TOP or block.box[3] - block.box[1] > BAR_HEIGHT:
         return False
     texts = [el for el in walk(block) if el.kind == "text"]
-    if len(texts) < MIN_TEXTS or not all(_item(el) for el in texts):
+    longer = [el for el in texts if not _item(el)]
+    if len(texts) < MIN_TEXTS or len(longer) > MAX_LONGER or len(texts) - len(longer) < 2 \
+            or not all(_notice(el) for el in longer):
         return False
     if any(el.tag in ("nav", "ul", "ol", "input", "textarea", "select") for el in walk(block)):
         return False  # read already, or a form
@@ -50,6 +57,11 @@ def _item(el: Element) -> bool:
     if el.tag == "span":
         return el.nowrap
     return _short_line(el)
+
+
+def _notice(el: Element) -> bool:
+    """One line of a few more words than an item: a tagline or a shipping notice."""
+    return _short_line(el, NOTICE_WORDS, NOTICE_CHARS)
 
 
 def _lines(row: Element) -> list[Element]:

@@ -25,6 +25,8 @@ from .addresses import link_addresses
 from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
+from .lists_buttons import button_lists
+from .lists_columns import column_lists
 from .landmarks_top import top_menu
 from .lists_links import list_links
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
@@ -86,6 +88,7 @@ def plan_page(root: Node, width: int, height: int, bands: list | None = None) ->
     link_addresses(plan.root)
     rank_headings(plan.root)
     column_titles(plan.root)
+    column_lists(plan.root)
     return plan
 
 
@@ -167,7 +170,7 @@ def _row_children(node: Node, box: Box, plan: Plan, spans: bool, frame_right: fl
         out.append(el)
     _label_fields(out)
     submit_buttons(out)
-    return out
+    return button_lists(out)
 
 
 def _element(node: Node, plan: Plan) -> Element:

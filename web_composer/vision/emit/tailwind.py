@@ -181,6 +181,9 @@ def _classes(el: Element, inherited: dict[str, str | None], width: int) -> list[
         out.append(f"max-w-[{width}px]")
     if el.kind == "row" and any(c.kind == "contents" for c in el.children):
         out.append("max-md:[&>ul>*]:!mt-0")  # a list's items are the row's items (repeats.py)
+        if any(li.kind == "contents" for c in el.children if c.kind == "contents"
+               for li in c.children):
+            out.append("max-md:[&>ul>li>*]:!mt-0")  # an item holding a button (lists_buttons.py)
     out += _look_classes(el.look, inherited)
     if el.tag in ("td", "th"):  # the browser pads table cells; the flow places them
         out.append("p-0")
