@@ -354,3 +354,91 @@ def test_a_second_search_of_the_same_page_draws_no_specimens_again(tmp_path: Pat
     again = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("families", "sizes"))
     assert calls == [1]  # the probe's own render only (no scored render was handed over here)
     assert again.html == first.html and [e.after for e in again.edits] == [e.after for e in first.edits]
+
+
+def test_a_faint_header_strip_under_the_tile_threshold_is_still_found(tmp_path: Path):
+    # a card header of #f7f7f7 on white differs by 8 of 255, under the tile threshold (18): as a
+    # large region of uniform difference it is found all the same and drawn as the card's band
+    style = ("<style>body{margin:0} .card{width:600px;height:300px;margin:40px;background:#fff;"
+             "box-shadow:0 0 0 1px #ddd}</style>")
+    target = (f"<html><head>{style}</head><body><div class='card'>"
+              "<div style='height:48px;background:#f7f7f7'></div></div></body></html>")
+    draft = f"<html><head>{style}</head><body><div class='card'></div></body></html>"
+    shot = render_html(target, None, RenderOptions(full_page=False)).image()
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "panel" and edit.after == "background: linear-gradient(#f7f7f7 48px, #ffffff 48px)"
+
+
+def test_only_a_uniform_faint_difference_over_a_large_area_makes_a_region():
+    from web_composer.html.regions.diff import CELL, differing_regions
+
+    white = np.full((40 * CELL, 40 * CELL, 3), 255, np.uint8)
+    shade = white.copy()
+    shade[:3 * CELL, :20 * CELL] = 247  # 60 tiles of a uniform difference of 8
+    (region,) = differing_regions(shade, white, [])
+    assert region.box == (0, 0, 20 * CELL, 3 * CELL) and region.tiles == 60
+    small = white.copy()
+    small[:2 * CELL, :4 * CELL] = 247  # 8 tiles: too small an area for so faint a difference
+    assert differing_regions(small, white, []) == []
+    edges = white.copy()
+    edges[:3 * CELL, :20 * CELL:2] = 239  # the same mean difference, all in thin lines
+    assert differing_regions(edges, white, []) == []
+
+
+CELLS_JS = ("() => [...document.querySelectorAll('td')].map(e => {const r = e.getBoundingClientRect();"
+            " return [e.textContent, r.left, r.top, r.right, r.bottom];})")
+
+
+def _table(row_css: str) -> str:
+    names = ["Tiger Nixon", "Garrett Winters", "Ashton Cox", "Cedric Kelly", "Airi Satou",
+             "Brielle Williamson", "Herrod Chandler", "Rhona Davidson", "Colleen Hurst", "Sonya Frost"]
+    rows = "".join(f"<tr><td>{name}</td><td>Office {i}</td><td>${(i + 3) * 1234:,}</td></tr>"
+                   for i, name in enumerate(names))
+    return ("<html><head><style>body{margin:0;font:15px 'DejaVu Sans'} tbody{display:flex;"
+            "flex-direction:column;width:640px;margin:40px} tr{display:flex} td{width:200px;"
+            "line-height:18px} " + row_css + "</style></head><body><table>"
+            f"<tbody>{rows}</tbody></table></body></html>")
+
+
+def test_a_table_whose_rows_drift_gets_the_targets_pitch_and_rules_in_one_rule(tmp_path: Path):
+    # the draft's rows are 4 px apart, the target's 12 px with a rule line at each row's top:
+    # the matched cells say where the target draws each row; one rule for all rows puts every
+    # cell where the target has it and draws the rules
+    shot = render_html(_table("tr{padding:5px 0 6px;border-top:1px solid #9ca3af}"), None,
+                       RenderOptions(full_page=False, evaluate=CELLS_JS))
+    draft = _table("tr{margin-top:4px}")
+    mine = render_html(draft, None, RenderOptions(full_page=False, evaluate=CELLS_JS))
+    where = {cell[0]: cell for cell in shot.data}
+    drifts = [(x0, y0, x1, y1, where[text][2] - y0) for text, x0, y0, x1, y1 in mine.data]
+    revision = revise_from_pixels(draft, shot.image(), width=1280, base_dir=tmp_path,
+                                  kinds=("rows",), drifts=drifts)
+    (edit,) = revision.edits
+    assert edit.name == "rows" and "border-top: 1px solid #9ca3af" in edit.after
+    assert revision.html.count("wc-rows-1") == 4  # the class on the table, three rules: once
+    after = render_html(revision.html, None, RenderOptions(full_page=False, evaluate=CELLS_JS))
+    assert max(abs(a[2] - b[2]) for a, b in zip(after.data, shot.data)) < 0.5
+    # without the drifts nothing says where the target's rows are: no edit
+    assert not revise_from_pixels(draft, shot.image(), width=1280, base_dir=tmp_path,
+                                  kinds=("rows",)).edits
+
+
+def test_a_form_field_drawn_as_a_pill_gets_the_targets_corner(tmp_path: Path):
+    # the draft rounds the textarea and the field into pills; the target's corners are 4 px and
+    # square: each control's radius is read from the target's pixels (nothing moves)
+    from web_composer.html.regions.controls import corner_radius
+
+    form = ("<html><head><style>body{margin:0;background:#f1f5f9} textarea,input{display:block;"
+            "margin:40px;width:420px;border:1px solid #64748b;background:#fff} textarea{height:90px}"
+            " input{height:36px}</style></head><body><textarea style='border-radius:{}'></textarea>"
+            "<input style='border-radius:{}'></body></html>")
+    shot = render_html(form.replace("{}", "4px", 1).replace("{}", "0", 1), None,
+                       RenderOptions(full_page=False)).image()
+    draft = form.replace("{}", "45px", 1).replace("{}", "18px", 1)
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    corners = {edit.selector.split(" > ")[-1]: edit.after for edit in revision.edits
+               if edit.name == "corner"}
+    assert corners["textarea"] in ("border-radius: 3px", "border-radius: 4px", "border-radius: 5px")
+    assert corners["input"] == "border-radius: 0px"
+    pixels = np.asarray(shot)
+    assert corner_radius(pixels, (40, 40, 462, 132)) == pytest.approx(4, abs=1.5)

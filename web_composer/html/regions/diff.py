@@ -8,6 +8,11 @@ TILE_THRESHOLD (0..255, all channels). Differing tiles joined by an edge or corn
 regions smaller than MIN_TILES tiles are dropped (anti-aliasing, a word set a pixel off). Each
 region says how much of it is covered by text boxes, so the reviser can tell a picture or panel
 (non-text) from a line of text that is drawn differently.
+
+A faint panel (a card's #f7f7f7 header strip on white, 8 of 255) stays under TILE_THRESHOLD, so
+tiles are also taken at FAINT_THRESHOLD where the difference is uniform (the same few levels over
+the whole tile: a fill of another shade, not a word set elsewhere, whose difference is all edges);
+such tiles make a region only together, FAINT_TILES of them at least (a large flat area).
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ import numpy as np
 CELL = 16  # px
 TILE_THRESHOLD = 18.0
 MIN_TILES = 4
+FAINT_THRESHOLD = 4.0  # mean difference a uniform tile needs (a #f7f7f7 panel on white: 8)
+FAINT_SPREAD = 3.0  # standard deviation (0..255) of a tile's difference below which it is uniform
+FAINT_TILES = 16  # tiles a region of faint tiles needs
 
 
 @dataclass
@@ -33,8 +41,9 @@ class Region:
         return (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])
 
 
-def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
-    """Mean absolute difference per CELL tile over the two images' common area."""
+def tile_difference(target: np.ndarray, render: np.ndarray, *, spread: bool = False):
+    """Mean absolute difference per CELL tile over the two images' common area; with ``spread``
+    also the standard deviation of each tile's differences (how uniform the difference is)."""
     height = min(target.shape[0], render.shape[0]) // CELL * CELL
     width = min(target.shape[1], render.shape[1]) // CELL * CELL
     import cv2
@@ -42,9 +51,13 @@ def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
     # |a - b| of uint8 pictures in OpenCV (exact, no int16 copies), summed per tile in integers
     delta = cv2.absdiff(np.ascontiguousarray(target[:height, :width]),
                         np.ascontiguousarray(render[:height, :width]))
-    sums = delta.reshape(height // CELL, CELL, width // CELL, CELL * delta.shape[2]).sum(
-        axis=(1, 3), dtype=np.int64)
-    return sums / (CELL * CELL * delta.shape[2])
+    tiled = delta.reshape(height // CELL, CELL, width // CELL, CELL * delta.shape[2])
+    count = CELL * CELL * delta.shape[2]
+    means = tiled.sum(axis=(1, 3), dtype=np.int64) / count
+    if not spread:
+        return means
+    squares = (tiled.astype(np.int32) ** 2).sum(axis=(1, 3), dtype=np.int64) / count
+    return means, np.sqrt(np.maximum(squares - means ** 2, 0.0))
 
 
 def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
@@ -58,13 +71,16 @@ def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, fl
 def differing_regions(target: np.ndarray, render: np.ndarray,
                       text_boxes: list[tuple[float, float, float, float]]) -> list[Region]:
     """The regions where the render differs, largest first (see the module docstring)."""
-    tiles = tile_difference(target, render)
+    tiles, spread = tile_difference(target, render, spread=True)
     differs = tiles > TILE_THRESHOLD
+    faint = ~differs & (tiles >= FAINT_THRESHOLD) & (spread < FAINT_SPREAD)
     texty = text_tiles(tiles.shape, text_boxes)
     regions = []
-    for mine, (rows, cols) in _components(differs):
+    found = [(part, MIN_TILES) for part in _components(differs)]
+    found += [(part, FAINT_TILES) for part in _components(faint)]
+    for (mine, (rows, cols)), least in found:
         count = int(mine.sum())
-        if count < MIN_TILES:
+        if count < least:
             continue
         box = (cols.start * CELL, rows.start * CELL, cols.stop * CELL, rows.stop * CELL)
         regions.append(Region(box, count, float(tiles[rows, cols][mine].mean()),
