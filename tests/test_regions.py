@@ -442,3 +442,18 @@ def test_a_form_field_drawn_as_a_pill_gets_the_targets_corner(tmp_path: Path):
     assert corners["input"] == "border-radius: 0px"
     pixels = np.asarray(shot)
     assert corner_radius(pixels, (40, 40, 462, 132)) == pytest.approx(4, abs=1.5)
+
+
+def test_a_faint_strip_split_by_its_title_is_one_region_across_its_card(tmp_path: Path):
+    # a narrower card whose strip holds a title: the title's tiles are not uniform, yet the strip
+    # is found whole (across the card) and drawn as the card's band
+    style = ("<style>body{margin:0;font:16px 'DejaVu Sans'} .card{width:420px;height:240px;"
+             "margin:40px;background:#fff;box-shadow:0 0 0 1px #ddd} h5{margin:0;padding:12px 16px;"
+             "font-size:16px;font-weight:400}</style>")
+    card = "<html><head>{}</head><body><div class='card'><h5{}>Area Chart Example</h5></div></body></html>"
+    shot = render_html(card.format(style, " style='background:#f7f7f7'"), None,
+                       RenderOptions(full_page=False)).image()
+    draft = card.format(style, "")
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "panel" and edit.after.startswith("background: linear-gradient(#f7f7f7 ")

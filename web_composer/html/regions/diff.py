@@ -12,7 +12,8 @@ region says how much of it is covered by text boxes, so the reviser can tell a p
 A faint panel (a card's #f7f7f7 header strip on white, 8 of 255) stays under TILE_THRESHOLD, so
 tiles are also taken at FAINT_THRESHOLD where the difference is uniform (the same few levels over
 the whole tile: a fill of another shade, not a word set elsewhere, whose difference is all edges);
-such tiles make a region only together, FAINT_TILES of them at least (a large flat area).
+such tiles make a region only together, FAINT_TILES of them at least (a large flat area), with
+the text tiles among them that differ as faintly (a strip's title, which splits it otherwise).
 """
 
 from __future__ import annotations
@@ -73,18 +74,23 @@ def differing_regions(target: np.ndarray, render: np.ndarray,
     """The regions where the render differs, largest first (see the module docstring)."""
     tiles, spread = tile_difference(target, render, spread=True)
     differs = tiles > TILE_THRESHOLD
-    faint = ~differs & (tiles >= FAINT_THRESHOLD) & (spread < FAINT_SPREAD)
     texty = text_tiles(tiles.shape, text_boxes)
+    uniform = ~differs & (tiles >= FAINT_THRESHOLD) & (spread < FAINT_SPREAD)
+    # a faint strip's title splits it: its text tiles (never uniform) join the strip's region
+    faint = uniform | (~differs & (tiles >= FAINT_THRESHOLD) & texty)
     regions = []
-    found = [(part, MIN_TILES) for part in _components(differs)]
-    found += [(part, FAINT_TILES) for part in _components(faint)]
-    for (mine, (rows, cols)), least in found:
+    # text in a faint region is the strip's own title, drawn alike when its difference is as
+    # flat as the strip's: only tiles whose difference is edges (a text drawn elsewhere) count
+    edgy = spread >= 2 * FAINT_SPREAD
+    found = [(part, differs, MIN_TILES, texty) for part in _components(differs)]
+    found += [(part, uniform, FAINT_TILES, edgy) for part in _components(faint)]
+    for (mine, (rows, cols)), counted, least, wordy in found:
         count = int(mine.sum())
-        if count < least:
+        if int((mine & counted[rows, cols]).sum()) < least:
             continue
         box = (cols.start * CELL, rows.start * CELL, cols.stop * CELL, rows.stop * CELL)
         regions.append(Region(box, count, float(tiles[rows, cols][mine].mean()),
-                              float(texty[rows, cols][mine].mean())))
+                              float(wordy[rows, cols][mine].mean())))
     regions.sort(key=lambda r: -r.tiles)
     return regions
 
