@@ -54,12 +54,16 @@ def _parents(elements: list[Element]) -> dict[int, list[Element]]:
     return children
 
 
-def _cells(row: Element, elements: list[Element]) -> int:
+def _cells(row: Element, children: dict[int, list[Element]]) -> int:
     """How many texts side by side the row draws (distinct left edges CELL_GAP px apart)."""
-    lefts = sorted(e.box[0] for e in elements if e.own_text and row.node in e.node.parents
-                   or e is row and e.own_text)
+    lefts, todo = [], [row]
+    while todo:  # the row and its visible descendants
+        element = todo.pop()
+        if element.own_text:
+            lefts.append(element.box[0])
+        todo.extend(children.get(id(element.node), []))
     count, last = 0, -1e9
-    for left in lefts:
+    for left in sorted(lefts):
         if left - last >= CELL_GAP:
             count, last = count + 1, left
     return count
@@ -77,7 +81,7 @@ def table_rows(elements: list[Element]) -> list[tuple[Element, list[Element]]]:
         stacked = all(b.box[1] >= a.box[1] + a.box[3] - 1 for a, b in zip(rows, rows[1:]))
         if not stacked or max(r.box[3] for r in rows) > MAX_ROW:
             continue
-        if sum(_cells(r, elements) >= 2 for r in rows) < 0.7 * len(rows):
+        if sum(_cells(r, children) >= 2 for r in rows) < 0.7 * len(rows):
             continue
         found.append((element, rows))
     return found
