@@ -457,3 +457,17 @@ def test_a_faint_strip_split_by_its_title_is_one_region_across_its_card(tmp_path
     revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
     (edit,) = revision.edits
     assert edit.name == "panel" and edit.after.startswith("background: linear-gradient(#f7f7f7 ")
+
+
+def test_a_small_button_the_target_frames_gets_its_frame(tmp_path: Path):
+    # a "Post!" button is too small for the frame search of the panels; as a control it is
+    # looked at all the same
+    page = ("<html><head><style>body{margin:0;background:#f0f0f0} button{display:block;margin:40px;"
+            "width:44px;height:24px;font:13px Arial;background:#e5e5e5;border:0;{}}</style></head>"
+            "<body><button>Post!</button></body></html>")
+    shot = render_html(page.replace("{}", "box-shadow:inset 0 0 0 1px #767676"), None,
+                       RenderOptions(full_page=False)).image()
+    revision = revise_from_pixels(page.replace("{}", ""), shot, width=1280, base_dir=tmp_path,
+                                  kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "border" and edit.after == "box-shadow: inset 0 0 0 1px #767676"

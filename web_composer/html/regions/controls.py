@@ -8,7 +8,9 @@ r * (1 - 1/sqrt 2) px, so the depth of the first drawn pixel on the diagonal fro
 (inward from where the box's top and left edges are drawn) gives the radius: r = depth / 0.293.
 Both the target and the render are measured the same way (the edges are found in each picture,
 a draft's box being rarely exact), and a control whose corner differs by RADIUS_STEP px or more
-gets the target's radius as its own ``border-radius``: nothing moves.
+gets the target's radius as its own ``border-radius``: nothing moves. A control too small for
+the frame search of surfaces.py (a "Post!" button) whose frame the target draws and the render
+does not gets it here (a box-shadow, as there).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 
 from .edits import Edit, set_style
 from .probe import Element
-from .surfaces import corners, drift_at
+from .surfaces import _frame, corners, drift_at, frame_colour
 
 CONTROLS = ("input", "textarea", "button", "select")
 DEPTH_PER_RADIUS = 1 - 1 / np.sqrt(2)
@@ -66,9 +68,16 @@ def fix_controls(elements: list[Element], target: np.ndarray, render: np.ndarray
         box = corners(element)
         dy = drift_at(box, drifts or [])
         x0, y0, x1, y1 = box
-        wanted = corner_radius(target, (x0, y0 + dy, x1, y1 + dy))
+        there = (x0, y0 + dy, x1, y1 + dy)
+        wanted = corner_radius(target, there)
         drawn = corner_radius(render, box)
         if wanted is None or drawn is None or abs(wanted - drawn) < RADIUS_STEP:
+            # the corners agree (a pill's frame is not found along its round sides: never here)
+            frame = frame_colour(target, there)
+            if frame is not None and frame_colour(render, box) is None:  # a button left unframed
+                edits.append(_frame(element, frame, box, f"the target frames this {x1 - x0}x"
+                                    f"{y1 - y0} px control; the render does not"))
+                edits[-1].drift = dy
             continue
         radius = min(round(wanted), (y1 - y0) // 2)
         edit = set_style(element.node, {"border-radius": f"{radius}px"}, name="corner",

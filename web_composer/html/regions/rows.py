@@ -34,7 +34,7 @@ MIN_ROWS = 6
 KNOWN = 0.6  # share of the rows whose matched texts must say where the target draws them
 MAX_ROW = 160  # px: a taller child is a section, not a table row
 CELL_GAP = 40  # px between the left edges of two texts of one row for them to be two cells
-MIN_GAIN = 1.5  # px the rows' mean distance from the target's must shrink by
+MIN_GAIN = 1.0  # px the rows' mean distance from the target's must shrink by
 RULED = 0.6  # share of the row tops at which the target must draw a rule line
 CLASS = "wc-rows"
 
