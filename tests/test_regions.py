@@ -471,3 +471,21 @@ def test_a_small_button_the_target_frames_gets_its_frame(tmp_path: Path):
                                   kinds=("surfaces",))
     (edit,) = revision.edits
     assert edit.name == "border" and edit.after == "box-shadow: inset 0 0 0 1px #767676"
+
+
+def test_the_rule_lines_between_rows_come_back_as_backgrounds_without_moving_anything(tmp_path: Path):
+    from web_composer.html.regions.rules import find_rules
+
+    lines = "".join(f"<p style='margin:0;height:30px;{{}}'>Feature {i}</p>" for i in range(5))
+    page = ("<html><body style='margin:0;font:14px Arial'><div style='margin:40px;width:600px'>"
+            f"{lines}</div></body></html>")
+    shot = render_html(page.replace("{}", "border-bottom:1px solid #777"), None,
+                       RenderOptions(full_page=False)).image()
+    draft = page.replace("{}", "").replace("height:30px", "height:31px")
+    assert len(find_rules(np.asarray(shot))) == 5 and not find_rules(
+        np.asarray(render_html(draft, None, RenderOptions(full_page=False)).image()))
+    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "rules" and edit.after.count("linear-gradient(#777777, #777777)") == 5
+    after = np.asarray(render_html(revision.html, tmp_path, RenderOptions(full_page=False)).image(), np.int16)
+    assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.05

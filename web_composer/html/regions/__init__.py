@@ -11,7 +11,8 @@
 4. a page drawn wider than the target gets what sticks out clipped (overflow.py); the
    non-text regions become the missing picture (cropped from the target) or the panel's
    colour, gradient or border (surfaces.py); a picture lost with its element is inserted in
-   flow into the gap it left (gaps.py); a form control drawn with other corners than the
+   flow into the gap it left (gaps.py); rule lines the render lacks are drawn as background
+   layers of the element holding them (rules.py); a form control drawn with other corners than the
    target's gets the target's radius (controls.py);
 5. text elements drawn in another shape get their font family, weight and size refitted by
    drawing candidates and comparing glyph shapes with the target (fonts.py);
@@ -85,6 +86,7 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     from .overflow import clip_overflow
     from .probe import probe_elements
     from .rows import refit_rows
+    from .rules import draw_rules
     from .surfaces import fix_surfaces
 
     soup = BeautifulSoup(html, "html.parser")
@@ -103,6 +105,7 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
         edits += clip_overflow(soup, elements, width=width, drawn_width=render.shape[1])
         edits += fix_surfaces(regions, elements, goal, render, boxes, assets, drifts)
         edits += fill_gaps(regions, elements, goal, render, boxes, assets, drifts)
+        edits += draw_rules(elements, goal, render)
         edits = _without_frames_of(edits, {edit.selector for edit in rounded}) + rounded
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,

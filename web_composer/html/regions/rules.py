@@ -1,0 +1,100 @@
+"""Rule lines the target draws and the render lacks: the 1 px lines between a table's rows, an
+<hr> under a heading. Too thin to make a tile differ, they are looked for directly.
+
+    edits = draw_rules(elements, target, render)
+
+A rule is a run of at least MIN_RULE px along one row of pixels that is darker than the rows just
+above and below it, of one colour. The target's rules that the render does not draw (no rule
+within SLACK px of the same row over most of its length) are grouped by the innermost element
+holding them, and that element gets them as background layers (a 1 px gradient each, at the
+target's offsets inside the box): nothing moves, the element's own colour stays under them.
+Where the element's children paint over its background, the check render sees no gain and
+undoes the edit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .edits import Edit, set_style
+from .probe import Element
+from .surfaces import corners, hex_colour
+
+MIN_RULE = 160  # px
+STEP = 40  # sum of channel differences from the rows above and below
+SLACK = 2  # px
+MAX_RULES = 40  # per element
+MAX_EDITS = 6
+
+Rule = tuple[int, int, int, np.ndarray]  # y, x0, x1, colour
+
+
+def find_rules(image: np.ndarray) -> list[Rule]:
+    """The rules ``image`` draws (see the module docstring), top to bottom."""
+    grey = image.astype(np.int16).sum(axis=2)
+    if grey.shape[0] < 3:
+        return []
+    middle = grey[1:-1]
+    line = (middle <= grey[:-2] - STEP) & (middle <= grey[2:] - STEP)
+    rules = []
+    for index in np.flatnonzero(line.sum(axis=1) >= MIN_RULE):
+        row = np.concatenate([[False], line[index], [False]])
+        edges = np.flatnonzero(np.diff(row.astype(np.int8)))
+        for x0, x1 in zip(edges[::2], edges[1::2]):
+            if x1 - x0 < MIN_RULE:
+                continue
+            pixels = image[index + 1, x0:x1].astype(np.int16)
+            colour = np.median(pixels, axis=0)
+            if (np.abs(pixels - colour).sum(axis=1) < 30).mean() >= 0.9:
+                rules.append((int(index + 1), int(x0), int(x1), colour))
+    return rules
+
+
+def _drawn(rule: Rule, rules: list[Rule]) -> bool:
+    y, x0, x1, _ = rule
+    return any(abs(y - other[0]) <= SLACK and min(x1, other[2]) - max(x0, other[1]) >= 0.8 * (x1 - x0)
+               for other in rules)
+
+
+def _holder(rule: Rule, elements: list[Element]) -> Element | None:
+    """The innermost element whose box holds the whole rule and may take a background."""
+    y, x0, x1, _ = rule
+    found = None
+    for element in elements:
+        if element.tag in ("img", "hr") or element.own_text:
+            continue  # a text's background would sit under its own letters only
+        bx0, by0, bx1, by1 = corners(element)
+        if bx0 <= x0 + 1 and bx1 >= x1 - 1 and by0 <= y < by1:
+            found = element  # later in document order = deeper
+    if found is None or found.tag in ("html", "body") or found.has_image:
+        return None
+    return found
+
+
+def draw_rules(elements: list[Element], target: np.ndarray, render: np.ndarray) -> list[Edit]:
+    """One edit per element that holds rules the target draws and the render lacks."""
+    height = min(target.shape[0], render.shape[0])
+    drawn = find_rules(render[:height])
+    groups: dict[int, tuple[Element, list[Rule]]] = {}
+    for rule in find_rules(target[:height]):
+        if _drawn(rule, drawn):
+            continue
+        holder = _holder(rule, elements)
+        if holder is not None:
+            groups.setdefault(id(holder.node), (holder, []))[1].append(rule)
+    edits: list[Edit] = []
+    for holder, rules in list(groups.values())[:MAX_EDITS]:
+        rules = rules[:MAX_RULES]
+        bx0, by0, bx1, by1 = corners(holder)
+        images = ", ".join(f"linear-gradient({hex_colour(c)}, {hex_colour(c)})" for *_, c in rules)
+        sizes = ", ".join(f"{x1 - x0}px 1px" for _, x0, x1, _ in rules)
+        places = ", ".join(f"{x0 - bx0}px {y - by0}px" for y, x0, _, _ in rules)
+        edit = set_style(holder.node, {"background-image": images, "background-size": sizes,
+                                       "background-position": places,
+                                       "background-repeat": "no-repeat"}, name="rules",
+                         why=(f"the target draws {len(rules)} rule line(s) across this box that "
+                              "the render lacks"))
+        edit.area = (min(r[1] for r in rules), max(0, min(r[0] for r in rules) - SLACK),
+                     max(r[2] for r in rules), max(r[0] for r in rules) + SLACK + 1)
+        edits.append(edit)
+    return edits
