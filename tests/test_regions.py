@@ -489,3 +489,14 @@ def test_the_rule_lines_between_rows_come_back_as_backgrounds_without_moving_any
     assert edit.name == "rules" and edit.after.count("linear-gradient(#777777, #777777)") == 5
     after = np.asarray(render_html(revision.html, tmp_path, RenderOptions(full_page=False)).image(), np.int16)
     assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.05
+
+
+def test_a_rule_under_a_links_words_is_its_underline(tmp_path: Path):
+    page = ("<html><body style='margin:0;font:18px Arial'><p style='margin:40px;width:600px'>"
+            "<a href='#' style='color:#1d4ed8;text-decoration:{}'>1967 Chevrolet Camaro RS/SS for sale"
+            "</a></p></body></html>")
+    shot = render_html(page.format("underline"), None, RenderOptions(full_page=False)).image()
+    revision = revise_from_pixels(page.format("none"), shot, width=1280, base_dir=tmp_path,
+                                  kinds=("surfaces",))
+    (edit,) = revision.edits
+    assert edit.name == "underline" and edit.selector.endswith("> a")

@@ -105,7 +105,8 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
         edits += clip_overflow(soup, elements, width=width, drawn_width=render.shape[1])
         edits += fix_surfaces(regions, elements, goal, render, boxes, assets, drifts)
         edits += fill_gaps(regions, elements, goal, render, boxes, assets, drifts)
-        edits += draw_rules(elements, goal, render)
+        edits += draw_rules(elements, goal, render,
+                            [e.area for e in edits if e.name == "border" and e.area is not None])
         edits = _without_frames_of(edits, {edit.selector for edit in rounded}) + rounded
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,

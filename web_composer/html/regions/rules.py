@@ -9,7 +9,8 @@ within SLACK px of the same row over most of its length) are grouped by the inne
 holding them, and that element gets them as background layers (a 1 px gradient each, at the
 target's offsets inside the box): nothing moves, the element's own colour stays under them.
 Where the element's children paint over its background, the check render sees no gain and
-undoes the edit.
+undoes the edit. A rule in the lower half of a one-line text's box is that text's underline: the
+text gets ``text-decoration: underline`` instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ STEP = 40  # sum of channel differences from the rows above and below
 SLACK = 2  # px
 MAX_RULES = 40  # per element
 MAX_EDITS = 6
+INLINE = ("a", "span", "u", "label", "b", "strong", "em", "i")
+UNDER = 16  # px an underline may stick out of its text's box
 
 Rule = tuple[int, int, int, np.ndarray]  # y, x0, x1, colour
 
@@ -71,18 +74,52 @@ def _holder(rule: Rule, elements: list[Element]) -> Element | None:
     return found
 
 
-def draw_rules(elements: list[Element], target: np.ndarray, render: np.ndarray) -> list[Edit]:
-    """One edit per element that holds rules the target draws and the render lacks."""
+def _underlined(rule: Rule, elements: list[Element]) -> Element | None:
+    """The text the rule underlines: one whose box holds the rule's length (a block's box may be
+    wider than its words) in the lower half of its line."""
+    y, x0, x1, _ = rule
+    found = None
+    for element in elements:
+        if not element.own_text:
+            continue
+        bx0, by0, bx1, by1 = corners(element)
+        if bx0 <= x0 + UNDER and bx1 >= x1 - UNDER and (by0 + by1) / 2 < y <= by1 + 2 and \
+                by1 - by0 <= 40 and (element.tag in INLINE or x1 - x0 < 0.9 * (bx1 - bx0)):
+            found = element  # later in document order = deeper (a rule as long as a block's
+            #                  box is the block's border, not its words' underline)
+    return found
+
+
+def _framed(rule: Rule, frames: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the rule is the top or bottom side of a frame drawn in this revision."""
+    y, x0, x1, _ = rule
+    return any(fx0 - 2 * SLACK <= x0 and x1 <= fx1 + 2 * SLACK and
+               min(abs(y - fy0), abs(y - fy1)) <= 2 * SLACK for fx0, fy0, fx1, fy1 in frames)
+
+
+def draw_rules(elements: list[Element], target: np.ndarray, render: np.ndarray,
+               frames: list[tuple[int, int, int, int]] = ()) -> list[Edit]:
+    """One edit per element that holds rules the target draws and the render lacks (less the
+    sides of ``frames``, the boxes framed in this revision); a rule under a text is that text's
+    underline."""
     height = min(target.shape[0], render.shape[0])
     drawn = find_rules(render[:height])
     groups: dict[int, tuple[Element, list[Rule]]] = {}
+    edits: list[Edit] = []
     for rule in find_rules(target[:height]):
-        if _drawn(rule, drawn):
+        if _drawn(rule, drawn) or _framed(rule, frames):
+            continue  # the render has it, or a frame of this revision draws it
+        text = _underlined(rule, elements)
+        if text is not None:
+            if len(edits) < MAX_EDITS:
+                edits.append(set_style(text.node, {"text-decoration": "underline"}, name="underline",
+                                       why="the target underlines this text"))
+                x0, y0, x1, y1 = corners(text)
+                edits[-1].area = (x0, y0, x1, y1 + SLACK + 1)
             continue
         holder = _holder(rule, elements)
         if holder is not None:
             groups.setdefault(id(holder.node), (holder, []))[1].append(rule)
-    edits: list[Edit] = []
     for holder, rules in list(groups.values())[:MAX_EDITS]:
         rules = rules[:MAX_RULES]
         bx0, by0, bx1, by1 = corners(holder)
