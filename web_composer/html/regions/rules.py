@@ -9,7 +9,9 @@ within SLACK px of the same row over most of its length) are grouped by the inne
 holding them, and that element gets them as background layers (a 1 px gradient each, at the
 target's offsets inside the box): nothing moves, the element's own colour stays under them.
 Where the element's children paint over its background, the check render sees no gain and
-undoes the edit. A rule in the lower half of a one-line text's box is that text's underline: the
+undoes the edit. A rule that would pass through a text the render draws there (the page has
+drifted) is left out: the block metrics read a text's colour from its pixels and background, and
+a line under it would change that. A rule in the lower half of a one-line text's box is that text's underline: the
 text gets ``text-decoration: underline`` instead.
 """
 
@@ -26,6 +28,7 @@ STEP = 40  # sum of channel differences from the rows above and below
 SLACK = 2  # px
 MAX_RULES = 40  # per element
 MAX_EDITS = 6
+TEXT_CLEARANCE = 0  # px
 INLINE = ("a", "span", "u", "label", "b", "strong", "em", "i")
 UNDER = 16  # px an underline may stick out of its text's box
 
@@ -97,6 +100,17 @@ def _framed(rule: Rule, frames: list[tuple[int, int, int, int]]) -> bool:
                min(abs(y - fy0), abs(y - fy1)) <= 2 * SLACK for fx0, fy0, fx1, fy1 in frames)
 
 
+def _crosses_text(rule: Rule, elements: list[Element]) -> bool:
+    """Whether the rule would pass within TEXT_CLEARANCE px of a text the render draws."""
+    y, x0, x1, _ = rule
+    for element in elements:
+        if element.own_text:
+            bx0, by0, bx1, by1 = corners(element)
+            if bx0 < x1 and bx1 > x0 and by0 - TEXT_CLEARANCE <= y < by1 + TEXT_CLEARANCE:
+                return True
+    return False
+
+
 def draw_rules(elements: list[Element], target: np.ndarray, render: np.ndarray,
                frames: list[tuple[int, int, int, int]] = ()) -> list[Edit]:
     """One edit per element that holds rules the target draws and the render lacks (less the
@@ -117,6 +131,9 @@ def draw_rules(elements: list[Element], target: np.ndarray, render: np.ndarray,
                 x0, y0, x1, y1 = corners(text)
                 edits[-1].area = (x0, y0, x1, y1 + SLACK + 1)
             continue
+        if _crosses_text(rule, elements):
+            continue  # drawn under a text of the render it would change the colour its letters
+            #           are read with (the block metrics' colour), for a line the page drifted off
         holder = _holder(rule, elements)
         if holder is not None:
             groups.setdefault(id(holder.node), (holder, []))[1].append(rule)
