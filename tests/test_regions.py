@@ -491,12 +491,14 @@ def test_the_rule_lines_between_rows_come_back_as_backgrounds_without_moving_any
     assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.05
 
 
-def test_a_rule_under_a_links_words_is_its_underline(tmp_path: Path):
+def test_a_rule_under_a_links_words_is_its_underline_not_a_rule(tmp_path: Path):
+    # the line under a link is the link's underline: it is not painted as a rule of the paragraph
+    # (a line that would follow no text), and not drawn as an underline either (that moves the
+    # block metrics' estimate, and the loop's guard would drop the whole revision)
     page = ("<html><body style='margin:0;font:18px Arial'><p style='margin:40px;width:600px'>"
             "<a href='#' style='color:#1d4ed8;text-decoration:{}'>1967 Chevrolet Camaro RS/SS for sale"
             "</a></p></body></html>")
     shot = render_html(page.format("underline"), None, RenderOptions(full_page=False)).image()
     revision = revise_from_pixels(page.format("none"), shot, width=1280, base_dir=tmp_path,
                                   kinds=("surfaces",))
-    (edit,) = revision.edits
-    assert edit.name == "underline" and edit.selector.endswith("> a")
+    assert revision.edits == [] and revision.proposed == 0
