@@ -80,11 +80,13 @@ def _ocr(engine: Any):
 
 
 # What the n-th revision of the same page tries (the loop asks again only when it dropped the
-# last one, and stops after two dropped in a row): every pixel edit first, then the surfaces alone
-# (pictures, panels, frames: they move no text, so the block metrics stay), then the block fixes,
+# last one, and stops after two dropped in a row): every pixel edit first, then a table's rows
+# and the surfaces, then the surfaces alone (pictures, panels, frames: they move no text, so the
+# block metrics stay; on a page without a table the second is this one), then the block fixes,
 # then the font families without sizes (a size changes line heights and moves all below), the
 # sizes, and fewer, surer block fixes.
-PROPOSALS = (("pixels", ("surfaces", "families", "sizes")), ("pixels", ("surfaces",)),
+PROPOSALS = (("pixels", ("rows", "surfaces", "families", "sizes")), ("pixels", ("rows", "surfaces")),
+             ("pixels", ("surfaces",)),
              ("blocks", 0), ("pixels", ("surfaces", "families")), ("pixels", ("families",)),
              ("blocks", 1), ("pixels", ("sizes",)), ("blocks", 2), ("blocks", 3))
 

@@ -6,13 +6,17 @@
 1. render the page once with a probe (probe.py): every element's box, font and background;
 2. compare that render with the target in tiles and join the differing tiles into regions
    (diff.py);
-3. a page drawn wider than the target gets what sticks out clipped (overflow.py); the
+3. a table whose rows drift gets their pitch (and rule lines) from the target, once for all
+   rows (rows.py);
+4. a page drawn wider than the target gets what sticks out clipped (overflow.py); the
    non-text regions become the missing picture (cropped from the target) or the panel's
    colour, gradient or border (surfaces.py); a picture lost with its element is inserted in
-   flow into the gap it left (gaps.py);
-4. text elements drawn in another shape get their font family, weight and size refitted by
+   flow into the gap it left (gaps.py); rule lines the render lacks are drawn as background
+   layers of the element holding them (rules.py); a form control drawn with other corners than the
+   target's gets the target's radius (controls.py);
+5. text elements drawn in another shape get their font family, weight and size refitted by
    drawing candidates and comparing glyph shapes with the target (fonts.py);
-5. the edited page is rendered once more and every edit that did not bring its own area closer
+6. the edited page is rendered once more and every edit that did not bring its own area closer
    to the target is undone (verify).
 Each change is a named Edit (edits.py) that report.html and ``iterations/NN/edits.json`` show.
 Misplaced blocks are moved by the block reviser (html/patch: margins within the flow); nothing
@@ -32,7 +36,7 @@ from .edits import Edit
 
 VERIFY_GAIN = 0.05  # mean absolute difference (0..255) an edit must take off its own area
 VERIFY_GAIN_BELOW = 0.05  # ... or off everything below it, for an edit that can move what follows
-MOVES_LAYOUT = ("font",)  # edits that can change heights (a page farther from the
+MOVES_LAYOUT = ("font", "rows")  # edits that can change heights (a page farther from the
 #                                    target's height is a worse page)
 
 __all__ = ["Edit", "Region", "Revision", "revise_from_pixels", "target_pixels"]
@@ -62,11 +66,11 @@ def target_pixels(target: Any, width: int) -> np.ndarray:
 def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | None = None,
                        text_boxes: list[tuple[float, float, float, float]] | None = None,
                        matched: dict[str, tuple[int, int, int, int]] | None = None,
-                       kinds: tuple[str, ...] = ("surfaces", "families", "sizes"),
+                       kinds: tuple[str, ...] = ("rows", "surfaces", "families", "sizes"),
                        drifts: list[tuple[float, float, float, float, float]] | None = None,
                        probed: tuple[dict[str, Any], Any] | None = None) -> Revision:
-    """The page with the edits the pixel difference calls for (``kinds`` picks which: surfaces,
-    font families and weights, font sizes); the page
+    """The page with the edits the pixel difference calls for (``kinds`` picks which: table
+    rows, surfaces, font families and weights, font sizes); the page
     as it came when there are none. ``text_boxes`` (x0, y0, x1, y1 CSS px) are the target's
     text, when known (the scorer's reference blocks); ``matched`` maps the page's texts that the
     target shows too to where it draws them (x0, y0, x1, y1 px; fonts are refitted only there:
@@ -77,9 +81,12 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     from bs4 import BeautifulSoup
 
     from .fonts import refit_fonts
+    from .controls import fix_controls
     from .gaps import fill_gaps
     from .overflow import clip_overflow
     from .probe import probe_elements
+    from .rows import refit_rows
+    from .rules import draw_rules
     from .surfaces import fix_surfaces
 
     soup = BeautifulSoup(html, "html.parser")
@@ -91,10 +98,16 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     regions = differing_regions(goal, render, boxes + rendered_text)
     assets: dict[str, bytes] = {}
     edits: list[Edit] = []
+    if "rows" in kinds:
+        edits += refit_rows(soup, elements, goal, render, drifts, width=width)
     if "surfaces" in kinds:
+        rounded = fix_controls(elements, goal, render, drifts)  # first: a frame's undo keeps it
         edits += clip_overflow(soup, elements, width=width, drawn_width=render.shape[1])
         edits += fix_surfaces(regions, elements, goal, render, boxes, assets, drifts)
         edits += fill_gaps(regions, elements, goal, render, boxes, assets, drifts)
+        edits += draw_rules(elements, goal, render,
+                            [e.area for e in edits if e.name == "border" and e.area is not None])
+        edits = _without_frames_of(edits, {edit.selector for edit in rounded}) + rounded
     if "families" in kinds or "sizes" in kinds:
         edits += refit_fonts(elements, goal, render, width=width, matched=matched,
                              families="families" in kinds, sizes="sizes" in kinds)
@@ -104,6 +117,20 @@ def revise_from_pixels(html: str, target: Any, *, width: int, base_dir: Path | N
     if not edits:
         return Revision(html, kinds=kinds, proposed=proposed)
     return Revision(str(soup), edits, assets, kinds, proposed)
+
+
+def _without_frames_of(edits: list[Edit], selectors: set[str]) -> list[Edit]:
+    """``edits`` less the frames drawn on the controls whose corners are re-rounded: a control
+    drawn as a pill hides its frame from the frame search, and a frame drawn as well would
+    double its border once the corners are right."""
+    kept = []
+    for edit in edits:
+        if edit.name == "border" and edit.selector in selectors:
+            if edit.undo is not None:
+                edit.undo()
+            continue
+        kept.append(edit)
+    return kept
 
 
 def _difference(image: np.ndarray, goal: np.ndarray, area: tuple[int, int, int, int],

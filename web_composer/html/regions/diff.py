@@ -8,6 +8,12 @@ TILE_THRESHOLD (0..255, all channels). Differing tiles joined by an edge or corn
 regions smaller than MIN_TILES tiles are dropped (anti-aliasing, a word set a pixel off). Each
 region says how much of it is covered by text boxes, so the reviser can tell a picture or panel
 (non-text) from a line of text that is drawn differently.
+
+A faint panel (a card's #f7f7f7 header strip on white, 8 of 255) stays under TILE_THRESHOLD, so
+tiles are also taken at FAINT_THRESHOLD where the difference is uniform (the same few levels over
+the whole tile: a fill of another shade, not a word set elsewhere, whose difference is all edges);
+such tiles make a region only together, FAINT_TILES of them at least (a large flat area), with
+the text tiles among them that differ as faintly (a strip's title, which splits it otherwise).
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ import numpy as np
 CELL = 16  # px
 TILE_THRESHOLD = 18.0
 MIN_TILES = 4
+FAINT_THRESHOLD = 4.0  # mean difference a uniform tile needs (a #f7f7f7 panel on white: 8)
+FAINT_SPREAD = 3.0  # standard deviation (0..255) of a tile's difference below which it is uniform
+FAINT_TILES = 16  # tiles a region of faint tiles needs
 
 
 @dataclass
@@ -33,8 +42,9 @@ class Region:
         return (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])
 
 
-def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
-    """Mean absolute difference per CELL tile over the two images' common area."""
+def tile_difference(target: np.ndarray, render: np.ndarray, *, spread: bool = False):
+    """Mean absolute difference per CELL tile over the two images' common area; with ``spread``
+    also the standard deviation of each tile's differences (how uniform the difference is)."""
     height = min(target.shape[0], render.shape[0]) // CELL * CELL
     width = min(target.shape[1], render.shape[1]) // CELL * CELL
     import cv2
@@ -42,9 +52,13 @@ def tile_difference(target: np.ndarray, render: np.ndarray) -> np.ndarray:
     # |a - b| of uint8 pictures in OpenCV (exact, no int16 copies), summed per tile in integers
     delta = cv2.absdiff(np.ascontiguousarray(target[:height, :width]),
                         np.ascontiguousarray(render[:height, :width]))
-    sums = delta.reshape(height // CELL, CELL, width // CELL, CELL * delta.shape[2]).sum(
-        axis=(1, 3), dtype=np.int64)
-    return sums / (CELL * CELL * delta.shape[2])
+    tiled = delta.reshape(height // CELL, CELL, width // CELL, CELL * delta.shape[2])
+    count = CELL * CELL * delta.shape[2]
+    means = tiled.sum(axis=(1, 3), dtype=np.int64) / count
+    if not spread:
+        return means
+    squares = (tiled.astype(np.int32) ** 2).sum(axis=(1, 3), dtype=np.int64) / count
+    return means, np.sqrt(np.maximum(squares - means ** 2, 0.0))
 
 
 def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
@@ -58,17 +72,25 @@ def text_tiles(shape: tuple[int, int], boxes: list[tuple[float, float, float, fl
 def differing_regions(target: np.ndarray, render: np.ndarray,
                       text_boxes: list[tuple[float, float, float, float]]) -> list[Region]:
     """The regions where the render differs, largest first (see the module docstring)."""
-    tiles = tile_difference(target, render)
+    tiles, spread = tile_difference(target, render, spread=True)
     differs = tiles > TILE_THRESHOLD
     texty = text_tiles(tiles.shape, text_boxes)
+    uniform = ~differs & (tiles >= FAINT_THRESHOLD) & (spread < FAINT_SPREAD)
+    # a faint strip's title splits it: its text tiles (never uniform) join the strip's region
+    faint = uniform | (~differs & (tiles >= FAINT_THRESHOLD) & texty)
     regions = []
-    for mine, (rows, cols) in _components(differs):
+    # text in a faint region is the strip's own title, drawn alike when its difference is as
+    # flat as the strip's: only tiles whose difference is edges (a text drawn elsewhere) count
+    edgy = spread >= 2 * FAINT_SPREAD
+    found = [(part, differs, MIN_TILES, texty) for part in _components(differs)]
+    found += [(part, uniform, FAINT_TILES, edgy) for part in _components(faint)]
+    for (mine, (rows, cols)), counted, least, wordy in found:
         count = int(mine.sum())
-        if count < MIN_TILES:
+        if int((mine & counted[rows, cols]).sum()) < least:
             continue
         box = (cols.start * CELL, rows.start * CELL, cols.stop * CELL, rows.stop * CELL)
         regions.append(Region(box, count, float(tiles[rows, cols][mine].mean()),
-                              float(texty[rows, cols][mine].mean())))
+                              float(wordy[rows, cols][mine].mean())))
     regions.sort(key=lambda r: -r.tiles)
     return regions
 
