@@ -21,7 +21,8 @@ alone, then measure
                     the reference fits 390 px (the same picture and run).
     words_1280/390  words kept as text, as bench.py counts them: the words of the reference's
                     text blocks that show ink in its render at that width (score.pixels.shows_ink:
-                    no screen-reader-only texts, no white captions over pictures that never load)
+                    no screen-reader-only texts, no white captions over pictures that never load;
+                    in the viewport's width: what the screenshot given to the engine shows)
                     found (multiset recall) in the result's text blocks rendered at that width
     words_*_innertext  the measure before the fifth pass: recall of document.body.innerText words
     overflow        the result is wider than the viewport at 390, 768 or 1280 px
@@ -98,10 +99,13 @@ class Shot:
         return self.picture.crop((0, 0, min(self.picture.width, self.width), self.picture.height))
 
     def inked_texts(self) -> list[str]:
-        """The texts of the blocks that show ink here (bench.py's words of the reference)."""
+        """The texts of the blocks that show ink here (bench.py's words of the reference), in
+        the viewport's width: a reference wider than that shows the rest to no screenshot."""
         from web_composer.score.pixels import shows_ink
 
-        return [b.text for b in self.blocks if shows_ink(self.array, b.rects)]
+        return [b.text for b in self.blocks
+                if shows_ink(self.array, [(x0, y0, min(x1, self.width), y1)
+                                          for x0, y0, x1, y1 in b.rects if x0 < self.width])]
 
     def texts(self) -> list[str]:
         return [b.text for b in self.blocks]
