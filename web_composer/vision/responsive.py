@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from typing import Any
 
 from .emit.model import Breakpoint, Element, Plan
@@ -321,19 +320,13 @@ def _covered(slots: list[Slot], leftovers: list[Element]) -> set[int]:
     """A narrow text left over that lies inside the box of a text placed there (mostly: 70%
     of its area) is a piece of that text the narrow reading garbled ("grays scale is op" for
     "Grayscale is open"): the placed text already shows it, a copy on top would only draw the
-    words twice. So is one that lies a quarter inside it when most of its words are that
-    text's (11223's "access to apt-cache -like functionalities", read again in bold over its
-    paragraph). Returns their ids."""
+    words twice. Returns their ids."""
     out = set()
-    texts = [(s.box, Counter(words_of(s.el))) for s in slots if s.source is not None]
+    texts = [s.box for s in slots if s.source is not None]
     for el in leftovers:
         if el.box is None or _area(el.box) <= 0:
             continue
-        area, words = _area(el.box), Counter(words_of(el))
-        if any(_overlap(el.box, box) >= 0.7 * area or (
-                _overlap(el.box, box) >= 0.25 * area
-                and sum((words & theirs).values()) >= 0.6 * sum(words.values()))
-               for box, theirs in texts):
+        if any(_overlap(el.box, box) >= 0.7 * _area(el.box) for box in texts):
             out.add(id(el))
     return out
 

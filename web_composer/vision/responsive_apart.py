@@ -78,13 +78,15 @@ def _lay_out(group: list[Slot], rank: dict[int, int]) -> None:
         per_line = max(1.0, (x1 - x0) / (0.45 * max(1.0, line)))
         sizes = [math.ceil(size / per_line) for size in sizes]
     total = sum(sizes)
-    start = x0 if across else y0
-    for slot, size in zip(group, sizes):
-        step = ((x1 - x0) if across else (y1 - y0)) * size / total
-        slot.box = (start, y0, start + step, y1) if across else (x0, start, x1, start + step)
+    first, length = (x0, x1 - x0) if across else (y0, y1 - y0)
+    done = 0
+    for slot, size in zip(group, sizes):  # whole pixels: the rows' gaps and heights are rounded,
+        start = round(first + length * done / total)  # and fractions would add up down the page
+        done += size
+        end = round(first + length * done / total)
+        slot.box = (start, y0, end, y1) if across else (x0, start, x1, end)
         slot.exact = across
         slot.line_height = 0.0
-        start += step
 
 
 def _where(words: list[str], part: list[str]) -> int:

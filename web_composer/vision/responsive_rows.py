@@ -71,7 +71,7 @@ def write_slots(slots: list[Slot], width: int) -> list[tuple[float, float]]:
         for slot in group:
             change = slot.el.media[width]
             if slot.el.tag != "img" and "h" not in change:
-                change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
+                change["mh"] = f"{max(0, round(row_bottom) - round(max(slot.box[1], above)))}px"
     tracks, top = [], 0.0  # as the browser stacks them: each row as tall as measured from above
     for above, group in rows:
         bottom = top + max(0.0, max(m.box[3] for m in group) - above)
@@ -116,7 +116,9 @@ def _far_colours(a: str, b: str) -> bool:
 def placement(slot: Slot, row: int, above: float, width: int) -> dict[str, str]:
     x0, y0, x1, y1 = slot.box
     source = slot.source
-    out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
+    # edges rounded before they are subtracted: the gaps and heights down the page add up to
+    # the measured positions, where rounded differences would drift a pixel every few rows
+    out = {"row": str(row), "top": f"{max(0, round(y0) - round(above))}px"}
     align = "left"
     if source is not None:
         align = slot.align or source.geom.get("text-align") or source.look.get("text-align") \
@@ -147,7 +149,7 @@ def placement(slot: Slot, row: int, above: float, width: int) -> dict[str, str]:
     right = max(left + 1, min(width + 1, int(round(x1)) + 1))
     out["col"] = f"{left}/{right}"
     if slot.el.parts is None:  # a picture or panel: the narrow screenshot's height
-        out["h"] = f"{round(y1 - y0)}px"
+        out["h"] = f"{round(y1) - round(y0)}px"
     return out
 
 
