@@ -10,9 +10,21 @@ Default pages: the Design2Code dev pages (../shared/design2code/dev/pages, ID.ht
 alone, then measure
 
     ssim_390        SSIM (grey, quarter scale: vision.pagecheck.ssim) of the result at 390 against
-                    the reference at 390 (and ssim_390_desktop_only: the desktop-only result's)
-    words_1280/390  share of the reference's visible words found as text in the result's visible
-                    text at that width (multiset recall of innerText words)
+                    what a phone shows of the reference: its render at 390 cut to the 390 px
+                    viewport (a reference wider than that is no responsive page; the phone screen
+                    shows its left 390 px). The engine is given that cut with its width, as a
+                    user's ``phone.png@390``; the result's render is cut the same way.
+                    ssim_390_desktop_only: the desktop-only result's, against the same cut.
+    ssim_390_full   the measure before the fifth pass: the engine given the whole 390 render
+                    (408 to 1200 px wide for the six non-responsive references, which it then
+                    takes as that many CSS pixels) and scored against it. Equal to ssim_390 where
+                    the reference fits 390 px (the same picture and run).
+    words_1280/390  words kept as text, as bench.py counts them: the words of the reference's
+                    text blocks that show ink in its render at that width (score.pixels.shows_ink:
+                    no screen-reader-only texts, no white captions over pictures that never load;
+                    in the viewport's width: what the screenshot given to the engine shows)
+                    found (multiset recall) in the result's text blocks rendered at that width
+    words_*_innertext  the measure before the fifth pass: recall of document.body.innerText words
     overflow        the result is wider than the viewport at 390, 768 or 1280 px
     ref_width_390   the reference's own width at 390 (wider: it is no responsive page, and its
                     "phone" screenshot is a cut of the desktop layout; summarised apart)
@@ -37,6 +49,7 @@ from typing import Any
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_DIRS = (SHARED / "design2code" / "dev" / "pages", SHARED / "designs" / "pages")
 WIDTHS = (1280, 390)
+PHONE = 390
 OVERFLOW_WIDTHS = (390, 768, 1280)
 FOUR = ("block", "text", "position", "color")
 VISIBLE_JS = """() => ({text: document.body ? document.body.innerText : '',
@@ -64,16 +77,56 @@ def recall(reference: Counter[str], candidate: Counter[str]) -> float:
     return 1.0 if not total else sum((reference & candidate).values()) / total
 
 
-def shoot(html: str, base: Path, width: int) -> Any:
-    from web_composer.render import RenderOptions, render_html
+class Shot:
+    """One full-page render at one width: the screenshot, the text blocks the scorer reads (with
+    their line rectangles) and the innerText / overflow probe."""
 
-    return render_html(html, base, RenderOptions(width=width, evaluate=VISIBLE_JS))
+    def __init__(self, html: str, base: Path, width: int) -> None:
+        from PIL import Image
+
+        from web_composer.score.reference import render_page
+
+        array, self.blocks, render = render_page(html, base, width, extra={"probe": VISIBLE_JS})
+        self.array, self.png, self.width = array, render.png, width
+        self.data = render.data["extra"]["probe"]
+        self.picture = Image.fromarray(array)
+
+    def image(self) -> Any:
+        return self.picture
+
+    def phone(self) -> Any:
+        """What a phone's screen shows: the page cut to the viewport's width."""
+        return self.picture.crop((0, 0, min(self.picture.width, self.width), self.picture.height))
+
+    def inked_texts(self) -> list[str]:
+        """The texts of the blocks that show ink here (bench.py's words of the reference), in
+        the viewport's width: a reference wider than that shows the rest to no screenshot."""
+        from web_composer.score.pixels import shows_ink
+
+        return [b.text for b in self.blocks
+                if shows_ink(self.array, [(x0, y0, min(x1, self.width), y1)
+                                          for x0, y0, x1, y1 in b.rects if x0 < self.width])]
+
+    def texts(self) -> list[str]:
+        return [b.text for b in self.blocks]
 
 
-def generate(images: list[Any], folder: Path, stack: str) -> str:
+def shoot(html: str, base: Path, width: int) -> Shot:
+    return Shot(html, base, width)
+
+
+def block_words(texts: list[str]) -> Counter[str]:
+    """bench.py's words: code.normalise of each whitespace-separated piece."""
+    from web_composer.score.code import normalise
+
+    return Counter(w for text in texts for w in (normalise(p) for p in text.split()) if w)
+
+
+def generate(images: list[Any], folder: Path, stack: str,
+             widths: list[int | None] | None = None) -> str:
     from web_composer.vision.engine import screenshot_to_page
 
-    result = screenshot_to_page(images, stack=stack, scale=1)
+    result = screenshot_to_page(images, stack=stack, scale=1, widths=widths)
     for name, data in result.assets.items():
         target = folder / "assets" / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,23 +144,35 @@ def measure(page: Path, out: Path, stack: str) -> dict[str, Any]:
     base = page.parent
     html = page.read_text(errors="replace")
     refs = {w: shoot(html, base, w) for w in WIDTHS}
-    shots = {w: refs[w].image() for w in WIDTHS}
+    desktop, phone = refs[1280].image(), refs[PHONE].phone()
     both, alone = out / "both", out / "desktop"
     for folder in (both, alone):
         folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    html_both = generate([shots[1280], shots[390]], both, stack)
+    # the desktop screenshot's width is its pixels, as in the desktop-only run (13735's 1280
+    # render is 1295 px wide: named 1280, its analysis would differ from the desktop-only one)
+    html_both = generate([desktop, phone], both, stack, [None, PHONE])
     seconds = time.perf_counter() - started
-    html_alone = generate([shots[1280]], alone, stack)
-    result: dict[str, Any] = {"gen_seconds": round(seconds, 2),
-                              "ref_width_390": shots[390].width}  # > 390: the page overflows
+    html_alone = generate([desktop], alone, stack)
+    wide = refs[PHONE].image().width  # > 390: the page overflows
+    result: dict[str, Any] = {"gen_seconds": round(seconds, 2), "ref_width_390": wide}
     renders = {w: shoot(html_both, both, w) for w in OVERFLOW_WIDTHS}
-    alone_390 = shoot(html_alone, alone, 390)
-    result["ssim_390"] = round(ssim(renders[390].image(), shots[390]), 4)
-    result["ssim_390_desktop_only"] = round(ssim(alone_390.image(), shots[390]), 4)
+    alone_390 = shoot(html_alone, alone, PHONE)
+    result["ssim_390"] = round(ssim(renders[PHONE].phone(), phone), 4)
+    result["ssim_390_desktop_only"] = round(ssim(alone_390.phone(), phone), 4)
+    if wide > PHONE:  # the measure before the fifth pass: the whole render given and scored
+        full = out / "full"
+        full.mkdir(parents=True, exist_ok=True)
+        html_full = generate([desktop, refs[PHONE].image()], full, stack)
+        result["ssim_390_full"] = round(ssim(shoot(html_full, full, PHONE).image(),
+                                             refs[PHONE].image()), 4)
+    else:
+        result["ssim_390_full"] = result["ssim_390"]
     for w in WIDTHS:
-        result[f"words_{w}"] = round(recall(words(refs[w].data["text"]),
-                                            words(renders[w].data["text"])), 4)
+        result[f"words_{w}"] = round(recall(block_words(refs[w].inked_texts()),
+                                            block_words(renders[w].texts())), 4)
+        result[f"words_{w}_innertext"] = round(recall(words(refs[w].data["text"]),
+                                                      words(renders[w].data["text"])), 4)
     result["overflow"] = [w for w in OVERFLOW_WIDTHS
                           if renders[w].data["scroll"] > renders[w].data["inner"] + 1]
     reference = prepare_reference(page)
@@ -119,7 +184,7 @@ def measure(page: Path, out: Path, stack: str) -> dict[str, Any]:
     j_both, j_alone = s_both.to_json(), s_alone.to_json()
     for name in FOUR:
         result[f"d_{name}"] = round(j_both[name] - j_alone[name], 4)
-    shots[390].save(out / "target_390.png")
+    phone.save(out / "target_390.png")
     (out / "render_390.png").write_bytes(renders[390].png)
     (out / "render_1280.png").write_bytes(renders[1280].png)  # to look at the three side by side
     return result
@@ -144,7 +209,8 @@ def main() -> None:
         results.append(result)
         print(json.dumps(result), flush=True)
     ok = [r for r in results if "error" not in r]
-    keys = ("ssim_390", "ssim_390_desktop_only", "words_1280", "words_390", "d_ssim_1280",
+    keys = ("ssim_390", "ssim_390_full", "ssim_390_desktop_only", "words_1280", "words_390",
+            "words_1280_innertext", "words_390_innertext", "d_ssim_1280",
             *(f"d_{n}" for n in FOUR))
     summary = {k: round(statistics.fmean(r[k] for r in ok), 4) for k in keys if ok}
     if ok:
@@ -156,6 +222,8 @@ def main() -> None:
         if fit:
             summary["fitting_pages"] = len(fit)
             summary["ssim_390_fitting"] = round(statistics.fmean(r["ssim_390"] for r in fit), 4)
+            summary["ssim_390_wide"] = round(statistics.fmean(
+                r["ssim_390"] for r in ok if r not in fit), 4) if len(fit) < len(ok) else None
             summary["ssim_390_fitting_desktop_only"] = round(
                 statistics.fmean(r["ssim_390_desktop_only"] for r in fit), 4)
     summary.update(pages=len(results), failed=len(results) - len(ok),

@@ -10,8 +10,10 @@ reference at 1280 and 390 px and analyses both screenshots once, keeping both in
 (pickles keyed by page name: delete them after changing the analysis), then on every run merges
 the analyses, writes the page, renders it at 390, 768 and 1280 and prints per page
 
-    ssim390     as responsive_bench.py's ssim_390 (same reference, same analyses, same merge)
-    words390    as its words_390
+    ssim390     as responsive_bench.py's ssim_390 (same reference: the 390 render cut to the
+                390 px viewport, same analyses, same merge)
+    words390    as its words_390_innertext (innerText words; the bench's words_390 counts the
+                blocks that show ink, which needs the scorer's render)
     overflow    the widths (390, 768) where the page is wider than the viewport
 
 It checks neither the 1280 result nor the desktop-only run: use responsive_bench.py for the
@@ -49,14 +51,21 @@ def cached(page: Path, name: str, cache: Path) -> tuple[dict, list]:
         refs_file.write_bytes(pickle.dumps({w: (r.png, r.data) for w, r in refs.items()}))
     refs = pickle.loads(refs_file.read_bytes())
     if not analyses_file.exists():
-        images = [Image.open(io.BytesIO(refs[w][0])).convert("RGB") for w in (1280, 390)]
+        images = [Image.open(io.BytesIO(refs[1280][0])).convert("RGB"), phone_cut(refs[390][0], 390)]
         analyses_file.write_bytes(pickle.dumps([analyse(im, scale=1) for im in images]))
     return refs, pickle.loads(analyses_file.read_bytes())
 
 
-def measure(page: Path, name: str, cache: Path, out: Path) -> dict:
+def phone_cut(png: bytes, width: int):
+    """The render as a screen that wide shows it: cut to the viewport (a reference wider than
+    390 px is no responsive page; a phone shows its left 390 px)."""
     from PIL import Image
 
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return image.crop((0, 0, min(image.width, width), image.height))
+
+
+def measure(page: Path, name: str, cache: Path, out: Path) -> dict:
     from web_composer.render import RenderOptions, render_html
     from web_composer.vision.engine import _emit, encode_assets
     from web_composer.vision.pagecheck import ssim
@@ -76,8 +85,8 @@ def measure(page: Path, name: str, cache: Path, out: Path) -> dict:
     (folder / "texts.json").write_text(json.dumps({
         "ref390": refs[390][1]["text"], "ref1280": refs[1280][1]["text"],
         "got390": got[390].data["text"], "got1280": got[1280].data["text"]}))
-    target = Image.open(io.BytesIO(refs[390][0])).convert("RGB")
-    return {"page": name, "ssim390": round(ssim(got[390].image(), target), 4),
+    target = phone_cut(refs[390][0], 390)
+    return {"page": name, "ssim390": round(ssim(phone_cut(got[390].png, 390), target), 4),
             "words390": round(recall(words(refs[390][1]["text"]),
                                      words(got[390].data["text"])), 4),
             "overflow": [w for w in (390, 768) if got[w].data["scroll"] > w + 1]}

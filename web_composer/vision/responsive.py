@@ -14,7 +14,8 @@ emit/media.py writes it as one rule per width); containers step aside (``display
 narrow screenshot does not show is hidden there, and what only it shows is added to the page and
 shown at that width alone. Where the narrow screenshot reads a matched text more fully (a line
 or a word the wide reading missed), that width shows the narrow reading instead
-(responsive_words.py). The narrow screenshot's panels (cards, bars, borders) are drawn
+(responsive_words.py). Texts the matching put in one place are set one under the other
+(responsive_apart.py). The narrow screenshot's panels (cards, bars, borders) are drawn
 behind its rows from its own analysis (responsive_panels.py), since the wide containers that
 carried those looks step aside.
 """
@@ -26,6 +27,7 @@ import re
 from typing import Any
 
 from .emit.model import Breakpoint, Element, Plan
+from .responsive_apart import set_apart
 from .responsive_match import match_texts, plain_text, words_of
 from .responsive_panels import is_drawn_empty, narrow_panels, span_rows
 from .responsive_rows import Slot, lines_of, placement, write_slots
@@ -194,6 +196,7 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
     used_n |= _covered(slots, [el for el in texts_n if id(el) not in used_n])
     slots = richer_readings(plan, slots, groups_of(takes, shares, texts_w, texts_n), width)
     used_n |= pictured_texts(slots, takes, texts_w, texts_n, narrow, used_n, width)
+    slots = set_apart(slots, wide)
     extra = _narrow_only(plan, narrow_plan, narrow, used_n, width)
     panels = narrow_panels(plan, narrow_plan, homes | {id(pics_n[j]) for j in pictures.values()},
                            width)
@@ -216,7 +219,8 @@ def _apply(plan: Plan, narrow_plan: Plan, width: int) -> float:
 def _whole_panels(wide: Element, narrow: Element, slots: list[Slot], width: int,
                   homes: set[int]) -> tuple[list[Slot], set[int]]:
     """A small panel (a button, a badge) whose text the narrow screenshot shows in a panel too
-    is placed whole, at that panel's box: it keeps its colour and its text stays inside. Its
+    is placed whole, at that panel's box (a panel about as tall as it: a button's, not a band
+    holding it): it keeps its colour and its text stays inside. Its
     texts keep only their font size and line height from the narrow screenshot. Returns the
     slots and the ids of the panels (and everything inside them) placed whole."""
     parents = _parents(narrow)
@@ -233,6 +237,8 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[Slot], width: int,
         home = parents.get(id(found[0].source))
         if home is None or home.kind != "panel" or home.box is None or home.children is None:
             continue
+        if panel.box is not None and _height(home.box) > 2 * _height(panel.box) + 24:
+            continue  # no button's own panel: a band it sits in (new-age's dark section)
         whole |= {id(panel)} | _inside(panel, width)
         for slot, text in zip(found, texts):
             out.remove(slot)
@@ -241,6 +247,10 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[Slot], width: int,
         out.append(Slot(panel, home.box, None))
         homes.add(id(home))
     return out, whole
+
+
+def _height(box: tuple[float, float, float, float]) -> float:
+    return box[3] - box[1]
 
 
 def _parents(root: Element) -> dict[int, Element]:

@@ -47,12 +47,13 @@ def is_drawn_empty(el: Element) -> bool:
         and any(k in el.look for k in DRAWN)
 
 
-def span_rows(el: Element, rows: list[tuple[float, float]], width: int) -> None:
-    """Place ``el`` over the grid rows (top, bottom of each row's track) its box covers: from the
-    row holding its top edge to the row holding its bottom edge, with margins that put its
-    edges where they were measured (a negative bottom margin when it reaches into the gap
-    below its last row)."""
-    x0, y0, x1, y1 = el.box  # type: ignore[misc]
+def span_rows(el: Element, rows: list[tuple[float, float]], width: int,
+              box: tuple[float, float, float, float] | None = None) -> None:
+    """Place ``el`` over the grid rows (top, bottom of each row's track) its box (or ``box``)
+    covers: from the row holding its top edge to the row holding its bottom edge, with margins
+    that put its edges where they were measured (a negative bottom margin when it reaches into
+    the gap below its last row)."""
+    x0, y0, x1, y1 = box or el.box  # type: ignore[misc]
     if not rows:
         return
     first = next((i for i, (_, bottom) in enumerate(rows) if bottom > y0), len(rows) - 1)

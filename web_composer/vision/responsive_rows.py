@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .emit.model import Element, px, rgb_of
+from .responsive_panels import span_rows
 
 SLACK = 4  # px added to a text's measured width so the browser's wrapping has room
 
@@ -43,12 +44,16 @@ def write_slots(slots: list[Slot], width: int) -> list[tuple[float, float]]:
     a row of its own would push all below down by its height); each box's gap above is
     measured from the bottom of the row before, and a text is at least as tall as its row was
     measured (``mh``), so a line the browser sets a little shorter does not pull up all below.
+    A box beside two or more rows (a photo beside the lines of a name and address) spans
+    them (``spanners``) instead of making one row as tall as itself, below which the lines
+    beside it would start with no height of their own.
     Returns each row's track as measured: (bottom of the row before, its own bottom)."""
     slots.sort(key=lambda s: (s.box[1], s.box[0]))
+    spanning = spanners(slots)
     row, row_top_limit, previous_bottom, bottom = 0, -1.0, 0.0, 0.0
     members: list[Slot] = []
     rows: list[tuple[float, list[Slot]]] = []
-    for slot in slots:
+    for slot in (s for s in slots if id(s) not in spanning):
         x0, y0, x1, y1 = slot.box
         beside = bool(members) and y0 < row_top_limit  # side by side, or drawn over it
         if not beside:
@@ -66,13 +71,34 @@ def write_slots(slots: list[Slot], width: int) -> list[tuple[float, float]]:
         for slot in group:
             change = slot.el.media[width]
             if slot.el.tag != "img" and "h" not in change:
-                change["mh"] = f"{max(0, round(row_bottom - max(slot.box[1], above)))}px"
+                change["mh"] = f"{max(0, round(row_bottom) - round(max(slot.box[1], above)))}px"
     tracks, top = [], 0.0  # as the browser stacks them: each row as tall as measured from above
     for above, group in rows:
         bottom = top + max(0.0, max(m.box[3] for m in group) - above)
         tracks.append((top, bottom))
         top = bottom
+    for slot in slots:
+        if id(slot) in spanning:
+            change = slot.el.media.setdefault(width, {})
+            change.update(placement(slot, 1, 0.0, width))
+            span_rows(slot.el, tracks, width, slot.box)
     return tracks
+
+
+def spanners(slots: list[Slot]) -> set[int]:
+    """The slots (ids) beside two or more rows: two other boxes start below its top and above
+    its bottom, one below the end of the other, each mostly clear of it (at most half its own
+    area under it: a text whose last line runs on below the photo is beside it too). A box with
+    others drawn over it (a caption on a photo) is no spanner: they are not beside it."""
+    out: set[int] = set()
+    for s in slots:
+        x0, y0, x1, y1 = s.box
+        beside = [t for t in slots if t is not s and y0 - 2 <= t.box[1] < y1 - 4
+                  and _overlap(t.box, s.box) <= 0.5 * _area(t.box)]
+        if any(b.box[1] >= a.box[3] for a in beside for b in beside) \
+                and not any(id(t) in out for t in beside):
+            out.add(id(s))
+    return out
 
 
 def _far_colours(a: str, b: str) -> bool:
@@ -90,7 +116,9 @@ def _far_colours(a: str, b: str) -> bool:
 def placement(slot: Slot, row: int, above: float, width: int) -> dict[str, str]:
     x0, y0, x1, y1 = slot.box
     source = slot.source
-    out = {"row": str(row), "top": f"{max(0, round(y0 - above))}px"}
+    # edges rounded before they are subtracted: the gaps and heights down the page add up to
+    # the measured positions, where rounded differences would drift a pixel every few rows
+    out = {"row": str(row), "top": f"{max(0, round(y0) - round(above))}px"}
     align = "left"
     if source is not None:
         align = slot.align or source.geom.get("text-align") or source.look.get("text-align") \
@@ -103,7 +131,9 @@ def placement(slot: Slot, row: int, above: float, width: int) -> dict[str, str]:
         size = re.match(r"([\d.]+)px", out.get("fs", ""))
         if slot.line_height and (size is None or slot.line_height <= 2 * float(size.group(1))):
             out["lh"] = px(slot.line_height)
-        wrapped = lines_of(source) > 1 or slot.line_height > 0  # keep its measured width: the lines break where they did
+        line = re.match(r"([\d.]+)px", out.get("lh", ""))
+        tall = line is not None and y1 - y0 >= 1.6 * float(line.group(1))  # a box of two lines
+        wrapped = lines_of(source) > 1 or slot.line_height > 0 or tall  # keep its measured width: the lines break where they did
         if slot.exact:
             x1 += SLACK
         elif align == "center":
@@ -119,5 +149,13 @@ def placement(slot: Slot, row: int, above: float, width: int) -> dict[str, str]:
     right = max(left + 1, min(width + 1, int(round(x1)) + 1))
     out["col"] = f"{left}/{right}"
     if slot.el.parts is None:  # a picture or panel: the narrow screenshot's height
-        out["h"] = f"{round(y1 - y0)}px"
+        out["h"] = f"{round(y1) - round(y0)}px"
     return out
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
