@@ -56,3 +56,18 @@ def test_words_a_space_apart_or_of_one_line_are_left_alone() -> None:
     (h, hb), (a, ab), s = words
     touching = [_line([(h, hb), (a, (hb[2], ab[1], ab[2], ab[3])), s])]
     assert join_pieces(np.asarray(image), touching) == touching
+
+
+def test_a_line_with_words_of_its_own_beside_its_piece_stays_a_line() -> None:
+    """A bar's brand read with the menu's first letter ("Start Bootstrap Hi") and the menu read
+    without it ("lome About"): the word is read whole in the menu, the brand stays its own text."""
+    image = _shot("<p>Start Bootstrap Home About Services</p>")
+    words = [(w.text, tuple(w.box)) for line in _tesseract(image) for w in line.words]
+    assert [t for t, _b in words] == ["Start", "Bootstrap", "Home", "About", "Services"], words
+    start, boot, (_h, hbox), about, services = words
+    cut = hbox[0] + 0.3 * (hbox[2] - hbox[0])
+    brand = _line([start, boot, ("Hi", (hbox[0], hbox[1], cut + 3, hbox[3]))])
+    menu = _line([("lome", (cut, hbox[1], hbox[2], hbox[3])), about, services])
+    out = join_pieces(np.asarray(image), [brand, menu])
+    assert [line.text for line in out] == ["Start Bootstrap", "Home About Services"], \
+        [line.text for line in out]

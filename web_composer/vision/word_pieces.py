@@ -32,6 +32,7 @@ TOUCH = 1  # px: boxes this far apart still touch
 MIN_CONFIDENCE = 0.6
 MIN_SIMILAR = 0.5  # difflib ratio between the whole reading and the pieces put together
 MAX_CLUSTERS = 60
+FRAGMENT_WORDS = 1  # a line with at most this many words beside its piece joins the owner's
 
 
 def join_pieces(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -74,9 +75,18 @@ def join_pieces(rgb: Any, lines: list[Any]) -> list[Any]:
         owner = _owner(words, members)
         for i in members:
             drop.add(words[i][:2])
-            group[_root(group, words[i][0])] = _root(group, words[owner][0])
+            if _fragment(lines, words[i][0], members, words):
+                group[_root(group, words[i][0])] = _root(group, words[owner][0])
         put[words[owner][:2]] = [(w.text, _clip(w.box, box)) for w in whole]
     return _rebuilt(lines, drop, put, group)
+
+
+def _fragment(lines: list[Any], k: int, members: list[int], words: list[tuple]) -> bool:
+    """Line ``k`` is little more than its piece of the word ("A sin" + "gle, lightweight ..."),
+    so it joins the owner's line. A line with words of its own beside the piece stays a line:
+    a bar's "Start Bootstrap Hi" and its menu "lome About Services Contact" are two texts."""
+    pieces = sum(1 for i in members if words[i][0] == k)
+    return len(getattr(lines[k], "words", None) or ()) - pieces <= FRAGMENT_WORDS
 
 
 def _root(parent: dict[int, int], k: int) -> int:
@@ -135,8 +145,9 @@ def _rebuilt(lines: list[Any], drop: set, put: dict, group: dict) -> list[Any]:
     from .rescue import RescuedLine
 
     members: dict[int, list[int]] = {}
+    touched = {k for k, _j in drop} | {k for k, _j in put}
     for k in range(len(lines)):
-        if k in group or any(v == k for v in group.values()):
+        if k in touched or k in group or any(v == k for v in group.values()):
             members.setdefault(_root(group, k), []).append(k)
     first = {min(ks): ks for ks in members.values()}
     joined = {k for ks in members.values() for k in ks}
