@@ -8,6 +8,8 @@ column titles set alike. No browser: the steps only change tags.
 
 from __future__ import annotations
 
+from tailwind_page import tailwind_page
+
 from web_composer.vision.emit.model import Element
 
 
@@ -209,12 +211,10 @@ def test_a_menu_line_as_an_inline_list_renders_as_the_line_it_was(tmp_path):
 
     import numpy as np
 
-    from web_composer.html.tailwind import compile_tailwind
     from web_composer.render import RenderOptions, render_html
     from web_composer.vision.emit.css import render_css
     from web_composer.vision.emit.menus import separated_links
     from web_composer.vision.emit.model import Plan
-    from web_composer.vision.emit.tailwind import render_tailwind
 
     def page(line):
         root = Element("div", "page", "backdrop", children=[
@@ -233,20 +233,11 @@ def test_a_menu_line_as_an_inline_list_renders_as_the_line_it_was(tmp_path):
     separated_links(line)
     assert line.tag == "nav" and line.parts[0].tag == "ul"
     options = RenderOptions(width=640, height=200)
-    for write in (render_css, lambda plan: _tailwind(plan, compile_tailwind, render_tailwind,
-                                                      tmp_path)):
+    for write in (render_css, lambda plan: tailwind_page(plan, tmp_path)):
         shots = [np.asarray(render_html(write(page(el)), tmp_path, options).image())
                  for el in (before, line)]
         assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all()
         assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
-
-
-def _tailwind(plan, compile_tailwind, render_tailwind, folder):
-    html, css = compile_tailwind(render_tailwind(plan))
-    assert css, "the Tailwind stylesheet was compiled"
-    (folder / "assets").mkdir(exist_ok=True)
-    (folder / "assets" / "tailwind.css").write_bytes(css)
-    return html
 
 
 def test_a_lone_mark_at_a_line_end_over_a_photo_is_not_a_word():

@@ -8,6 +8,8 @@ a blog's post titles are large links that wrap. No browser: the steps only chang
 
 from __future__ import annotations
 
+from tailwind_page import tailwind_page
+
 from web_composer.vision.emit.model import Element
 
 
@@ -178,12 +180,10 @@ def test_a_row_of_tag_buttons_is_a_list_that_renders_as_the_row_it_was(tmp_path)
 
     import numpy as np
 
-    from web_composer.html.tailwind import compile_tailwind
     from web_composer.render import RenderOptions, render_html
     from web_composer.vision.emit.css import render_css
     from web_composer.vision.emit.lists_buttons import button_lists
     from web_composer.vision.emit.model import Plan
-    from web_composer.vision.emit.tailwind import render_tailwind
 
     pills = [_pill("Scripting", "0px"), _pill("Swift", drop="2px"), _pill("Tips and Tricks")]
     out = button_lists(pills)
@@ -210,20 +210,11 @@ def test_a_row_of_tag_buttons_is_a_list_that_renders_as_the_row_it_was(tmp_path)
     after = button_lists(copy.deepcopy(before))
     for width in (900, 390):
         options = RenderOptions(width=width, height=240)
-        for write in (render_css, lambda plan: _tailwind(plan, compile_tailwind, render_tailwind,
-                                                          tmp_path)):
+        for write in (render_css, lambda plan: tailwind_page(plan, tmp_path)):
             shots = [np.asarray(render_html(write(page(kids)), tmp_path, options).image())
                      for kids in (before, after)]
             assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all(), width
             assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
-
-
-def _tailwind(plan, compile_tailwind, render_tailwind, folder):
-    html, css = compile_tailwind(render_tailwind(plan))
-    assert css, "the Tailwind stylesheet was compiled"
-    (folder / "assets").mkdir(exist_ok=True)
-    (folder / "assets" / "tailwind.css").write_bytes(css)
-    return html
 
 
 def test_two_lines_under_a_column_title_beside_a_columns_list_are_a_list():
