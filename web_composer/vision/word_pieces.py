@@ -12,11 +12,12 @@ height or more, and each pass's word boxes are tight to the ink they read).
 So: words of *different* lines that sit on one row and whose boxes overlap or touch (at most
 one pixel apart) are pieces of the same ink. The union of their boxes is read again, once, on
 a word sheet; where that reading is sure (confidence >= MIN_CONFIDENCE) and close to the pieces
-put together, and spans them end to end, it replaces them, and the lines that shared the word
-become one line (they lie on one row and touched through the word; the engine joined their
-pieces into one text line anyway): "View Proj" + "yject" -> "View Project". A reading that only repeats the pieces (two whole words of two lines that touch,
-"Chevrolet" + "Camaro") changes nothing. Words of one line are left alone (tesseract's own word boxes of one line may touch at punctuation:
-"NEW -Advertise").
+put together, and spans them end to end, it replaces them: "View Proj" + "yject" -> "View
+Project". A line that was little more than its piece joins the line that takes the word; a line
+with words of its own stays a line (a bar's brand "Start Bootstrap Hi" beside its menu "lome
+About"). A reading that only repeats the pieces (two whole words of two lines that touch,
+"Chevrolet" + "Camaro") changes nothing. Words of one line are left alone (tesseract's own word
+boxes of one line may touch at punctuation: "NEW -Advertise").
 
     lines = join_pieces(rgb, lines)     # an RGB array and the engine's lines (all passes)
 """
@@ -139,9 +140,10 @@ def _owner(words: list[tuple], members: list[int]) -> int:
 
 
 def _rebuilt(lines: list[Any], drop: set, put: dict, group: dict) -> list[Any]:
-    """The lines with the pieces joined; lines that shared a word become one line, in the
-    place of the first (they lie on one row and touched through the word: the engine joined
-    their pieces into one text line before, and should keep doing so)."""
+    """The lines with the pieces joined. A fragment line that shared a word with the owner's
+    becomes part of that line, in the place of the first (they lie on one row and touched
+    through the word: the engine joined their pieces into one text line before, and should
+    keep doing so); any other line only loses its piece."""
     from .rescue import RescuedLine
 
     members: dict[int, list[int]] = {}
