@@ -3,18 +3,14 @@ read and the re-read skipped (issue 23): on a line rendered by Chromium and read
 
 from __future__ import annotations
 
+from line_shot import line_shot
+
 from web_composer.vision.ocr import _tesseract
 from web_composer.vision.rescue import keep_unmatched
 
 
 def _shot(text: str):
-    from web_composer.render import RenderOptions, render_html
-
-    page = ("<!doctype html><html><head><meta charset='utf-8'></head>"
-            "<body style=\"margin:20px;font:16px 'Liberation Sans'\">"
-            f"<p>{text}</p></body></html>")
-    return render_html(page, None, RenderOptions(width=800, height=80,
-                                                 full_page=False)).image().convert("RGB")
+    return line_shot(f"<p>{text}</p>")
 
 
 def test_words_the_re_read_skipped_are_kept_in_place_and_its_own_spellings_win() -> None:

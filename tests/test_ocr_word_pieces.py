@@ -5,19 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from line_shot import line_shot
 from web_composer.vision.ocr import _tesseract
 from web_composer.vision.rescue import RescuedLine
 from web_composer.vision.word_pieces import join_pieces
-
-
-def _shot(body: str):
-    from web_composer.render import RenderOptions, render_html
-
-    page = ("<!doctype html><html><head><meta charset='utf-8'></head>"
-            "<body style=\"margin:20px;font:16px 'Liberation Sans'\">"
-            f"{body}</body></html>")
-    return render_html(page, None, RenderOptions(width=800, height=80,
-                                                 full_page=False)).image().convert("RGB")
 
 
 def _line(words):
@@ -27,7 +18,7 @@ def _line(words):
 
 
 def test_a_word_cut_between_two_passes_is_read_whole_in_the_longer_line() -> None:
-    image = _shot("<p>View Project</p><p>Contact us</p>")
+    image = line_shot("<p>View Project</p><p>Contact us</p>")
     lines = _tesseract(image)
     words = [(w.text, tuple(w.box)) for line in lines for w in line.words]
     assert [t for t, _b in words] == ["View", "Project", "Contact", "us"], words
@@ -45,7 +36,7 @@ def test_a_word_cut_between_two_passes_is_read_whole_in_the_longer_line() -> Non
 
 
 def test_words_a_space_apart_or_of_one_line_are_left_alone() -> None:
-    image = _shot("<p>Home About Services</p>")
+    image = line_shot("<p>Home About Services</p>")
     (line,) = _tesseract(image)
     words = [(w.text, tuple(w.box)) for w in line.words]
     assert [t for t, _b in words] == ["Home", "About", "Services"]
@@ -61,7 +52,7 @@ def test_words_a_space_apart_or_of_one_line_are_left_alone() -> None:
 def test_a_line_with_words_of_its_own_beside_its_piece_stays_a_line() -> None:
     """A bar's brand read with the menu's first letter ("Start Bootstrap Hi") and the menu read
     without it ("lome About"): the word is read whole in the menu, the brand stays its own text."""
-    image = _shot("<p>Start Bootstrap Home About Services</p>")
+    image = line_shot("<p>Start Bootstrap Home About Services</p>")
     words = [(w.text, tuple(w.box)) for line in _tesseract(image) for w in line.words]
     assert [t for t, _b in words] == ["Start", "Bootstrap", "Home", "About", "Services"], words
     start, boot, (_h, hbox), about, services = words
