@@ -78,3 +78,21 @@ def test_a_tall_page_is_read_in_bands_and_each_line_once() -> None:
         assert texts.count(f"Row number {i} of the list") == 1, texts
     tops = [line.box[1] for line in lines]
     assert all(abs(top - 300 * i) <= 12 for i, top in enumerate(tops)), tops
+
+
+def test_tesseract_reads_every_image_mode_alike(tmp_path, monkeypatch) -> None:
+    """The pixels reach tesseract as a raw PPM/PGM file: grey, palette and RGBA pictures are read
+    as their RGB copy is, and the temporary file is gone afterwards."""
+    import tempfile
+
+    from line_shot import line_shot
+
+    from web_composer.vision.ocr import _tesseract
+
+    image = line_shot("Seven quiet owls watched the harbour")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    read = {mode: " ".join(line.text for line in _tesseract(image.convert(mode)))
+            for mode in ("RGB", "L", "P", "RGBA")}
+    assert read["RGB"] == "Seven quiet owls watched the harbour"
+    assert read["L"] == read["P"] == read["RGBA"] == read["RGB"]
+    assert list(tmp_path.iterdir()) == []
