@@ -141,6 +141,30 @@ def test_a_row_of_one_word_items_is_cut_at_every_gap():
     assert pieces([4, 17]) == ["Word0 Word1 Word2"]
 
 
+def test_a_brand_before_its_navbar_items_does_not_hide_their_gaps():
+    """"My Pivots" (26 px boxes) then "Forum", "Daily Notes", "Calculators" (12 px) 31 px apart:
+    measured against the brand's height the gaps looked like word spaces and the bar came out
+    as one squeezed line; the items' own height parts them. Tall words after the start of a
+    line (an underlined answer in a sentence) leave it one line."""
+    from web_composer.vision.elements import Box
+    from web_composer.vision.styles import _split_words
+
+    def row(spec):  # (text, width, height, gap before)
+        words, x = [], 100
+        for text, w, h, gap in spec:
+            x += gap
+            words.append((text, (x, 40 - h, x + w, 40)))
+            x += w
+        return [p.text for p in _split_words(" ".join(t for t, *_ in spec), words,
+                                             Box(100, 10, x, 40), 0.9)]
+
+    assert row([("My", 18, 26, 0), ("Pivots", 60, 26, 4), ("Forum", 40, 12, 31),
+                ("Daily", 30, 13, 31), ("Notes", 36, 12, 5), ("Calculators", 83, 12, 31)]) \
+        == ["My Pivots", "Forum", "Daily Notes", "Calculators"]
+    assert row([("I", 6, 12, 0), ("felt", 26, 12, 5), ("so", 14, 12, 5),
+                ("alive", 40, 26, 22), ("today", 36, 12, 5)]) == ["I felt so alive today"]
+
+
 def test_both_stacks_write_a_light_weight():
     from web_composer.vision.emit.css import render_css
     from web_composer.vision.emit.model import Element, Plan

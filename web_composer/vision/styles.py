@@ -112,7 +112,7 @@ def _split_words(text: str, words: list[tuple[str, Any]], box: Box, score: float
     items on one row); evenly wide gaps are justified text and stay one line."""
     words = [(w, Box(*b)) for w, b in words if not _JUNK.match(w)] or \
         [(w, Box(*b)) for w, b in words]
-    height = max(b.h for _w, b in words)
+    height = _word_height([b.h for _w, b in words])
     gaps = [b.x0 - a.x1 for (_w, a), (_v, b) in zip(words, words[1:])]
     # the narrowest gap is a word space, unless even it is too wide for one in a short row (of
     # one-word items such as "Menu  Story  Visit"): then a space is what the height makes likely
@@ -140,6 +140,20 @@ def _split_words(text: str, words: list[tuple[str, Any]], box: Box, score: float
                                        box, score)
                           if len(group) > 1 and max(b.h for _w, b in group) < 0.75 * height
                           else [_piece_of(group, score)])]
+
+
+MIXED_SIZES = 1.5  # a line whose tallest word is this many times its usual one mixes sizes
+
+
+def _word_height(heights: list[float]) -> float:
+    """The height gaps are measured against: the tallest word's, unless the line starts with
+    words set much bigger than the rest (a brand name before its navbar's row of small items):
+    then the usual word's, so that the items' gaps, wide for their size, still part them.
+    Tall words elsewhere in a line (underlined answers, a bold run) change nothing."""
+    usual = sorted(heights)[len(heights) // 2]
+    tall = [h > MIXED_SIZES * usual for h in heights]
+    lead = tall.index(False) if False in tall else len(tall)
+    return usual if lead and not any(tall[lead:]) else max(heights)
 
 
 def clean_text(text: str) -> str:
