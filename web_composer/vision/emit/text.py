@@ -6,6 +6,7 @@ line pitch), and its width is chosen so the browser wraps it where the screensho
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from statistics import median
 from typing import Any
@@ -83,6 +84,8 @@ def text_element(node: Node) -> Element:
     first = node.lines[0]
     font = first.font
     tag = node.role if node.role in TEXT_TAGS else "p"
+    if tag == "a" and _row_of_links(node.lines, first.color):
+        tag = "p"  # its items are the links
     name = {"a": "link", "li": "item", "p": "text", "td": "cell", "th": "head"}.get(
         tag, f"heading-{tag[1:]}")
     look = {
@@ -111,10 +114,18 @@ def text_element(node: Node) -> Element:
     return el
 
 
+LINK_HUE = 50  # max - min of a colour's channels above which it reads as a link colour
+
+
 def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
-    """The paragraph's text: plain strings, "\n" for forced breaks, inline <a>/<span> runs."""
+    """The paragraph's text: plain strings, "\n" for forced breaks, inline <a>/<span> runs.
+
+    A run in another colour is a link when it is coloured or short. In text itself set in a link
+    colour with plain-coloured runs in it ("Home / News / About", "Tagged: Travels"), its own
+    runs are the links (a price in red is not) and the plain ones are text."""
     parts: list[Any] = []
     breaks = node.info.get("breaks", [])
+    row_of_links = _row_of_links(node.lines, colour)
     for i, line in enumerate(node.lines):
         if parts and parts[-1] != "\n":
             parts.append(" ")
@@ -122,13 +133,28 @@ def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
             if j:
                 parts.append(" ")
             if max(abs(a - b) for a, b in zip(run_colour, colour)) <= 30:
-                parts.append(text)
+                link = row_of_links and line.runs and not NUMBER.fullmatch(text)
+                parts.append(Element("a", "inline", "link", parts=[text], attrs={"href": "#"})
+                             if link else text)
                 continue
-            r, g, b = run_colour
-            link = max(r, g, b) - min(r, g, b) > 50 or len(text.split()) <= 3
+            link = not row_of_links and (_hued(run_colour) or len(text.split()) <= 3)
             parts.append(Element("a" if link else "span", "inline", "link" if link else "span",
                                  parts=[text], look={"color": hex_colour(run_colour)},
                                  attrs={"href": "#"} if link else {}))
         if i in breaks:
             parts.append("\n")
     return parts
+
+
+NUMBER = re.compile(r"[\d\s.,:;$€£¥%+*/()-]+")  # a price or a count: set off by colour, not a link
+
+
+def _row_of_links(lines: list[TextLine], colour: tuple[int, int, int]) -> bool:
+    """Text set in a link colour with plain-coloured runs in it: "Home / News / About",
+    "Tagged: Travels", "© 2016 Ann Lee. Powered by Jekyll". The coloured runs are the links."""
+    return _hued(colour) and any(not _hued(c) for line in lines for _, c in line.runs or [])
+
+
+def _hued(colour: tuple[int, int, int]) -> bool:
+    return max(colour) - min(colour) > LINK_HUE
+
