@@ -15,6 +15,8 @@ box or how words are grouped into lines:
   where its stroke ends (a bar reaches below the baseline);
 - end_marks: a closing period, comma or colon dropped or misread ("elit" -> "elit."), spelled
   from the glyph after the word's last letter;
+- open_quotes: an opening quote read before a word that has none ("About" -> "‘About"), or
+  with the wrong count of strokes, checked against the pieces of ink before the first letter;
 - dots_dashes: a middle dot read as "-", a bullet as "«", an en dash as an em dash, spelled
   from the blob's size and shape against the line's type size;
 - unread: rows of text-like ink that no line covers (a paragraph's dropped lines), read on their
@@ -35,6 +37,7 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
     from .cjk import read_cjk
     from .dots_dashes import spell_dots_and_dashes
     from .end_marks import spell_end_marks
+    from .open_quotes import check_open_quotes
     from .pronoun_i import bars_to_i
     from .underlines import drop_underlines
     from .unread import read_unread
@@ -45,4 +48,4 @@ def second_look(image: Any, lines: list[Any]) -> list[Any]:
     rgb = np.asarray(image)
     lines = drop_underlines(rgb, read_cjk(image, lines))
     lines = bars_to_i(rgb, read_unread(rgb, restore_accents(rgb, split_run_together(rgb, lines))))
-    return spell_dots_and_dashes(rgb, spell_end_marks(rgb, lines))
+    return spell_dots_and_dashes(rgb, check_open_quotes(rgb, spell_end_marks(rgb, lines)))
