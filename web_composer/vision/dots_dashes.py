@@ -14,7 +14,9 @@ ascenders or capitals to the baseline or the descenders):
   ("—", 1 em); between, or shorter (a hyphen), the word is left as read.
 
 Only one-character words that are one of these marks change, to the mark their ink shows; a
-page that really uses an em dash keeps it (it measures an em).
+page that really uses an em dash keeps it (it measures an em). add_dropped_marks puts back such
+a mark tesseract left out ("March 2013 - Present" read "March 2013 Present"): the one blob in a
+gap between two words, lifted off the baseline, spelled the same way.
 
     lines = spell_dots_and_dashes(rgb, lines)      # an RGB array and OCR lines
 """
@@ -33,6 +35,15 @@ INK = 0.45  # share of the strongest ink that counts as ink
 MIN_INK = 40  # grey levels
 READ_AS = set("-–—«·•")  # "»" is read right: its ink is two small chevrons
 FILLED = 0.6  # share of a dot's or bullet's box its ink fills (a disc: 0.78; a chevron: ~0.4)
+# Marks left out between words (add_dropped_marks):
+GAP_MIN = 0.5  # of an em: a narrower gap between two words has no room for a separator
+LIFT = (0.15, 0.6)  # of an em above the baseline: where a dash's or a middle dot's ink lies
+# (a period or a comma's head sits on the baseline, a hyphen and a middle dot 0.2-0.4 em above)
+FLAT = 0.2  # of an em: the thickest a dash is
+HYPHEN_MAX = 0.45  # of an em: a longer dash is an en dash
+MARK_CONFIDENCE = 0.9  # given to a mark put back (its ink was measured)
+SPECK = 2  # pixels: smaller pieces are noise of the threshold
+DESCENT = set("gjpqyQJ,;()[]{}|/@$")  # characters that reach below the baseline
 
 
 def spell_dots_and_dashes(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -139,16 +150,6 @@ def add_dropped_marks(rgb: Any, lines: list[Any]) -> list[Any]:
     return out
 
 
-GAP_MIN = 0.5  # of an em: a narrower gap between two words has no room for a separator
-LIFT = (0.15, 0.6)  # of an em above the baseline: where a dash's or a middle dot's ink lies
-# (a period or a comma's head sits on the baseline, a hyphen and a middle dot 0.2-0.4 em above)
-FLAT = 0.2  # of an em: the thickest a dash is
-HYPHEN_MAX = 0.45  # of an em: a longer dash is an en dash
-MARK_CONFIDENCE = 0.9  # given to a mark put back (its ink was measured)
-SPECK = 2  # pixels: smaller pieces are noise of the threshold
-DESCENT = set("gjpqyQJ,;()[]{}|/@$")  # characters that reach below the baseline
-
-
 def _baseline(words: list[Any]) -> float:
     """The line's baseline: the commonest bottom of the boxes of its words without a
     descender (all its words when none is without; a box swollen by noise is one of few)."""
@@ -160,7 +161,7 @@ def _baseline(words: list[Any]) -> float:
 
 def _local(left: Any, right: Any, em: float, baseline: float) -> tuple[float, float]:
     """The em and baseline of the type on both sides of a gap: from the two words when one of
-    them has letters and no descender (the lower box bottom, the smaller height: a box swollen
+    them has letters and no descender (the higher box bottom, the smaller height: a box swollen
     by noise only grows), else the line's. A line can hold a large title and a small date
     ("SENIOR WEB DEVELOPER  March 2013 - Present"), whose separator is the date's size."""
     flat = [w for w in (left, right) if any(c.isalnum() for c in w[0]) and not DESCENT & set(w[0])]
