@@ -42,3 +42,28 @@ def test_the_pronoun_i_read_as_a_bar_becomes_i_and_a_separator_stays_a_bar() -> 
         t.startswith(("and | know", "and I know")) for t in (l.text for l in first)), texts
     assert all("Login | Create" in t for t in texts if "Login" in t), texts  # separators stay
     assert [line.box for line in lines] == [line.box for line in first]  # geometry unchanged
+
+
+def test_a_bar_whose_box_misses_its_stroke_is_still_measured() -> None:
+    """Tesseract's box for a bar is 1-2 px wide and can lie beside the stroke ("Midkiff. |
+    earned" on a dev page: its box held no ink); the stroke is looked for in the whole gap
+    between the neighbours, so the I is still told from a bar."""
+    from web_composer.render import RenderOptions, render_html
+
+    image = render_html("<!doctype html><html><body><p style=\"font: 16px 'Liberation Sans'\">"
+                        "Samuel Midkiff. I earned my degree</p></body></html>", None,
+                        RenderOptions(width=600, height=80, full_page=False)).image()
+    rgb = np.asarray(image.convert("RGB"))
+    (line,) = _tesseract(image.convert("RGB"))
+    words = list(line.words)
+    k = next(i for i, w in enumerate(words) if w.text in ("I", "|"))
+    x0, y0, x1, y1 = words[k].box
+    columns = np.flatnonzero((rgb[int(y0):int(y1), :, :].min(axis=2) < 128).any(axis=0))
+    stroke = [c for c in columns if words[k - 1].box[2] < c < words[k + 1].box[0]]
+    assert stroke, words[k]
+    beside = max(stroke) + 2  # a 1 px box just right of the stroke: no ink in it
+    assert beside < words[k + 1].box[0]
+    words[k] = OcrWord("|", (beside, y0, beside + 1, y1))
+    barred = OcrLine(" ".join(w.text for w in words), line.box, line.score, words=tuple(words))
+    (fixed,) = bars_to_i(rgb, [barred])
+    assert fixed.text == line.text.replace("|", "I"), fixed.text

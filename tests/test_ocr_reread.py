@@ -29,3 +29,23 @@ def test_words_the_re_read_skipped_are_kept_in_place_and_its_own_spellings_win()
                                       "Amazon", "ltaly"]
     assert [b[0] for _t, b in words] == sorted(b[0] for _t, b in words)
     assert keep_unmatched(first, []) == []
+
+
+def test_the_re_read_keeps_the_first_pass_space_between_cells_set_close() -> None:
+    """The enlarged re-read runs two table cells into one word ("Francisco59"); the first
+    pass's two words spell it exactly, so they stay. A first pass that cut at a mark
+    ("doudou," "theme." for "doudou.theme.") does not overrule the re-read."""
+    from web_composer.vision.rescue import keep_spaces
+
+    image = _shot("San Francisco 59 and doudou.theme.")
+    (line,) = _tesseract(image)
+    first = [(w.text, w.box) for w in line.words]
+    texts = [t for t, _b in first]
+    assert texts[:3] == ["San", "Francisco", "59"], texts
+    (c0, b0), (c1, b1) = first[1], first[2]
+    joined = ("Francisco59", (b0[0], b0[1], b1[2], b1[3]))
+    assert keep_spaces(first, [first[0], joined] + first[3:]) == first
+    last = first[-1]
+    cut = first[:-1] + [("doudou,", (last[1][0], last[1][1], last[1][0] + 5, last[1][3])),
+                        ("theme.", (last[1][0] + 8, last[1][1], last[1][2], last[1][3]))]
+    assert keep_spaces(cut, first) == first

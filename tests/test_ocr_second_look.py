@@ -134,3 +134,25 @@ def test_punctuation_is_never_split_off_a_word() -> None:
     word = OcrWord("forthe", (0, 0, 40, 12))
     read = [SheetWord("for", (0, 0, 18, 12), 0.95), SheetWord("the", (24, 0, 40, 12), 0.9)]
     assert [p.text for p in _confirmed(word, read, [(19, 23)])] == ["for", "the"]
+
+
+def test_table_cells_set_close_are_split_where_letters_meet_digits() -> None:
+    """"San Francisco" and "59" in two cells set close (DejaVu Sans 16 px, 1 px apart plus the
+    glyphs' own sides, as sb-admin's table draws them), which tesseract reads as one word: the
+    gap where letters meet digits is a candidate space even though it is barely wider than the
+    glyph gaps, and the widened reading confirms it; words whose letters and digits touch
+    ("html5", "mp3") are left whole."""
+    import numpy as np
+    from line_shot import line_shot
+
+    from web_composer.vision.word_gaps import split_run_together
+
+    image = line_shot("<span style=\"font:16px 'DejaVu Sans'\">San Francisco</span>"
+                      "<span style=\"font:16px 'DejaVu Sans';margin-left:1px\">59</span>"
+                      "<span style=\"font:16px 'DejaVu Sans';margin-left:40px\">html5 and mp3</span>")
+    lines = _tesseract(image)
+    read = [w.text for line in lines for w in line.words]
+    assert "Francisco59" in read, read
+    fixed = split_run_together(np.asarray(image), lines)
+    at = read.index("Francisco59")
+    assert [w.text for line in fixed for w in line.words] == read[:at] + ["Francisco", "59"] + read[at + 1:]

@@ -36,7 +36,7 @@ def bars_to_i(rgb: Any, lines: list[Any]) -> list[Any]:
             continue
         reference = _baseline_and_cap(rgb, line, words)
         changed = [i for i in bars if reference and _before_a_verb(words, i)
-                   and _is_capital(rgb, line, _own(words, i), *reference)]
+                   and _is_capital(rgb, line, _gap(words, i), *reference)]
         if not changed:
             out.append(line)
             continue
@@ -66,13 +66,24 @@ def _own(words: list[Any], i: int) -> Any:
     return words[i]._replace(box=(x0, y0, max(x0, x1), y1))
 
 
+def _gap(words: list[Any], i: int) -> Any:
+    """Word ``i`` (a bar) with its box spanning the gap between its neighbours' boxes: a bar's
+    box is 1-2 px wide and can miss its stroke by a pixel ("Midkiff. | earned": the box held
+    no ink); the neighbours' own ink stays out (their boxes hold it)."""
+    x0, y0, x1, y1 = words[i].box
+    x0 = words[i - 1].box[2] + 1 if i > 0 else x0 - 2
+    x1 = words[i + 1].box[0] - 1 if i + 1 < len(words) else x1 + 2
+    return words[i]._replace(box=(x0, y0, max(x0, x1), y1))
+
+
 def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
 
 def _ink_rows(rgb: Any, box: tuple[float, float, float, float], line_box: tuple) -> tuple | None:
-    """(top, bottom) page rows of the longest run of inked rows in ``box``'s columns, looked
-    for over the line's rows grown by half the line's height (a word's box can be cut short)."""
+    """(top, bottom) page rows of the run of inked rows in ``box``'s columns most inside the
+    line's rows, looked for over the line's rows grown by half the line's height (a word's box
+    can be cut short)."""
     import numpy as np
 
     height = line_box[3] - line_box[1]
@@ -87,15 +98,20 @@ def _ink_rows(rgb: Any, box: tuple[float, float, float, float], line_box: tuple)
     if distance.max() < 40:
         return None
     rows = (distance > INK * distance.max()).any(axis=1)
-    best, start = None, None
+    runs, start = [], None
     for y, inked in enumerate(list(rows) + [False]):
         if inked and start is None:
             start = y
         elif not inked and start is not None:
-            if best is None or y - start > best[1] - best[0]:
-                best = (start, y)
+            runs.append((start, y))
             start = None
-    return (y0 + best[0], y0 + best[1]) if best else None
+    if not runs:
+        return None
+    # The run most inside the line's own rows, then the longest: a letter of the line above or
+    # below can stand in the same columns as long.
+    top, bottom = line_box[1] - y0, line_box[3] - y0
+    best = max(runs, key=lambda r: (min(r[1], bottom) - max(r[0], top), r[1] - r[0]))
+    return y0 + best[0], y0 + best[1]
 
 
 def _baseline_and_cap(rgb: Any, line: Any, words: list[Any]) -> tuple[float, float] | None:

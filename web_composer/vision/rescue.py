@@ -204,10 +204,28 @@ def reread_doubtful(rgb: Any, seg: Segmentation, lines: list[Any], ocr: Any) -> 
         if score > line.score + 0.03 and same >= 0.6:
             old_words = [(w[0], w[1]) for w in getattr(line, "words", ()) or ()]
             new_words = keep_accents(old_words, [w for m in parts for w in m.words])
-            words = keep_unmatched(old_words, new_words)
+            words = keep_unmatched(old_words, keep_spaces(old_words, new_words))
             text = " ".join(w[0] for w in words) if words else text
             better[id(line)] = RescuedLine(text, line.box, score, words)
     return [better.get(id(l), l) for l in lines]
+
+
+def keep_spaces(old_words: list[Any], new_words: list[Any]) -> list[Any]:
+    """``new_words`` with each word the first reading had as two or more words, the same
+    letters with a space between, split as the first reading split it: the enlarged re-read
+    runs table cells set close together into one word ("Francisco 59" -> "Francisco59")
+    where the first pass, at the page's own scale, saw the gap. Only where the pieces spell
+    the word exactly: a first pass that cut at a mark ("doudou, theme." for "doudou.theme.",
+    "availability zones:" for "availability_zones:") is the one that slipped."""
+    out = []
+    for text, box in new_words:
+        inside = [(t, b) for t, b in old_words if b[0] >= box[0] - 2 and b[2] <= box[2] + 2
+                  and min(b[3], box[3]) > max(b[1], box[1])]
+        if len(inside) >= 2 and "".join(t for t, _b in inside).lower() == text.lower():
+            out += inside
+        else:
+            out.append((text, box))
+    return out
 
 
 def keep_unmatched(old_words: list[Any], new_words: list[Any]) -> list[Any]:

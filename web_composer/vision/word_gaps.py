@@ -39,6 +39,9 @@ ONE_LETTER = ("a", "A", "I")  # words of one letter that run into the next ("Aye
 SURE = 0.7  # confidence the reading with the gap widened needs for such a split
 MIN_GAP = 2  # px: a narrower empty run is never a space
 INK = 0.3  # share of the word's strongest ink that makes a column inked
+KIND = 1.4  # where letters meet digits ("Francisco59": two table cells), a gap this many times
+# the word's typical glyph gap may be a space (cells padded 3-4 px apart against 2 px glyph gaps);
+# the widened reading must then cut the word there (_kind_changes)
 
 
 def split_run_together(rgb: Any, lines: list[Any]) -> list[Any]:
@@ -119,7 +122,29 @@ def candidate_gaps(rgb: Any, word: Any, space: float) -> list[tuple[int, int]]:
         spacing = EVEN * typical if b - a < SIZED * (y1 - y0) else LOOSE * typical
         if b - a >= max(SHARE * space, spacing, MIN_GAP):
             found.append((x0 + a, x0 + b))
-    return found
+    return found or _kind_gap(text, runs, x0, x1 - x0)
+
+
+def _kind_gap(text: str, runs: list[tuple[int, int]], x0: int, width: int) -> list[tuple[int, int]]:
+    """The gap where a word's letters meet its digits ("Francisco59", "66Edinburgh": cells of a
+    table row set close), if it is wider than the word's other glyph gaps (KIND times their
+    median). Which gap: the one nearest where the boundary falls by the share of characters
+    before it, within one character's width."""
+    import re
+
+    core = "".join(c for c in text if c.isalnum())
+    match = re.fullmatch(r"([^\W\d_]{2,})(\d+)|(\d+)([^\W\d_]{2,})", core)
+    if match is None or len(runs) < 3:
+        return []
+    head = len(match.group(1) or match.group(3))
+    step = width / len(core)
+    near = [(a, b) for a, b in runs if abs((a + b) / 2 - head * step) <= step]
+    if not near:
+        return []
+    a, b = max(near, key=lambda run: run[1] - run[0])
+    others = sorted(d - c for c, d in runs if (c, d) != (a, b))
+    typical = max(1, others[len(others) // 2])
+    return [(x0 + a, x0 + b)] if b - a >= max(MIN_GAP, KIND * typical) else []
 
 
 def _empty_runs(inked: Any) -> list[tuple[int, int]]:
