@@ -42,7 +42,7 @@ def test_the_re_read_keeps_the_first_pass_space_between_cells_set_close() -> Non
     first = [(w.text, w.box) for w in line.words]
     texts = [t for t, _b in first]
     assert texts[:3] == ["San", "Francisco", "59"], texts
-    (c0, b0), (c1, b1) = first[1], first[2]
+    b0, b1 = first[1][1], first[2][1]
     joined = ("Francisco59", (b0[0], b0[1], b1[2], b1[3]))
     assert keep_spaces(first, [first[0], joined] + first[3:]) == first
     last = first[-1]
