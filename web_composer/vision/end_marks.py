@@ -42,31 +42,39 @@ MARKS = ".,:;"
 
 def spell_end_marks(rgb: Any, lines: list[Any]) -> list[Any]:
     """``lines`` with each word's closing mark written as its glyph shows it."""
+    def respell(words: list[Any], i: int) -> Any:
+        word = words[i]
+        text, box = word[0], word[1]
+        if not text or not (text[-1].isalnum() or text[-1] in MARKS) or text[-1] == ",":
+            return None  # a comma read is left: in small type a comma barely hangs
+        found = end_mark(rgb, box, _limit(words, i, rgb.shape[1]), strict=text[-1] in MARKS)
+        if found is None:
+            return None
+        mark, right = found
+        stem = text.rstrip(MARKS) if text[-1] in MARKS else text
+        if not stem or not stem[-1].isalnum() or stem + mark == text:
+            return None
+        if text[-1] in MARKS and len(text) - len(stem) > 1:
+            return None  # "..." and the like: left as read
+        return _word(word, stem + mark, (box[0], box[1], max(box[2], right), box[3]))
+
+    return rewrite_words(lines, respell)
+
+
+def rewrite_words(lines: list[Any], respell: Any) -> list[Any]:
+    """``lines`` with each word that ``respell(words, i)`` gives anew (None: left as read); a
+    line whose words changed is spelled again from them. ``words`` is the line's list so far,
+    earlier words already respelled."""
     out = []
     for line in lines:
         words = list(getattr(line, "words", None) or ())
         changed = False
-        for i, word in enumerate(words):
-            text, box = word[0], word[1]
-            if not text or not (text[-1].isalnum() or text[-1] in MARKS) or text[-1] == ",":
-                continue  # a comma read is left: in small type a comma barely hangs
-            found = end_mark(rgb, box, _limit(words, i, rgb.shape[1]), strict=text[-1] in MARKS)
-            if found is None:
-                continue
-            mark, right = found
-            stem = text.rstrip(MARKS) if text[-1] in MARKS else text
-            if not stem or not stem[-1].isalnum() or stem + mark == text:
-                continue
-            if text[-1] in MARKS and len(text) - len(stem) > 1:
-                continue  # "..." and the like: left as read
-            new_box = (box[0], box[1], max(box[2], right), box[3])
-            words[i] = _word(word, stem + mark, new_box)
-            changed = True
-        if not changed:
-            out.append(line)
-            continue
-        text = " ".join(w[0] for w in words)
-        out.append(_line(line, text, words))
+        for i in range(len(words)):
+            new = respell(words, i)
+            if new is not None:
+                words[i] = new
+                changed = True
+        out.append(_line(line, " ".join(w[0] for w in words), words) if changed else line)
     return out
 
 

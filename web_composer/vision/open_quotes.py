@@ -22,40 +22,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from .end_marks import BUSY, INK, MIN_INK  # the same thresholds of ink as a closing mark's
+
 OPENERS = {"‘": ("‘", "“"), "“": ("‘", "“"), "'": ("'", '"'), '"': ("'", '"')}  # (single, double)
 HIGH = 0.5  # of the word's height from its top: a quote's ink ends above this, a letter's below
-INK = 0.45  # share of the word's strongest ink that counts as ink
-MIN_INK = 40  # grey levels: weaker contrast holds no glyph
-BUSY = 0.4  # share of ink in the crop over which it is a picture
 SPECK = 2  # pixels: smaller pieces are noise of the threshold, not a mark
 
 
 def check_open_quotes(rgb: Any, lines: list[Any]) -> list[Any]:
     """``lines`` with each word's opening quote as its glyph shows it (dropped when none)."""
-    from .end_marks import _line, _word
+    from .end_marks import _word, rewrite_words
 
-    out = []
-    for line in lines:
-        words = list(getattr(line, "words", None) or ())
-        changed = False
-        for i, word in enumerate(words):
-            text, box = word[0], word[1]
-            if len(text) < 2 or text[0] not in OPENERS or not text[1].isalnum():
-                continue
-            found = quote_marks(rgb, box)
-            if found is None:
-                continue
-            count, letter_x = found
-            single, double = OPENERS[text[0]]
-            if count == 0:
-                words[i] = _word(word, text[1:], (max(box[0], letter_x),) + tuple(box[1:]))
-            elif count in (1, 2) and (single, double)[count - 1] != text[0]:
-                words[i] = _word(word, (single, double)[count - 1] + text[1:], box)
-            else:
-                continue
-            changed = True
-        out.append(_line(line, " ".join(w[0] for w in words), words) if changed else line)
-    return out
+    def respell(words: list[Any], i: int) -> Any:
+        word = words[i]
+        text, box = word[0], word[1]
+        if len(text) < 2 or text[0] not in OPENERS or not text[1].isalnum():
+            return None
+        found = quote_marks(rgb, box)
+        if found is None:
+            return None
+        count, letter_x = found
+        single, double = OPENERS[text[0]]
+        if count == 0:
+            return _word(word, text[1:], (max(box[0], letter_x),) + tuple(box[1:]))
+        if count in (1, 2) and (single, double)[count - 1] != text[0]:
+            return _word(word, (single, double)[count - 1] + text[1:], box)
+        return None
+
+    return rewrite_words(lines, respell)
 
 
 def quote_marks(rgb: Any, box: Any) -> tuple[int, float] | None:
