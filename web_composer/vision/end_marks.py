@@ -61,6 +61,24 @@ def spell_end_marks(rgb: Any, lines: list[Any]) -> list[Any]:
     return rewrite_words(lines, respell)
 
 
+def ink_sheet(rgb: Any, top: int, bottom: int, left: int, right: int) -> Any:
+    """The ink of ``rgb[top:bottom, left:right]`` against its border's median colour, as a
+    boolean mask; None when the crop is too small, holds no clear ink, or is a picture (too
+    much ink) rather than type on a plain ground."""
+    import numpy as np
+
+    crop = rgb[top:bottom, left:right].astype(np.int16)
+    if crop.shape[0] < 6 or crop.shape[1] < 4:
+        return None
+    border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
+    distance = np.abs(crop - np.median(border, axis=0)).max(axis=2)
+    strongest = float(distance.max())
+    if strongest < MIN_INK:
+        return None
+    ink = distance >= INK * strongest
+    return None if ink.mean() > BUSY else ink
+
+
 def rewrite_words(lines: list[Any], respell: Any) -> list[Any]:
     """``lines`` with each word that ``respell(words, i)`` gives anew (None: left as read); a
     line whose words changed is spelled again from them. ``words`` is the line's list so far,
@@ -92,17 +110,9 @@ def end_mark(rgb: Any, box: Any, limit: float, strict: bool = False) -> tuple[st
     right = int(min(rgb.shape[1], x1 + max(3, 0.5 * height), max(limit, x1)))
     top, bottom = max(0, y0 - 2), min(rgb.shape[0], y1 + 3)
     left = max(0, x0 - 2)
-    crop = rgb[top:bottom, left:right].astype(np.int16)
-    if crop.shape[0] < 6 or crop.shape[1] < 4:
+    ink = ink_sheet(rgb, top, bottom, left, right)
+    if ink is None:
         return None
-    border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
-    distance = np.abs(crop - np.median(border, axis=0)).max(axis=2)
-    strongest = float(distance.max())
-    if strongest < MIN_INK:
-        return None
-    ink = distance >= INK * strongest
-    if ink.mean() > BUSY:
-        return None  # a picture, not type on a plain ground
     glyphs = _glyphs(ink, x1 - left, SPACE * height)
     if not glyphs or glyphs[-1][1] >= ink.shape[1]:
         return None  # no ink, or a glyph cut by the crop's edge (the next word)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .end_marks import BUSY, INK, MIN_INK  # the same thresholds of ink as a closing mark's
+from .end_marks import ink_sheet
 
 OPENERS = {"‘": ("‘", "“"), "“": ("‘", "“"), "'": ("'", '"'), '"': ("'", '"')}  # (single, double)
 HIGH = 0.5  # of the word's height from its top: a quote's ink ends above this, a letter's below
@@ -56,8 +56,6 @@ def quote_marks(rgb: Any, box: Any) -> tuple[int, float] | None:
     """How many quote-like pieces stand before the first letter in ``box`` (page pixels), and
     the x where that letter starts; None when the ink says nothing sure (no letter found, a
     picture, ink running out of the crop on the left)."""
-    import numpy as np
-
     from .end_marks import _components
 
     x0, y0, x1, y1 = (int(round(v)) for v in box)
@@ -66,16 +64,8 @@ def quote_marks(rgb: Any, box: Any) -> tuple[int, float] | None:
         return None
     left, top = max(0, x0 - 2), max(0, y0 - 2)
     right, bottom = min(rgb.shape[1], x0 + max(4, height)), min(rgb.shape[0], y1 + 2)
-    crop = rgb[top:bottom, left:right].astype(np.int16)
-    if crop.shape[0] < 6 or crop.shape[1] < 4:
-        return None
-    border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
-    distance = np.abs(crop - np.median(border, axis=0)).max(axis=2)
-    strongest = float(distance.max())
-    if strongest < MIN_INK:
-        return None
-    ink = distance >= INK * strongest
-    if ink.mean() > BUSY or ink[:, 0].any():
+    ink = ink_sheet(rgb, top, bottom, left, right)
+    if ink is None or ink[:, 0].any():
         return None  # a picture, or ink from before the word's box
     middle = y0 + HIGH * height - top  # crop rows
     pieces = [p for p in _components(ink) if p[4] >= SPECK]
