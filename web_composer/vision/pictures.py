@@ -17,6 +17,7 @@ from .elements import RGB, Box, Graphic, Region
 
 TOL = 14  # same colour tolerance as the segmentation's
 JOIN_MIN = 32  # px: overlapping pictures at least this big both ways become one
+FRAMED_SIDES = 3  # a field's frame shows on three sides at least (an inner shadow fades one)
 SLANTED = 0.2  # share of rows (or columns) where a flat area's outline moves: a drawn shape
 
 
@@ -215,8 +216,11 @@ def field_box(img: Any, graphic: Graphic) -> Region | None:
     same = (np.abs(inner - fill).max(axis=1) <= TOL).mean()
     if same < 0.8 or fill.sum() < 600:
         return None
-    ring = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
-    edge = np.median(ring, axis=0)
+    sides = [np.median(side, axis=0) for side in (crop[0], crop[-1], crop[:, 0], crop[:, -1])]
+    framed = [side for side in sides if np.abs(side - fill).max() > 20]
+    if len(framed) < FRAMED_SIDES:
+        return None  # a rule over a line of text (a table's row) is no field
+    edge = np.median(np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]]), axis=0)
     if np.abs(edge - fill).max() <= 20:
         return None
     return Region(box, tuple(int(v) for v in fill),  # type: ignore[arg-type]
