@@ -2,10 +2,11 @@
 and 390 px.
 
     PYTHONPATH=. .venv/bin/python benchmarks/responsive_bench.py [PAGES_DIR ...] [--limit N]
-                                                                 [-o OUT] [--stack css|tailwind]
+                                    [--set dev|designs|both] [-o OUT] [--stack css|tailwind]
 
-Default pages: the Design2Code dev pages (../shared/design2code/dev/pages, ID.html) and
-../shared/designs/pages (NAME/index.html). Per page: render the reference at 1280 and 390 px
+Default pages (``--set both``): the Design2Code dev pages (../shared/design2code/dev/pages,
+ID.html) and ../shared/designs/pages (NAME/index.html); ``--set dev`` or ``designs`` takes one
+of the two. The quality bar holds on both, so the means are also given per set. Per page: render the reference at 1280 and 390 px
 (full page, the project's renderer), run the engine on both screenshots and on the desktop one
 alone, then measure
 
@@ -47,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_DIRS = (SHARED / "design2code" / "dev" / "pages", SHARED / "designs" / "pages")
+SETS = {"dev": SHARED / "design2code" / "dev" / "pages", "designs": SHARED / "designs" / "pages"}
 WIDTHS = (1280, 390)
 PHONE = 390
 OVERFLOW_WIDTHS = (390, 768, 1280)
@@ -192,22 +193,46 @@ def measure(page: Path, out: Path, stack: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", nargs="*", type=Path, default=list(DEFAULT_DIRS))
+    parser.add_argument("pages", nargs="*", type=Path, help="page files or folders (default: --set)")
+    parser.add_argument("--set", choices=("dev", "designs", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None, help="pages per folder")
     parser.add_argument("--stack", choices=("css", "tailwind"), default="css")
     parser.add_argument("-o", "--out", type=Path, default=None)
     args = parser.parse_args()
+    dirs = args.pages or ([*SETS.values()] if args.set == "both" else [SETS[args.set]])
     out = args.out or Path(tempfile.mkdtemp(prefix="responsive-bench-"))
     started = time.time()
     results = []
-    for page in find_pages(args.pages, args.limit):
+    for page in find_pages(dirs, args.limit):
         name = page.stem if page.name != "index.html" else page.parent.name
         try:
-            result = {"page": name, **measure(page, out / name, args.stack)}
+            result = {"page": name, "set": set_of(page), **measure(page, out / name, args.stack)}
         except Exception as exc:  # a bench keeps going; the error is reported with the page
-            result = {"page": name, "error": f"{type(exc).__name__}: {exc}"}
+            result = {"page": name, "set": set_of(page), "error": f"{type(exc).__name__}: {exc}"}
         results.append(result)
         print(json.dumps(result), flush=True)
+    summary = summarise(results)
+    sets = sorted({r["set"] for r in results})
+    if len(sets) > 1:  # the bar holds on each set: their means apart
+        summary["by_set"] = {name: summarise([r for r in results if r["set"] == name])
+                             for name in sets}
+    summary["wall_seconds"] = round(time.time() - started)
+    print(json.dumps(summary))
+    (out / "results.json").write_text(json.dumps({"summary": summary, "pages": results}, indent=1))
+    print(f"per page: {out / 'results.json'}")
+
+
+def set_of(page: Path) -> str:
+    """Which set a page is of: "dev", "designs", or the name of the folder it came from."""
+    for name, folder in SETS.items():
+        if folder in page.resolve().parents:
+            return name
+    return page.parent.name
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The means over the pages that ran, the worst 1280 change and the overflowing pages; the
+    pages whose reference fits 390 px (responsive pages) apart from the wider ones."""
     ok = [r for r in results if "error" not in r]
     keys = ("ssim_390", "ssim_390_full", "ssim_390_desktop_only", "words_1280", "words_390",
             "words_1280_innertext", "words_390_innertext", "d_ssim_1280",
@@ -222,15 +247,13 @@ def main() -> None:
         if fit:
             summary["fitting_pages"] = len(fit)
             summary["ssim_390_fitting"] = round(statistics.fmean(r["ssim_390"] for r in fit), 4)
+            summary["words_390_fitting"] = round(statistics.fmean(r["words_390"] for r in fit), 4)
             summary["ssim_390_wide"] = round(statistics.fmean(
                 r["ssim_390"] for r in ok if r not in fit), 4) if len(fit) < len(ok) else None
             summary["ssim_390_fitting_desktop_only"] = round(
                 statistics.fmean(r["ssim_390_desktop_only"] for r in fit), 4)
-    summary.update(pages=len(results), failed=len(results) - len(ok),
-                   wall_seconds=round(time.time() - started))
-    print(json.dumps(summary))
-    (out / "results.json").write_text(json.dumps({"summary": summary, "pages": results}, indent=1))
-    print(f"per page: {out / 'results.json'}")
+    summary.update(pages=len(results), failed=len(results) - len(ok))
+    return summary
 
 
 if __name__ == "__main__":

@@ -182,3 +182,29 @@ def test_rows_down_a_long_page_stay_where_they_were_measured():
     for k in (0, count // 2, count - 1):
         assert abs(rects[f"line{k}"]["top"] - (100 + step * k)) <= 1, (k, rects[f"line{k}"])
 
+
+
+def test_texts_in_a_card_placed_whole_keep_the_phone_spacing():
+    """9031's cards: each card (a panel with a title and a text) is placed whole at its phone
+    box, 72 px high, but its texts kept the wide spacing inside it (40-odd px above each), so
+    every text but the last was pushed below its card and drawn over by the next one. Inside
+    a card placed whole each text keeps the space above it the phone screenshot measured."""
+    wide, narrow = [_text("Jokes", (400, 50, 900, 130), 60, "h1")], [_text("Jokes", (78, 16, 316, 44), 24, "h1")]
+    for k in range(3):
+        y, v = 300 + 280 * k, 85 + 95 * k
+        wide.append(_box((400, y, 926, y + 211), "#eeeeee", f"card{k}", children=[
+            _text(f"2018-3-18 0{k}:17:03", (444, y + 43, 760, y + 83), 28, "h2", f"title{k}"),
+            _text(f"Knock knock number {k}", (425, y + 121, 855, y + 161), 28, name=f"text{k}")]))
+        narrow.append(_box((108, v, 286, v + 72), "#eeeeee", children=[
+            _text(f"2018-3-18 0{k}:17:03", (123, v + 15, 233, v + 29), 12, "h2"),
+            _text(f"Knock knock number {k}", (123, v + 41, 272, v + 55), 12)]))
+    pages = _pages(wide, narrow)
+    rects = pages[390]["rects"]
+    for k in range(3):
+        card, v = rects[f"card{k}"], 85 + 95 * k
+        assert abs(card["top"] - v) <= 8, card
+        for name, top in ((f"title{k}", v + 15), (f"text{k}", v + 41)):
+            assert rects[name]["seen"] and rects[name]["front"], (name, rects[name])
+            assert abs(rects[name]["top"] - top) <= 6, (name, rects[name], top)
+            assert rects[name]["bottom"] <= card["bottom"] + 2, (name, rects[name], card)
+    _same_at_1280(pages)

@@ -240,13 +240,34 @@ def _whole_panels(wide: Element, narrow: Element, slots: list[Slot], width: int,
         if panel.box is not None and _height(home.box) > 2 * _height(panel.box) + 24:
             continue  # no button's own panel: a band it sits in (new-age's dark section)
         whole |= {id(panel)} | _inside(panel, width)
-        for slot, text in zip(found, texts):
+        gaps = _gaps_inside(panel, home.box, found)
+        for slot, text, gap in zip(found, texts, gaps):
             out.remove(slot)
             text.media[width] = {"in": "1", **{k: v for k, v in placement(
-                slot, 0, 0, width).items() if k in ("fs", "lh")}}
+                slot, 0, 0, width).items() if k in ("fs", "lh")}, **gap}
         out.append(Slot(panel, home.box, None))
         homes.add(id(home))
     return out, whole
+
+
+def _gaps_inside(panel: Element, home: tuple[float, float, float, float],
+                 found: list[Slot]) -> list[dict[str, str]]:
+    """The space above each text of a panel placed whole, as the narrow screenshot measured it:
+    the first from the panel's top (less the panel's own top padding), each next from the one
+    before. The wide margins inside a card (43 px above its title, 38 above its text) do not fit
+    the card's narrow height, and a text pushed below its card is drawn over by the next one.
+    Only for texts one under the other in the order the panel holds them; else none (the wide
+    spacing stands)."""
+    boxes = [slot.box for slot in found]
+    if any(b[1] < a[3] - 2 for a, b in zip(boxes, boxes[1:])):
+        return [{} for _ in found]  # side by side, or in another order
+    padding = re.match(r"([\d.]+)px", panel.geom.get("padding-top", "") or "")
+    above = home[1] + (float(padding.group(1)) if padding else 0.0)
+    out = []
+    for box in boxes:
+        out.append({"gap": f"{max(0, round(box[1]) - round(above))}px"})
+        above = box[3]
+    return out
 
 
 def _height(box: tuple[float, float, float, float]) -> float:

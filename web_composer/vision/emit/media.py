@@ -30,7 +30,7 @@ from __future__ import annotations
 from .model import Breakpoint, Element, Plan
 
 FALLBACK = 768  # the generic small-screen rules' max-width (emit/css.py, emit/tailwind.py)
-PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align", "color")  # an element's numbers at one width
+PLACED = ("row", "col", "top", "end", "h", "mh", "fs", "lh", "align", "color", "gap")  # an element's numbers at one width
 
 
 def needs_fallback(plan: Plan) -> bool:
@@ -86,6 +86,7 @@ def _rules(b: Breakpoint) -> list[str]:
         f".only-{at}{{display:block}}",
         f".in-{at}{{margin-left:auto!important;margin-right:auto!important;width:auto!important;"
         f"max-width:100%!important;white-space:normal!important}}",
+        f".in-{at}[style*=\"{v}gap\"]{{margin-top:var({v}gap)!important}}",
         f".responsive [style*=\"{v}row\"]{{grid-row:var({v}row);grid-column:var({v}col);"
         f"margin:var({v}top) 0 0!important;width:100%!important;max-width:none!important;"
         f"height:var({v}h,auto)!important;min-height:var({v}mh,0px)!important;white-space:normal!important;"
