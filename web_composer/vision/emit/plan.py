@@ -27,6 +27,7 @@ from .fields import FIELDS, field_element, submit_buttons, underline_fields
 from .headings import rank_headings
 from .lists_buttons import button_lists
 from .lists_columns import column_lists
+from .header_links import bar_links
 from .landmarks_top import top_menu
 from .lists_links import list_links
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
@@ -443,6 +444,7 @@ def _landmarks(page: Element) -> None:
     for landmark in kids[:int(head)] + kids[len(kids) - int(foot):]:
         landmark_links(landmark, _as_list_item)
     if head:
+        bar_links(kids[0])
         brand_link(kids[0])
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
