@@ -82,3 +82,58 @@ def test_a_line_near_the_brand_or_a_sentence_in_the_bar_stays_text():
     lone = _line("HOME", 900)
     _page(_row(long_brand, lone))
     assert lone.tag == "p"
+
+
+def _item(text, top, size="13px", colour="#aaa", left=40):
+    el = _line(text, left, top, size=size, weight="400")
+    el.look["color"] = colour
+    return el
+
+
+def _footer_page(*columns):
+    footer = Element("section", "panel", "panel", box=(0, 880, 1280, 1100), children=[
+        Element("div", "row", "group", children=list(columns), box=(40, 900, 1240, 1000))])
+    prose = _line("Words of the page set in the body's type, " * 8, 0, 300, weight="400")
+    prose.nowrap = False
+    page = Element("div", "page", "backdrop", children=[
+        Element("section", "panel", "panel", children=[_line("Brand", 0)], box=(0, 0, 1280, 80)),
+        prose, footer])
+    _landmarks(page)
+    return page
+
+
+def test_two_short_lines_under_a_footer_column_title_are_its_links():
+    """16790's "Resources" over "Documentation" and "Blog"; 15861's "TAKE ACTION" over "Donate"
+    and "Campaigns" (sizes a pixel apart as OCR measures them)."""
+    title = _line("Resources", 40, 900, size="15px")
+    docs, blog = _item("Documentation", 930), _item("Blog", 952, size="12px", colour="#a4a4a4")
+    column = Element("div", "stack", "group", children=[title, docs, blog], box=(40, 900, 200, 970))
+    page = _footer_page(column)
+    assert page.children[-1].tag == "footer"
+    assert [c.tag for c in column.children] == ["p", "ul"]
+    assert {"Documentation", "Blog"} <= set(_links(page))
+    assert [li.tag for li in column.children[1].children] == ["li", "li"]
+    # two titled groups one under the other in one column
+    groups = [_line("Help", 300, 900, size="15px"), _item("Returns", 930, left=300),
+              _item("Delivery", 952, left=300), _line("Company", 300, 990, size="15px"),
+              _item("Careers", 1020, left=300), _item("Press", 1042, left=300)]
+    column2 = Element("div", "stack", "group", children=groups, box=(300, 900, 500, 1060))
+    _footer_page(column2)
+    assert [c.tag for c in column2.children] == ["p", "ul", "p", "ul"]
+
+
+def test_an_address_or_a_paragraph_under_a_footer_title_stays_text():
+    """Lines with figures (an address), lines that are sentences, and short lines that go on
+    into more text are not a column of links."""
+    address = [_item("12 Harbour Road", 930), _item("Leith EH6 6LX", 952)]
+    col1 = Element("div", "stack", "group", children=[_line("Visit", 40, 900), *address],
+                   box=(40, 900, 200, 970))
+    said = [_item("We ship worldwide.", 930), _item("Returns are free.", 952)]
+    col2 = Element("div", "stack", "group", children=[_line("About", 300, 900), *said],
+                   box=(300, 900, 500, 970))
+    prose = [_item("Our shop", 930), _item("opened in", 952), _item(
+        "a street near the harbour that every sailor of the town has walked", 974)]
+    col3 = Element("div", "stack", "group", children=[_line("Story", 600, 900), *prose],
+                   box=(600, 900, 900, 990))
+    _footer_page(col1, col2, col3)
+    assert [el.tag for el in address + said + prose] == ["p"] * 7
