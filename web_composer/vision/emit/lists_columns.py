@@ -9,8 +9,10 @@ Training", "Pre-Sales Automation") beside a column of three that was read as a l
 row's columns each start with a heading and one of them holds such a list, another column
 whose lines under its heading are all short lines of one look (two or more, one under the
 other at a steady pitch) is a list of the same kind: its lines become the items, links when
-the neighbour's items are links. Only tags change (and a ``<ul>`` column that takes over the
-first item's gap, as plan._group_lists writes lists), so nothing moves.
+the neighbour's items are links. Inside a ``<footer>`` no neighbour is needed: there a
+column's title over two or more such lines is read as a person reads a footer, a short sitemap
+of links (footer_columns). Only tags change (and a ``<ul>`` column that takes over the first
+item's gap, as plan._group_lists writes lists), so nothing moves.
 """
 
 from __future__ import annotations
