@@ -24,9 +24,10 @@ from ..surfaces import css_gradient
 from .addresses import link_addresses
 from .column_titles import column_titles
 from .fields import FIELDS, field_element, submit_buttons, underline_fields
+from .header_links import bar_links
 from .headings import rank_headings
 from .lists_buttons import button_lists
-from .lists_columns import column_lists
+from .lists_columns import column_lists, footer_columns
 from .landmarks_top import top_menu
 from .lists_links import list_links
 from .menus import (brand_link, footer_start, landmark_links, link_columns, menu_words,
@@ -442,7 +443,10 @@ def _landmarks(page: Element) -> None:
         foot = True
     for landmark in kids[:int(head)] + kids[len(kids) - int(foot):]:
         landmark_links(landmark, _as_list_item)
+    if foot:
+        footer_columns(kids[-1])
     if head:
+        bar_links(kids[0])
         brand_link(kids[0])
     body = kids[int(head):len(kids) - int(foot)]
     if not body or (len(body) < 2 and not (head or foot)) or any(el.tag == "main" for el in body):
