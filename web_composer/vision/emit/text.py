@@ -149,10 +149,16 @@ def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
 NUMBER = re.compile(r"[\d\s.,:;$€£¥%+*/()-]+")  # a price or a count: set off by colour, not a link
 
 
+ITEM_WORDS, LABEL_WORDS = 4, 3  # a link item ("Market Profile Generator"), a label ("Powered by")
+
+
 def _row_of_links(lines: list[TextLine], colour: tuple[int, int, int]) -> bool:
     """Text set in a link colour with plain-coloured runs in it: "Home / News / About",
-    "Tagged: Travels", "© 2016 Ann Lee. Powered by Jekyll". The coloured runs are the links."""
-    return _hued(colour) and any(not _hued(c) for line in lines for _, c in line.runs or [])
+    "Tagged: Travels", "© 2016 Ann Lee. Powered by Jekyll". The coloured runs are the links.
+    Runs of more words are prose set in a coloured body type, its plain runs emphasis."""
+    runs = [(text, c) for line in lines for text, c in line.runs or []]
+    return _hued(colour) and any(not _hued(c) for _, c in runs) and all(
+        len(text.split()) <= (LABEL_WORDS if not _hued(c) else ITEM_WORDS) for text, c in runs)
 
 
 def _hued(colour: tuple[int, int, int]) -> bool:
