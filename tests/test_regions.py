@@ -321,15 +321,11 @@ def test_a_strip_the_draft_lost_comes_back_as_a_band_of_its_card(tmp_path: Path)
     # the target's card has a coloured header strip; the draft's card is plain: the differing
     # region is the strip, a part of the card (no element is it), so the card's own background
     # gets the strip as a hard-edged band; a smooth ramp stays a ramp
+    from card_strip import card_strip_revision
+
     from web_composer.html.regions.surfaces import panel_fill
 
-    style = "<style>body{margin:0} .card{width:600px;height:300px;margin:40px;background:#fff}</style>"
-    target = (f"<html><head>{style}</head><body><div class='card'>"
-              "<div style='height:60px;background:#1d4ed8'></div></div></body></html>")
-    draft = f"<html><head>{style}</head><body><div class='card'></div></body></html>"
-    shot = render_html(target, None, RenderOptions(full_page=False)).image()
-    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
-    (edit,) = revision.edits
+    revision, edit, shot = card_strip_revision(tmp_path, "#1d4ed8", 60)
     assert edit.name == "panel" and edit.after == "background: linear-gradient(#1d4ed8 60px, #ffffff 60px)"
     after = np.asarray(render_html(revision.html, tmp_path, RenderOptions(full_page=False)).image(), np.int16)
     assert np.abs(after - np.asarray(shot, np.int16)).mean() < 0.5

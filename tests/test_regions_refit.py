@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from card_strip import card_strip_revision
 
 from web_composer.html.regions import revise_from_pixels
 from web_composer.render import RenderOptions, render_html
@@ -16,14 +17,7 @@ from web_composer.render import RenderOptions, render_html
 def test_a_faint_header_strip_under_the_tile_threshold_is_still_found(tmp_path: Path):
     # a card header of #f7f7f7 on white differs by 8 of 255, under the tile threshold (18): as a
     # large region of uniform difference it is found all the same and drawn as the card's band
-    style = ("<style>body{margin:0} .card{width:600px;height:300px;margin:40px;background:#fff;"
-             "box-shadow:0 0 0 1px #ddd}</style>")
-    target = (f"<html><head>{style}</head><body><div class='card'>"
-              "<div style='height:48px;background:#f7f7f7'></div></div></body></html>")
-    draft = f"<html><head>{style}</head><body><div class='card'></div></body></html>"
-    shot = render_html(target, None, RenderOptions(full_page=False)).image()
-    revision = revise_from_pixels(draft, shot, width=1280, base_dir=tmp_path, kinds=("surfaces",))
-    (edit,) = revision.edits
+    _revision, edit, _shot = card_strip_revision(tmp_path, "#f7f7f7", 48, "box-shadow:0 0 0 1px #ddd")
     assert edit.name == "panel" and edit.after == "background: linear-gradient(#f7f7f7 48px, #ffffff 48px)"
 
 

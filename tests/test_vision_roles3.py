@@ -8,7 +8,7 @@ column titles set alike. No browser: the steps only change tags.
 
 from __future__ import annotations
 
-from tailwind_page import tailwind_page
+from tailwind_page import assert_same_pixels, titled_page
 
 from web_composer.vision.emit.model import Element
 
@@ -209,20 +209,7 @@ def test_a_menu_line_as_an_inline_list_renders_as_the_line_it_was(tmp_path):
     a <nav> holding an inline <ul> of <li> give the same pixels."""
     import copy
 
-    import numpy as np
-
-    from web_composer.render import RenderOptions, render_html
-    from web_composer.vision.emit.css import render_css
     from web_composer.vision.emit.menus import separated_links
-    from web_composer.vision.emit.model import Plan
-
-    def page(line):
-        root = Element("div", "page", "backdrop", children=[
-            Element("h1", "text", "heading-1", parts=["Coast path"], nowrap=True,
-                    look={"font-size": "32px", "color": "#222"}), line,
-            Element("p", "text", "text", parts=["Sixty miles along the cliffs."],
-                    look={"font-size": "16px", "color": "#222"})])
-        return Plan(root, width=640)
 
     line = Element("p", "text", "text", nowrap=True, parts=["Home - Walks - Tide tables - Contact"],
                    look={"font-size": "15px", "color": "#2a6df4"}, geom={"margin-top": "12px"})
@@ -232,12 +219,8 @@ def test_a_menu_line_as_an_inline_list_renders_as_the_line_it_was(tmp_path):
                                                   " - ", "Contact"])]
     separated_links(line)
     assert line.tag == "nav" and line.parts[0].tag == "ul"
-    options = RenderOptions(width=640, height=200)
-    for write in (render_css, lambda plan: tailwind_page(plan, tmp_path)):
-        shots = [np.asarray(render_html(write(page(el)), tmp_path, options).image())
-                 for el in (before, line)]
-        assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all()
-        assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
+    assert_same_pixels(*(titled_page(el, "Coast path", "Sixty miles along the cliffs.", 640)
+                         for el in (before, line)), tmp_path, 640, 200)
 
 
 def test_a_lone_mark_at_a_line_end_over_a_photo_is_not_a_word():

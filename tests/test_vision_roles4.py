@@ -8,7 +8,7 @@ a blog's post titles are large links that wrap. No browser: the steps only chang
 
 from __future__ import annotations
 
-from tailwind_page import tailwind_page
+from tailwind_page import assert_same_pixels, titled_page
 
 from web_composer.vision.emit.model import Element
 
@@ -178,12 +178,7 @@ def test_a_row_of_tag_buttons_is_a_list_that_renders_as_the_row_it_was(tmp_path)
     them stay buttons in the row."""
     import copy
 
-    import numpy as np
-
-    from web_composer.render import RenderOptions, render_html
-    from web_composer.vision.emit.css import render_css
     from web_composer.vision.emit.lists_buttons import button_lists
-    from web_composer.vision.emit.model import Plan
 
     pills = [_pill("Scripting", "0px"), _pill("Swift", drop="2px"), _pill("Tips and Tricks")]
     out = button_lists(pills)
@@ -197,24 +192,12 @@ def test_a_row_of_tag_buttons_is_a_list_that_renders_as_the_row_it_was(tmp_path)
     form[2].attrs["type"] = "submit"
     assert [el.tag for el in button_lists(form)] == ["button"] * 3
 
-    def page(kids):
-        row = Element("div", "row", "row", children=kids, geom={"margin-top": "12px"})
-        root = Element("div", "page", "backdrop", children=[
-            Element("h1", "text", "heading-1", parts=["Hot reloading"], nowrap=True,
-                    look={"font-size": "32px", "color": "#222"}), row,
-            Element("p", "text", "text", parts=["The other day, while I was writing a script."],
-                    look={"font-size": "16px", "color": "#222"})])
-        return Plan(root, width=900)
-
     before = [_pill("Scripting", "0px"), _pill("Swift", drop="2px"), _pill("Tips and Tricks")]
     after = button_lists(copy.deepcopy(before))
     for width in (900, 390):
-        options = RenderOptions(width=width, height=240)
-        for write in (render_css, lambda plan: tailwind_page(plan, tmp_path)):
-            shots = [np.asarray(render_html(write(page(kids)), tmp_path, options).image())
-                     for kids in (before, after)]
-            assert shots[0].shape == shots[1].shape and (shots[0] == shots[1]).all(), width
-            assert (shots[0] != shots[0][0, 0]).any()  # something was drawn
+        assert_same_pixels(*(titled_page(kids, "Hot reloading",
+                                         "The other day, while I was writing a script.", 900)
+                             for kids in (before, after)), tmp_path, width, 240)
 
 
 def test_two_lines_under_a_column_title_beside_a_columns_list_are_a_list():
