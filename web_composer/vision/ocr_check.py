@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .groups import connected_groups
+
 SMALL_PX = 13  # font size under which a word counts as small
 LOW_CONTRAST = 3.0  # WCAG contrast ratio under which a word counts as light
 CLASSES = ("accents", "run_together", "split", "small_light", "punctuation", "misread", "missed")
@@ -241,24 +243,12 @@ def _belongs(read: tuple, dom: tuple) -> bool:
 def compare(truth: list[Word], read: list[Word], icons: list[Any] = (), page: str = "") -> Report:
     """Score OCR words against DOM words; an OCR word belongs to the DOM words it mostly covers."""
     report = Report(words=len(truth), ocr_words=len(read))
-    parent = list(range(len(truth) + len(read)))  # union-find over DOM words then OCR words
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for j, word in enumerate(read):
-        for i, dom in enumerate(truth):
-            if _belongs(word.box, dom.box):
-                parent[find(len(truth) + j)] = find(i)
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for i in range(len(truth)):
-        groups.setdefault(find(i), ([], []))[0].append(i)
-    for j in range(len(read)):
-        groups.setdefault(find(len(truth) + j), ([], []))[1].append(j)
-    for doms, reads in groups.values():
+    # DOM words are indices 0 .. len(truth)-1, OCR words follow them
+    links = ((len(truth) + j, i) for j, word in enumerate(read) for i, dom in enumerate(truth)
+             if _belongs(word.box, dom.box))
+    groups = [([i for i in g if i < len(truth)], [i - len(truth) for i in g if i >= len(truth)])
+              for g in connected_groups(len(truth) + len(read), links)]
+    for doms, reads in groups:
         if not doms:
             _stray([read[j] for j in reads], icons, report, page)
         else:

@@ -18,9 +18,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .emit.model import Element
+from .groups import connected_groups
 from .responsive_match import words_of
 from .responsive_rows import Slot
 
@@ -40,24 +42,16 @@ def set_apart(slots: list[Slot], order: list[Element]) -> list[Slot]:
 
 def _groups(texts: list[Slot]) -> list[list[Slot]]:
     """Connected groups (two or more) of texts whose boxes cover each other."""
-    parent = list(range(len(texts)))
+    def covering() -> Iterator[tuple[int, int]]:
+        for i, a in enumerate(texts):
+            for j in range(i + 1, len(texts)):
+                b = texts[j]
+                smaller = min(_area(a.box), _area(b.box))
+                if smaller > 0 and _overlap(a.box, b.box) >= COVERED * smaller:
+                    yield i, j
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(texts):
-        for j in range(i + 1, len(texts)):
-            b = texts[j]
-            smaller = min(_area(a.box), _area(b.box))
-            if smaller > 0 and _overlap(a.box, b.box) >= COVERED * smaller:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Slot]] = {}
-    for i, slot in enumerate(texts):
-        groups.setdefault(find(i), []).append(slot)
-    return [g for g in groups.values() if len(g) > 1]
+    return [[texts[i] for i in group] for group in connected_groups(len(texts), covering())
+            if len(group) > 1]
 
 
 def _lay_out(group: list[Slot], rank: dict[int, int]) -> None:

@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
+
+from .groups import connected_groups
 
 ROW_OVERLAP = 0.6  # share of the lower piece's height the two must share to be on one row
 TOUCH = 1  # px: boxes this far apart still touch
@@ -98,27 +101,19 @@ def _root(parent: dict[int, int], k: int) -> int:
 
 def _clusters(words: list[tuple]) -> list[list[int]]:
     """Groups of words (indices) joined by touching pairs from different lines."""
-    parent = list(range(len(words)))
+    def touching() -> Iterator[tuple[int, int]]:
+        order = sorted(range(len(words)), key=lambda i: words[i][3][0])
+        for a_at, a in enumerate(order):
+            ka, _ja, _ta, ba = words[a]
+            for b in order[a_at + 1:]:
+                kb, _jb, _tb, bb = words[b]
+                if bb[0] > ba[2] + TOUCH:
+                    break
+                if ka != kb and _same_row(ba, bb):
+                    yield a, b
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    order = sorted(range(len(words)), key=lambda i: words[i][3][0])
-    for a_at, a in enumerate(order):
-        ka, _ja, _ta, ba = words[a]
-        for b in order[a_at + 1:]:
-            kb, _jb, _tb, bb = words[b]
-            if bb[0] > ba[2] + TOUCH:
-                break
-            if ka != kb and _same_row(ba, bb):
-                parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(words)):
-        groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if len({words[i][0] for i in g}) > 1]
+    return [g for g in connected_groups(len(words), touching())
+            if len({words[i][0] for i in g}) > 1]
 
 
 def _same_row(a: tuple, b: tuple) -> bool:
