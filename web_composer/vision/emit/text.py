@@ -84,7 +84,8 @@ def text_element(node: Node) -> Element:
     first = node.lines[0]
     font = first.font
     tag = node.role if node.role in TEXT_TAGS else "p"
-    if tag == "a" and _row_of_links(node.lines, first.color):
+    row_of_links = _row_of_links(node.lines, first.color)
+    if tag == "a" and row_of_links:
         tag = "p"  # its items are the links
     name = {"a": "link", "li": "item", "p": "text", "td": "cell", "th": "head"}.get(
         tag, f"heading-{tag[1:]}")
@@ -99,7 +100,8 @@ def text_element(node: Node) -> Element:
         look["letter-spacing"] = em(font.spacing / font.size)
     if first.underline or tag == "a":
         look["text-decoration"] = "underline" if first.underline else "none"
-    el = Element(tag, "text", name, parts=_inline_parts(node, first.color), look=look)
+    el = Element(tag, "text", name, parts=_inline_parts(node, first.color, row_of_links),
+                 look=look)
     if len(node.lines) > 1:
         el.geom["width"] = px(node.info["width"])
         if node.info.get("align") in ("center", "right"):
@@ -117,7 +119,7 @@ def text_element(node: Node) -> Element:
 LINK_HUE = 50  # max - min of a colour's channels above which it reads as a link colour
 
 
-def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
+def _inline_parts(node: Node, colour: tuple[int, int, int], row_of_links: bool) -> list[Any]:
     """The paragraph's text: plain strings, "\n" for forced breaks, inline <a>/<span> runs.
 
     A run in another colour is a link when it is coloured or short. In text itself set in a link
@@ -125,7 +127,6 @@ def _inline_parts(node: Node, colour: tuple[int, int, int]) -> list[Any]:
     runs are the links (a price in red is not) and the plain ones are text."""
     parts: list[Any] = []
     breaks = node.info.get("breaks", [])
-    row_of_links = _row_of_links(node.lines, colour)
     for i, line in enumerate(node.lines):
         if parts and parts[-1] != "\n":
             parts.append(" ")
